@@ -1,0 +1,495 @@
+"""Events and agreements: who met, visited, called or declared what, when, and whether it happened.
+
+Works clause by clause on the dependency parse. A trigger word ("met",
+"talks", "visit", "call", "joint statement", "agreement") opens a candidate
+event; its participants are the people, countries and organisations in the
+trigger's arguments (subject, objects, "with ..." phrases), not everything in
+the sentence; its status comes from tense, modals and cue words; its date from
+the time expressions of its clause, resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kg.dates import find_time_expressions
+from kg.mentions import REGIONS, Mention
+from kg.officials import Cast
+
+VERB_TRIGGERS = {
+    "meet": "Meeting", "host": "Meeting", "receive": "Meeting", "welcome": "Meeting", "convene": "Meeting",
+    "hold": None, "visit": "Visit", "travel": "Visit", "tour": "Visit", "arrive": "Visit", "call": "PhoneCall",
+    "phone": "PhoneCall", "telephone": "PhoneCall", "speak": "PhoneCall", "talk": "PhoneCall",
+}
+NOUN_TRIGGERS = {
+    "meeting": "Meeting", "talks": "Meeting", "summit": "Meeting", "reception": "Meeting", "dialogue": "Meeting",
+    "negotiations": "Meeting", "consultations": "Meeting", "visit": "Visit", "trip": "Visit", "tour": "Visit",
+    "travel": "Visit", "call": "PhoneCall", "conversation": "PhoneCall", "phone": "PhoneCall",
+    "statement": "Statement", "declaration": "Statement", "communique": "Statement", "communiqué": "Statement",
+}
+AGREEMENT_NOUNS = {"agreement", "agreements", "treaty", "memorandum", "mou", "accord", "deal", "pact", "framework",
+                   "protocol", "convention", "charter", "roadmap", "arrangement", "start"}
+PLAN_VERBS = {"plan", "intend", "set", "schedule", "expect", "hope", "agree", "propose", "invite", "want", "look",
+              "prepare", "aim", "seek", "wish", "decide", "go", "due", "likely", "announce", "accept", "await",
+              "anticipate", "arrange", "offer", "explore", "consider", "organize", "organise", "envisage"}
+PLAN_WORDS = {"upcoming", "forthcoming", "next", "future", "planned", "proposed", "scheduled", "possible", "potential",
+              "prospective", "expected", "anticipated", "tomorrow"}
+CANCEL_CUES = {"cancel", "postpone", "scrap", "delay", "deny", "suspend", "cancelled", "canceled", "postponed",
+               "off", "called-off", "abandon"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent", "appos", "conj", "compound", "poss",
+                 "pobj", "nmod", "amod", "npadvmod", "oprd"}
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"}
+PARTICIPANT_PREPS = {"with", "between", "among", "by", "of", "from"}
+DESTINATION_PREPS = {"to", "in", "into"}
+GROUP_WORDS = {"countries", "states", "nations", "republics", "leaders", "presidents", "ministers", "governments",
+               "partners", "counterparts", "delegations", "heads"}
+
+
+@dataclass
+class Participants:
+    people: list[int] = field(default_factory=list)  # indices into Cast.people
+    countries: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+    def add_person(self, index: int) -> None:
+        if index not in self.people:
+            self.people.append(index)
+
+    def add_country(self, iso: str) -> None:
+        if iso not in self.countries:
+            self.countries.append(iso)
+
+    def add_organization(self, key: str) -> None:
+        if key not in self.organizations:
+            self.organizations.append(key)
+
+    def extend(self, other: Participants) -> None:
+        for p in other.people:
+            self.add_person(p)
+        for c in other.countries:
+            self.add_country(c)
+        for o in other.organizations:
+            self.add_organization(o)
+
+    def size(self) -> int:
+        return len(self.people) + len(self.countries) + len(self.organizations)
+
+
+@dataclass
+class EventRecord:
+    kind: str
+    participants: Participants
+    status: str
+    sentence: Any  # the spaCy sentence span
+    trigger: Any
+    visitors: Participants = field(default_factory=Participants)
+    hosts: Participants = field(default_factory=Participants)
+    destinations: list[str] = field(default_factory=list)
+    location: str | None = None
+    day: date | None = None
+
+
+@dataclass
+class AgreementRecord:
+    label: str
+    parties: Participants
+    signatories: list[int]
+    status: str
+    sentence: Any
+    day: date | None = None
+
+
+class EventReader:
+    """Reads the events and agreements of one document."""
+
+    def __init__(self, doc: Any, mentions: list[Mention], cast: Cast, published: date | None,
+                 reference: date | None) -> None:
+        self.doc = doc
+        self.cast = cast
+        self.published = published
+        self.reference = reference
+        self.at: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.at[i] = mention
+        self.events: list[EventRecord] = []
+        self.agreements: list[AgreementRecord] = []
+        self.last_subject: Participants | None = None
+        self.last_event: EventRecord | None = None
+
+    # -- participants ------------------------------------------------------------------
+    def subtree(self, token: Any, stop_clauses: bool = True) -> list[Any]:
+        out = [token]
+        for child in token.children:
+            if stop_clauses and child.dep_ in CLAUSE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ in ("during", "after", "before", "on", "at", "for", "since",
+                                                         "until", "about", "regarding", "over", "against", "in"):
+                continue
+            out.extend(self.subtree(child, stop_clauses))
+        return out
+
+    def actors_in(self, tokens: list[Any]) -> Participants:
+        found = Participants()
+        seen_mentions: set[int] = set()
+        for token in sorted(tokens, key=lambda t: t.i):
+            person = self.cast.token_person.get(token.i)
+            if person is not None:
+                found.add_person(person)
+                continue
+            mention = self.at.get(token.i)
+            if mention is not None and mention.start not in seen_mentions:
+                seen_mentions.add(mention.start)
+                if token.i in self.cast.consumed and mention.kind != "title":
+                    continue
+                self._add_mention(mention, found, token)
+                continue
+            if token.lower_ in ("he", "she", "him", "her", "his") and self.last_subject is not None:
+                for p in self.last_subject.people[:1]:
+                    found.add_person(p)
+            elif token.lower_ in ("they", "them", "both", "two", "their", "we", "leaders", "sides") \
+                    and self.last_event is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
+                found.extend(self.last_event.participants)
+        return found
+
+    def _add_mention(self, mention: Mention, found: Participants, token: Any) -> None:
+        if mention.kind == "country":
+            if mention.form == "capital":
+                return  # a capital names where, not who
+            found.add_country(mention.key)
+        elif mention.kind == "organization":
+            found.add_organization(mention.key)
+        elif mention.kind == "region":
+            head = self.doc[mention.end] if mention.end < len(self.doc) else None
+            if head is not None and head.lower_ in GROUP_WORDS or mention.key in ("E3", "Quad", "Central Asia"):
+                for iso in REGIONS[mention.key]:
+                    found.add_country(iso)
+        elif mention.kind == "title":
+            # "the Secretary", "the President of Russia": the person who holds that title here
+            country = None
+            after = mention.end
+            if after + 1 < len(self.doc) and self.doc[after].lower_ == "of":
+                nxt = self.at.get(after + 1) or self.at.get(after + 2)
+                if nxt is not None and nxt.kind == "country":
+                    country = nxt.key
+            holders = [i for i, p in enumerate(self.cast.people)
+                       if mention.key in p.canonical_titles and (country is None or p.country() == country)]
+            if len(holders) == 1 and not mention.plural:
+                found.add_person(holders[0])
+            elif country is not None:
+                found.add_country(country)
+            if mention.plural and country is None:
+                nxt_tokens = [t for t in self.doc[mention.end: mention.end + 12]]
+                for t in nxt_tokens:
+                    m = self.at.get(t.i)
+                    if m is not None and m.kind == "country" and m.form != "capital":
+                        found.add_country(m.key)
+
+    def places_in(self, tokens: list[Any]) -> list[str]:
+        places: list[str] = []
+        for token in tokens:
+            mention = self.at.get(token.i)
+            if mention is not None and mention.kind == "country" and mention.key not in places:
+                if token.i in self.cast.consumed:
+                    continue
+                places.append(mention.key)
+            elif mention is not None and mention.kind == "region":
+                for iso in REGIONS[mention.key]:
+                    if iso not in places:
+                        places.append(iso)
+        return places
+
+    def subject_of(self, verb: Any) -> Any | None:
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child
+            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and current.head is not current:
+                current = current.head
+                if current.pos_ not in ("VERB", "AUX") and current.dep_ != "ROOT":
+                    if current.dep_ in ("pobj", "dobj"):
+                        continue
+                    return None
+            else:
+                return None
+        return None
+
+    # -- status and date ---------------------------------------------------------------
+    def governors(self, trigger: Any) -> list[Any]:
+        """The words that govern a trigger: 'plans' in 'plans to visit', 'hold' and 'agreed' in
+        'agreed to hold talks', 'look' in 'look forward to the visit'."""
+        out: list[Any] = []
+        current = trigger
+        for _ in range(5):
+            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "nsubjpass", "attr",
+                                    "conj", "advcl", "compound", "nsubj") or current.head is current:
+                break
+            if current.dep_ in ("conj", "nsubj") and current.pos_ in ("VERB", "AUX") and out:
+                break
+            current = current.head
+            out.append(current)
+            if current.pos_ in ("VERB", "AUX") and current.tag_ in ("VBD", "VBZ", "VBP") and \
+                    current.lemma_.lower() not in PLAN_VERBS:
+                break
+        return out
+
+    def status_of(self, trigger: Any) -> str:
+        governors = self.governors(trigger)
+        local = list(trigger.children)
+        for token in governors:
+            local.extend(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod", "prt", "amod"))
+        words = {t.lemma_.lower() for t in [trigger, *governors, *local]} | {t.lower_ for t in [*governors, *local]}
+        if words & CANCEL_CUES or any(t.dep_ == "neg" for t in local):
+            return "cancelled"
+        if any(t.lower_ in ("will", "would", "shall", "'ll", "wo") and t.dep_ == "aux" for t in local):
+            return "planned"
+        if {g.lemma_.lower() for g in governors} & PLAN_VERBS:
+            return "planned"
+        if {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "advmod")} & PLAN_WORDS:
+            return "planned"
+        if any(g.lower_ in ("ahead", "before") for g in governors[:3]) and trigger.pos_ != "VERB":
+            return "planned"
+        finite = next((t for t in [trigger, *governors] if t.pos_ in ("VERB", "AUX")), None)
+        if finite is not None and finite.tag_ == "VB" and any(c.lower_ == "to" for c in finite.children):
+            return "planned"
+        return "occurred"
+
+    def date_of(self, sentence: Any, trigger: Any, status: str) -> date | None:
+        tense = "future" if status == "planned" else "past"
+        anchor = self.published or self.reference
+        text = sentence.text
+        expressions = find_time_expressions(text, anchor, tense)
+        if not self.published:
+            expressions = [e for e in expressions if e.text.lower() not in ("today", "yesterday", "tomorrow")
+                           and not e.text.lower().startswith(("on ", "last ", "next ", "this "))
+                           or any(ch.isdigit() for ch in e.text)]
+        if not expressions:
+            return None
+        trigger_offset = trigger.idx - sentence.start_char
+        resolved = [e for e in expressions if e.day is not None]
+        if not resolved:
+            return None
+        return min(resolved, key=lambda e: abs(e.start - trigger_offset)).day
+
+    # -- triggers ----------------------------------------------------------------------
+    def kind_of(self, token: Any, title_kinds: set[str]) -> str | None:
+        lemma = token.lemma_.lower() or token.lower_
+        lower = token.lower_
+        if token.pos_ in ("VERB",) and lemma in VERB_TRIGGERS:
+            kind = VERB_TRIGGERS[lemma]
+            preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+            particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+            if lemma == "hold":
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                return next((NOUN_TRIGGERS[o.lower_] for o in objects if o.lower_ in NOUN_TRIGGERS
+                             and NOUN_TRIGGERS[o.lower_] == "Meeting"), None)
+            if lemma == "call":
+                if preps & {"for", "on", "upon"} or particles:
+                    return None
+                if not ({c.dep_ for c in token.children} & {"dobj", "dative"} or "with" in preps):
+                    return None
+            if lemma in ("speak", "talk"):
+                if "with" not in preps and "to" not in preps:
+                    return None
+                if "Meeting" in title_kinds and "PhoneCall" not in title_kinds:
+                    return "Meeting"
+            if lemma in ("receive", "welcome", "host"):
+                objects = [c for c in token.children if c.dep_ in ("dobj",)]
+                if not objects or not any(self.actors_in(self.subtree(o)).size() for o in objects):
+                    return None
+            if lemma == "arrive" and not preps & {"in", "at"}:
+                return None
+            return kind
+        if token.pos_ in ("NOUN", "PROPN") and lower in NOUN_TRIGGERS:
+            kind = NOUN_TRIGGERS[lower]
+            if kind == "Statement":
+                previous = token.doc[token.i - 1] if token.i > 0 else None
+                if previous is None or previous.lower_ not in ("joint", "leaders", "leaders’", "trilateral",
+                                                               "quadrilateral", "common"):
+                    issued = token.head.lemma_.lower() in ("issue", "release", "adopt", "sign", "publish")
+                    if not issued:
+                        return None
+            if kind == "PhoneCall" and lower == "conversation":
+                previous = token.doc[token.i - 1] if token.i > 0 else None
+                if previous is None or previous.lower_ not in ("telephone", "phone", "video"):
+                    return None
+            if kind == "PhoneCall" and lower == "call":
+                previous = token.doc[token.i - 1] if token.i > 0 else None
+                if previous is not None and previous.lower_ in ("wake", "roll", "conference"):
+                    return None
+            return kind
+        return None
+
+    def arguments(self, trigger: Any) -> tuple[list[Any], Any | None]:
+        """Tokens of the trigger's arguments and the subject token (if any)."""
+        tokens: list[Any] = []
+        subject = None
+        if trigger.pos_ == "VERB":
+            subject = self.subject_of(trigger)
+            for child in trigger.children:
+                is_object = child.dep_ in ("dobj", "dative", "attr", "agent", "nsubjpass")
+                if is_object or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
+                    tokens.extend(self.subtree(child))
+        else:
+            for child in trigger.children:
+                is_modifier = child.dep_ in ("poss", "compound", "amod", "nmod")
+                if is_modifier or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS | {"to"}):
+                    tokens.extend(self.subtree(child))
+            head = trigger.head
+            if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj", "appos") and head is not trigger:
+                verb = head.head if head.dep_ == "prep" else head
+                if verb.pos_ in ("VERB", "AUX"):
+                    subject = self.subject_of(verb)
+                    for child in verb.children:
+                        if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                            tokens.extend(self.subtree(child))
+                        if child.dep_ in ("dobj", "dative") and child is not trigger and head.dep_ != "prep":
+                            tokens.extend(self.subtree(child))
+            elif trigger.dep_ in ("nsubj",):
+                pass
+        if subject is not None:
+            tokens.extend(self.subtree(subject))
+        return tokens, subject
+
+    def read(self, title_kinds: set[str]) -> None:
+        for sentence in self.doc.sents:
+            for token in sentence:
+                kind = self.kind_of(token, title_kinds)
+                if kind is not None:
+                    self.read_event(kind, token, sentence)
+                elif token.lower_ in AGREEMENT_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+                    self.read_agreement(token, sentence)
+            subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+            if subject is not None:
+                found = self.actors_in(self.subtree(subject))
+                if found.people:
+                    self.last_subject = found
+
+    def read_event(self, kind: str, trigger: Any, sentence: Any) -> None:
+        tokens, subject = self.arguments(trigger)
+        participants = self.actors_in(tokens)
+        status = self.status_of(trigger)
+        record = EventRecord(kind, participants, status, sentence, trigger)
+        if subject is not None:
+            found = self.actors_in(self.subtree(subject))
+            if trigger.lemma_.lower() in ("host", "receive", "welcome"):
+                record.hosts = found
+            if kind == "Visit":
+                record.visitors = found
+        location_tokens = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        places: list[str] = []
+        for prep in location_tokens:
+            places.extend(self.places_in(self.subtree(prep)))
+        if kind == "Visit":
+            destination_tokens: list[Any] = []
+            for child in trigger.children:
+                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS):
+                    destination_tokens.extend(self.subtree(child))
+            record.destinations = self.places_in(destination_tokens) or places
+            # the travellers are the subject; the countries visited are not travellers
+            if not record.visitors.size():
+                record.visitors = Participants(people=list(participants.people))
+            for iso in record.destinations:
+                if iso in record.visitors.countries:
+                    record.visitors.countries.remove(iso)
+            record.participants = Participants()
+            record.participants.extend(record.visitors)
+            if not record.visitors.size() or not record.destinations:
+                return
+        elif places:
+            record.location = places[0]
+        record.day = self.date_of(sentence, trigger, status)
+        if kind != "Visit" and not self._enough(record):
+            return
+        self.add(record)
+
+    def _enough(self, record: EventRecord) -> bool:
+        parts = record.participants
+        if record.kind == "Statement":
+            return parts.size() >= 1
+        return parts.size() >= 2
+
+    def add(self, record: EventRecord) -> None:
+        for existing in self.events:
+            if existing.kind == record.kind and self._same(existing, record):
+                existing.participants.extend(record.participants)
+                existing.visitors.extend(record.visitors)
+                existing.hosts.extend(record.hosts)
+                for iso in record.destinations:
+                    if iso not in existing.destinations:
+                        existing.destinations.append(iso)
+                existing.day = existing.day or record.day
+                self.last_event = existing
+                return
+        self.events.append(record)
+        self.last_event = record
+
+    def _same(self, a: EventRecord, b: EventRecord) -> bool:
+        if a.day and b.day and a.day != b.day:
+            return False
+        if a.status != b.status:
+            return False
+        people = set(a.participants.people) & set(b.participants.people)
+        if people and (len(people) >= 2 or len(set(a.participants.people)) == 1 or
+                       len(set(b.participants.people)) == 1):
+            return True
+        ca, cb = set(a.participants.countries), set(b.participants.countries)
+        if a.kind == "Visit":
+            return bool(set(a.visitors.people) & set(b.visitors.people)) and (
+                not a.destinations or not b.destinations or bool(set(a.destinations) & set(b.destinations)))
+        return bool(ca) and ca == cb and not people and not (a.participants.people and b.participants.people)
+
+    def read_agreement(self, token: Any, sentence: Any) -> None:
+        lower = token.lower_
+        if lower == "start" and token.text != "START":
+            return
+        if token.i > 0 and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i - 1].lower_ not in (
+                "the", "a", "an") and token.text[:1].isupper() and lower not in ("start",):
+            # a named, long-standing treaty ("Abraham Accords") is only referred to
+            pass
+        head = token.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        parties = Participants()
+        tokens, _ = self.arguments(token)
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = self.subject_of(verb)
+            if subject is not None:
+                tokens.extend(self.subtree(subject))
+        parties.extend(self.actors_in(tokens))
+        if any(t.lower_ in ("both", "two", "bilateral", "our") for t in sentence) and self.events:
+            main = self.events[0].participants
+            for p in main.people:
+                parties.add_person(p)
+            for c in main.countries:
+                parties.add_country(c)
+        signatories = list(parties.people) if (verb.lemma_.lower() == "sign") else []
+        countries = list(parties.countries)
+        for p in parties.people:
+            represented = self.cast.people[p].country()
+            if represented and represented not in countries:
+                countries.append(represented)
+        party_set = Participants(countries=countries, organizations=list(parties.organizations))
+        if party_set.size() < 2:
+            return
+        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+        if (lemmas & {"sign", "conclude", "reach", "finalize", "finalise", "ink", "seal"}) and not (
+                lemmas & {"will", "to", "would", "plan", "intend", "upcoming"}) or verb.tag_ in ("VBD",) and \
+                verb.lemma_.lower() in ("sign", "conclude", "reach"):
+            status = "occurred"
+        else:
+            status = "planned"
+        label = token.text if token.text[:1].isupper() else "agreement"
+        compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        if compounds:
+            label = self.doc[compounds[0].i: token.i + 1].text
+        record = AgreementRecord(label=label, parties=party_set, signatories=signatories, status=status,
+                                 sentence=sentence, day=self.date_of(sentence, token, status) if status == "occurred"
+                                 else None)
+        for existing in self.agreements:
+            if set(existing.parties.countries) == set(countries) and \
+                    set(existing.parties.organizations) == set(party_set.organizations):
+                return
+        self.agreements.append(record)

