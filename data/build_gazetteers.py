@@ -359,6 +359,12 @@ EXTRA_TITLES = (
     ("Director of National Intelligence", "official", "Director of National Intelligence"),
     ("Governor", "official", "Governor"),
     ("Druk Gyalpo", "head_of_state", "King"),
+    # bare forms that readouts use after the full title: "Secretary Blinken", "Deputy Secretary Sherman"
+    ("Secretary", "minister", "Secretary"),
+    ("Deputy Secretary", "deputy", "Deputy Secretary"),
+    ("Chairperson", "organization_head", "Chairperson"),
+    ("Counselor", "official", "Counselor"),
+    ("Senior Advisor", "official", "Senior Advisor"),
     ("Co-Prince", "head_of_state", "Co-Prince"),
 )
 

@@ -145,3 +145,15 @@ def remove(article: str, store: str | None) -> None:
 
     graph = remove_article(open_store(store), article)
     click.echo(f"Removed {graph}", err=True)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@store_option
+@click.option("--diff", is_flag=True, help="Also list every miss and every false positive.")
+def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
+    """Score the store against gold files (precision, recall, F1 per score)."""
+    from kg.evaluate import evaluate_store, format_evaluation
+    from kg.store import open_store
+
+    click.echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), nl=False)

@@ -118,10 +118,9 @@ def find_time_expressions(text: str, published: date | None = None, tense: str =
                 month, dom = MONTHS[groups["month"].lower()], int(groups["day"])
                 if groups.get("year"):
                     day = _safe_date(int(groups["year"]), month, dom)
-                elif published:
-                    day = _month_day(month, dom, None, published, tense)
-                else:
-                    day = _year_for_weekday(month, dom, WEEKDAYS[groups["weekday"].lower()], None)
+                else:  # the weekday picks the year: the matching one nearest the publication date
+                    day = _year_for_weekday(month, dom, WEEKDAYS[groups["weekday"].lower()], published) \
+                        or _month_day(month, dom, None, published, tense)
             elif kind in ("month_day", "day_month"):
                 year = int(groups["year"]) if groups.get("year") else None
                 day = _month_day(MONTHS[groups["month"].lower()], int(groups["day"]), year, published, tense)

@@ -43,6 +43,7 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent", "appos
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"}
 PARTICIPANT_PREPS = {"with", "between", "among", "by", "of", "from"}
 DESTINATION_PREPS = {"to", "in", "into"}
+SUBTREE_PREPS = {"of", "with", "between", "among", "from", "including", "and", "like", "plus", "alongside"}
 GROUP_WORDS = {"countries", "states", "nations", "republics", "leaders", "presidents", "ministers", "governments",
                "partners", "counterparts", "delegations", "heads"}
 
@@ -89,6 +90,16 @@ class EventRecord:
     destinations: list[str] = field(default_factory=list)
     location: str | None = None
     day: date | None = None
+    explicit: bool = True  # False when the status is the default, not read from the text
+
+    def countries(self, cast: Cast) -> set[str]:
+        """Its countries: country participants and the countries its officials represent."""
+        out = set(self.participants.countries) | set(self.destinations)
+        for index in self.participants.people:
+            country = cast.people[index].country()
+            if country:
+                out.add(country)
+        return out
 
 
 @dataclass
@@ -117,16 +128,20 @@ class EventReader:
         self.events: list[EventRecord] = []
         self.agreements: list[AgreementRecord] = []
         self.last_subject: Participants | None = None
+        self.current_subject: Participants | None = None
+        self.current_subject_token: Any | None = None
         self.last_event: EventRecord | None = None
 
     # -- participants ------------------------------------------------------------------
     def subtree(self, token: Any, stop_clauses: bool = True) -> list[Any]:
         out = [token]
+        named = token.i in self.cast.token_person
         for child in token.children:
             if stop_clauses and child.dep_ in CLAUSE_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ in ("during", "after", "before", "on", "at", "for", "since",
-                                                         "until", "about", "regarding", "over", "against", "in"):
+            if named and child.dep_ == "appos" and child.i not in self.cast.token_person:
+                continue  # "Sergio Gor, the US ambassador to India and Mr Trump's envoy": a description
+            if child.dep_ == "prep" and child.lower_ not in SUBTREE_PREPS:
                 continue
             out.extend(self.subtree(child, stop_clauses))
         return out
@@ -146,13 +161,62 @@ class EventReader:
                     continue
                 self._add_mention(mention, found, token)
                 continue
-            if token.lower_ in ("he", "she", "him", "her", "his") and self.last_subject is not None:
-                for p in self.last_subject.people[:1]:
-                    found.add_person(p)
-            elif token.lower_ in ("they", "them", "both", "two", "their", "we", "leaders", "sides") \
-                    and self.last_event is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss"):
+            lower = token.lower_
+            if lower in ("he", "she", "him", "her", "his"):
+                speaker = self.current_subject if self.current_subject is not None and \
+                    self.current_subject_token is not None and self.current_subject_token.i < token.i \
+                    else self.last_subject
+                if speaker is not None:
+                    for p in speaker.people[:1]:
+                        found.add_person(p)
+            elif lower == "their" and token.head.lower_ in GROUP_WORDS | {"minister", "ministers"}:
+                group = self.recent_group(token.i)
+                if group:
+                    for iso in group:
+                        found.add_country(iso)
+                elif self.last_event is not None:
+                    found.extend(self.last_event.participants)
+            elif lower in ("they", "them", "both", "two", "their", "we", "leaders", "sides") \
+                    and self.last_event is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss") \
+                    and not any(c.dep_ == "prep" for c in token.children):
                 found.extend(self.last_event.participants)
         return found
+
+    def recent_group(self, before: int) -> list[str]:
+        """The countries of the nearest earlier group mention: a region ('the five Central Asian
+        countries') or a list of two or more countries, within this or the previous sentence."""
+        sentence_start = self.doc[before].sent.start
+        previous_start = self.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+        i = before - 1
+        while i >= previous_start:
+            mention = self.at.get(i)
+            if mention is not None and mention.kind == "region":
+                return list(REGIONS[mention.key])
+            if mention is not None and mention.kind == "country" and i not in self.cast.consumed:
+                listed = [m.key for m in self._coordinated(mention)]
+                if len(listed) >= 2:
+                    return listed
+            i = mention.start - 1 if mention is not None else i - 1
+        return []
+
+    def _coordinated(self, mention: Mention) -> list[Mention]:
+        """'Kazakhstan, Kyrgyzstan ... and Uzbekistan': the country mentions listed with this one."""
+        listed: list[Mention] = []
+        i = mention.start
+        while i >= 0:
+            m = self.at.get(i)
+            if m is None or m.kind != "country":
+                break
+            listed.insert(0, m)
+            j = m.start - 1
+            if j >= 0 and self.doc[j].text in (",", "and", "&"):
+                j -= 1
+                if j >= 0 and self.doc[j].text in (",", "and"):
+                    j -= 1
+                i = j
+            else:
+                break
+        return listed
 
     def _add_mention(self, mention: Mention, found: Participants, token: Any) -> None:
         if mention.kind == "country":
@@ -174,6 +238,9 @@ class EventReader:
                 nxt = self.at.get(after + 1) or self.at.get(after + 2)
                 if nxt is not None and nxt.kind == "country":
                     country = nxt.key
+                elif nxt is not None and nxt.kind == "organization":
+                    found.add_organization(nxt.key)
+                    return
             holders = [i for i, p in enumerate(self.cast.people)
                        if mention.key in p.canonical_titles and (country is None or p.country() == country)]
             if len(holders) == 1 and not mention.plural:
@@ -200,6 +267,16 @@ class EventReader:
                     if iso not in places:
                         places.append(iso)
         return places
+
+    def is_actor_head(self, token: Any) -> bool:
+        """Whether a noun names who: a person, a country, a title or a delegation, not 'the work'."""
+        if token.i in self.cast.token_person:
+            return True
+        mention = self.at.get(token.i)
+        if mention is not None and (mention.kind == "title" or (mention.kind in ("country", "organization")
+                                                                  and mention.form != "adjective")):
+            return True
+        return token.lower_ in GROUP_WORDS | {"delegation", "counterpart", "prime", "president", "minister"}
 
     def subject_of(self, verb: Any) -> Any | None:
         current = verb
@@ -244,6 +321,9 @@ class EventReader:
         words = {t.lemma_.lower() for t in [trigger, *governors, *local]} | {t.lower_ for t in [*governors, *local]}
         if words & CANCEL_CUES or any(t.dep_ == "neg" for t in local):
             return "cancelled"
+        if trigger.tag_ == "VBD" or (trigger.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had")
+                                                                    for c in trigger.children)):
+            return "occurred"
         if any(t.lower_ in ("will", "would", "shall", "'ll", "wo") and t.dep_ == "aux" for t in local):
             return "planned"
         if {g.lemma_.lower() for g in governors} & PLAN_VERBS:
@@ -256,6 +336,13 @@ class EventReader:
         if finite is not None and finite.tag_ == "VB" and any(c.lower_ == "to" for c in finite.children):
             return "planned"
         return "occurred"
+
+    def status_is_explicit(self, trigger: Any, status: str) -> bool:
+        """Whether the text says so (a cue, a past tense), or the status is only the default."""
+        if status != "occurred":
+            return True
+        finite = next((t for t in [trigger, *self.governors(trigger)] if t.pos_ in ("VERB", "AUX")), None)
+        return finite is not None and finite.tag_ in ("VBD", "VBN")
 
     def date_of(self, sentence: Any, trigger: Any, status: str) -> date | None:
         tense = "future" if status == "planned" else "past"
@@ -298,7 +385,7 @@ class EventReader:
                     return "Meeting"
             if lemma in ("receive", "welcome", "host"):
                 objects = [c for c in token.children if c.dep_ in ("dobj",)]
-                if not objects or not any(self.actors_in(self.subtree(o)).size() for o in objects):
+                if not any(self.is_actor_head(o) for o in objects):
                     return None
             if lemma == "arrive" and not preps & {"in", "at"}:
                 return None
@@ -310,7 +397,8 @@ class EventReader:
                 if previous is None or previous.lower_ not in ("joint", "leaders", "leaders’", "trilateral",
                                                                "quadrilateral", "common"):
                     issued = token.head.lemma_.lower() in ("issue", "release", "adopt", "sign", "publish")
-                    if not issued:
+                    owned = any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in token.children)
+                    if not issued and not owned:
                         return None
             if kind == "PhoneCall" and lower == "conversation":
                 previous = token.doc[token.i - 1] if token.i > 0 else None
@@ -356,6 +444,14 @@ class EventReader:
 
     def read(self, title_kinds: set[str]) -> None:
         for sentence in self.doc.sents:
+            self.current_subject = None
+            self.current_subject_token = None
+            root_subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"),
+                                None)
+            if root_subject is not None and root_subject.lower_ not in ("he", "she", "they", "we", "it"):
+                found = self.actors_in(self.subtree(root_subject))
+                if found.people:
+                    self.current_subject, self.current_subject_token = found, root_subject
             for token in sentence:
                 kind = self.kind_of(token, title_kinds)
                 if kind is not None:
@@ -372,7 +468,8 @@ class EventReader:
         tokens, subject = self.arguments(trigger)
         participants = self.actors_in(tokens)
         status = self.status_of(trigger)
-        record = EventRecord(kind, participants, status, sentence, trigger)
+        record = EventRecord(kind, participants, status, sentence, trigger,
+                             explicit=self.status_is_explicit(trigger, status))
         if subject is not None:
             found = self.actors_in(self.subtree(subject))
             if trigger.lemma_.lower() in ("host", "receive", "welcome"):
@@ -413,6 +510,7 @@ class EventReader:
         return parts.size() >= 2
 
     def add(self, record: EventRecord) -> None:
+        """Add an event, or merge it into the one it mentions again."""
         for existing in self.events:
             if existing.kind == record.kind and self._same(existing, record):
                 existing.participants.extend(record.participants)
@@ -422,25 +520,33 @@ class EventReader:
                     if iso not in existing.destinations:
                         existing.destinations.append(iso)
                 existing.day = existing.day or record.day
+                existing.location = existing.location or record.location
+                if record.explicit and not existing.explicit:
+                    existing.status, existing.explicit = record.status, True
                 self.last_event = existing
                 return
         self.events.append(record)
         self.last_event = record
 
     def _same(self, a: EventRecord, b: EventRecord) -> bool:
+        """Two mentions of one event: compatible day and status, and the same parties."""
         if a.day and b.day and a.day != b.day:
             return False
-        if a.status != b.status:
+        if a.status != b.status and a.explicit and b.explicit:
             return False
-        people = set(a.participants.people) & set(b.participants.people)
-        if people and (len(people) >= 2 or len(set(a.participants.people)) == 1 or
-                       len(set(b.participants.people)) == 1):
-            return True
-        ca, cb = set(a.participants.countries), set(b.participants.countries)
         if a.kind == "Visit":
-            return bool(set(a.visitors.people) & set(b.visitors.people)) and (
-                not a.destinations or not b.destinations or bool(set(a.destinations) & set(b.destinations)))
-        return bool(ca) and ca == cb and not people and not (a.participants.people and b.participants.people)
+            travellers = set(a.visitors.people) & set(b.visitors.people)
+            places = set(a.destinations) & set(b.destinations)
+            return bool(travellers) and (bool(places) or not a.destinations or not b.destinations)
+        people_a, people_b = set(a.participants.people), set(b.participants.people)
+        if people_a and people_b:
+            shared = people_a & people_b
+            if len(shared) >= 2 or (shared and (people_a <= people_b or people_b <= people_a)):
+                return True
+        countries_a, countries_b = a.countries(self.cast), b.countries(self.cast)
+        shared_countries = countries_a & countries_b
+        smaller = min(len(countries_a), len(countries_b))
+        return len(shared_countries) >= 2 and len(shared_countries) >= 0.6 * smaller
 
     def read_agreement(self, token: Any, sentence: Any) -> None:
         lower = token.lower_

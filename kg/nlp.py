@@ -47,11 +47,7 @@ def _register_components() -> None:
     def line_breaks(doc: Any) -> Any:
         """A line break ends a sentence: headings, datelines and list items stand alone."""
         for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if "\n" in previous.text_with_ws and (previous.is_space or previous.whitespace_ == "" or
-                                                  "\n" in previous.whitespace_):
-                token.is_sent_start = True
-            elif previous.is_space and "\n" in previous.text:
+            if "\n" in doc[token.i - 1].text_with_ws:
                 token.is_sent_start = True
         return doc
 

@@ -41,6 +41,8 @@ NOT_NAMES = {"the", "a", "an", "and", "of", "in", "on", "at", "for", "with", "to
 # titles that a government gives only to people who act for it abroad or at home
 NATIONAL_CATEGORIES = {"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
                        "official", "royal", "military"}
+# titles held by one person per country: never guessed from the article's other posts
+PERSONAL_CATEGORIES = {"head_of_state", "head_of_government", "royal"}
 
 
 def fold(text: str) -> str:
@@ -83,9 +85,24 @@ class Person:
         return None
 
     def add_post(self, post: PostRecord) -> None:
-        if not any(p.canonical == post.canonical and p.of_key == post.of_key for p in self.posts):
-            self.posts.append(post)
+        """Add a post unless the person holds it, or a more specific one of the same body, already
+        ('Minister' after 'Foreign Minister'; 'Secretary' after 'Secretary of State')."""
         self.canonical_titles.add(post.canonical)
+        for p in self.posts:
+            if p.of_key != post.of_key:
+                continue
+            if p.canonical == post.canonical or _less_specific(post, p):
+                return
+            if _less_specific(p, post):
+                self.posts[self.posts.index(p)] = post
+                return
+        self.posts.append(post)
+
+
+def _less_specific(a: PostRecord, b: PostRecord) -> bool:
+    """'Secretary' is a less specific form of 'Secretary of State', 'Minister' of 'Foreign Minister'."""
+    words_a, words_b = a.title.lower().split(), b.title.lower().split()
+    return len(words_a) < len(words_b) and all(w in words_b for w in words_a)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -130,6 +147,9 @@ class Cast:
 def _is_name_token(token: Any) -> bool:
     text = token.text
     lower = text.lower()
+    if token.i > 1 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].whitespace_ == "" \
+            and token.doc[token.i - 1].whitespace_ == "" and text.isalpha():
+        return True  # "Cho Hyun-dong"
     if lower in NOT_NAMES or lower in HONORIFICS:
         return False
     if lower in PARTICLES or lower.rstrip(".") in ("jr", "sr"):
@@ -193,10 +213,14 @@ class OfficialFinder:
     def body_before(self, title: Mention) -> Mention | None:
         """'US' / 'French' / "Russia's" / 'UN' right before a title."""
         i = title.start - 1
+        if i >= 2 and self.doc[i].text == ")":  # "Republic of Korea (ROK) First Vice Foreign Minister"
+            opening = next((k for k in range(i - 1, max(i - 6, -1), -1) if self.doc[k].text == "("), None)
+            if opening is not None:
+                i = opening - 1
         if i >= 0 and self.doc[i].text in ("’s", "'s"):
             i -= 1
         mention = self.at.get(i)
-        if mention is not None and mention.kind in ("country", "organization") and mention.end in (title.start, i + 1):
+        if mention is not None and mention.kind in ("country", "organization") and mention.end == i + 1:
             return mention
         return None
 
@@ -404,21 +428,28 @@ class OfficialFinder:
                                            sentence))
 
     def _implied_country(self, title: Mention, person: Person) -> str | None:
-        """Same title held in this article by someone of a known country, the person's other post,
-        or the country the article comes from."""
+        """A post whose country the text leaves implicit: the person's other post, else, for titles
+        that every government has but heads of state, the publishing government's country or the
+        country most posts of this article belong to."""
         own = person.country()
         if own:
             return own
         entry = self.gazetteer.title_entry(title.key)
-        if entry is not None and entry.category not in NATIONAL_CATEGORIES:
+        if entry is None or entry.category not in NATIONAL_CATEGORIES or entry.category in PERSONAL_CATEGORIES:
             return None
+        if self.home:
+            return self.home
+        counts: dict[str, int] = {}
         for other in self.cast.people:
             for post in other.posts:
-                if post.of_kind == "country" and (post.canonical == title.key or
-                                                  post.canonical.endswith(title.key) or
-                                                  title.key.endswith(post.canonical)):
-                    return post.of_key
-        return self.home
+                if post.of_kind == "country":
+                    counts[post.of_key] = counts.get(post.of_key, 0) + 1
+        if counts:
+            best = max(counts.values())
+            leaders = [c for c, n in counts.items() if n == best]
+            if len(leaders) == 1:
+                return leaders[0]
+        return None
 
     def read_later_mentions(self) -> None:
         """'Mr Rubio', 'Rubio', 'Secretary Blinken' after the full name; one-word names matched by surname."""
