@@ -108,10 +108,19 @@ class Evaluation:
 
 
 @dataclass
+class _EventFacts:
+    kind: str
+    countries: set[str] = field(default_factory=set)
+    officials: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _ArticleFacts:
     officials: dict[str, set[str]] = field(default_factory=dict)  # label -> post bodies (ISO or short name)
     countries_of: dict[str, set[str]] = field(default_factory=dict)  # official label -> countries
-    events: dict[str, dict[str, object]] = field(default_factory=dict)
+    events: dict[str, _EventFacts] = field(default_factory=dict)
     agreements: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -141,21 +150,21 @@ def _read_graph(store: OxigraphStore, graph: str) -> _ArticleFacts:
         ?e a ?type .
         OPTIONAL {{ ?e diplo:status ?status }} OPTIONAL {{ ?e diplo:date ?date }}
         OPTIONAL {{ VALUES ?role {{ diplo:participant diplo:visitor diplo:host diplo:destination }}
-                   ?e ?role ?p . ?p a ?ptype . OPTIONAL {{ ?p diplo:isoCode ?iso }} OPTIONAL {{ ?p rdfs:label ?label }} }}
+                   ?e ?role ?p . ?p a ?ptype .
+                   OPTIONAL {{ ?p diplo:isoCode ?iso }} OPTIONAL {{ ?p rdfs:label ?label }} }}
     }} }}""").rows
     for event, kind, participant, ptype, iso, label, status, day in rows:
-        entry = facts.events.setdefault(str(event), {"type": str(kind).rsplit("#", 1)[-1], "countries": set(),
-                                                     "officials": set(), "status": set(), "date": set()})
+        entry = facts.events.setdefault(str(event), _EventFacts(kind=str(kind).rsplit("#", 1)[-1]))
         if status is not None:
-            entry["status"].add(str(status).rsplit("#", 1)[-1].lower())  # type: ignore[attr-defined]
+            entry.statuses.add(str(status).rsplit("#", 1)[-1].lower())
         if day is not None:
-            entry["date"].add(str(day))  # type: ignore[attr-defined]
+            entry.dates.add(str(day))
         if participant is None or ptype is None:
             continue
         if str(ptype).endswith("#Country") and iso is not None:
-            entry["countries"].add(str(iso).upper())  # type: ignore[attr-defined]
+            entry.countries.add(str(iso).upper())
         elif str(ptype).endswith("#Official") and label is not None:
-            entry["officials"].add(str(label))  # type: ignore[attr-defined]
+            entry.officials.add(str(label))
     rows = run_query(store, f"""SELECT ?a ?iso ?acr ?label WHERE {{ GRAPH <{graph}> {{
         ?a a diplo:Agreement ; diplo:party ?b . {body.replace('?bl', '?label')} }} }}""").rows
     for agreement, iso, acronym, label in rows:
@@ -214,14 +223,15 @@ def evaluate_store(store: OxigraphStore, gold_dir: str | Path) -> Evaluation:
             for pair in pairs(fold(p) for p in parts if p in gold_countries):
                 s["official_dyads"].gold.add((key, event["type"], pair))
         for agreement in gold.get("agreements", []):
-            parties = [p if is_country_code(p) else fold(p) for p in agreement.get("parties", [])]
-            for pair in pairs(parties):
+            gold_parties = [p if is_country_code(p) else fold(p) for p in agreement.get("parties", [])]
+            for pair in pairs(gold_parties):
                 s["agreement_dyads"].gold.add((key, pair))
-        graph = graphs.get(("url", header.get("source", ""))) or graphs.get(("title", fold(header.get("title", ""))))
-        if graph is None:
+        graph_name = graphs.get(("url", header.get("source", ""))) \
+            or graphs.get(("title", fold(header.get("title", ""))))
+        if graph_name is None:
             evaluation.missing_articles.append(key)
             continue
-        facts = _read_graph(store, graph)
+        facts = _read_graph(store, graph_name)
         canon = {label: canonical_name(label, names) for label in facts.officials}
         for label, bodies in facts.officials.items():
             s["officials"].predicted.add((key, canon[label]))
@@ -229,18 +239,17 @@ def evaluate_store(store: OxigraphStore, gold_dir: str | Path) -> Evaluation:
                 s["posts"].predicted.add((key, canon[label], body))
         predicted_attributes: dict[tuple[object, ...], tuple[set[str], set[str]]] = {}
         for event in facts.events.values():
-            countries = set(event["countries"])  # type: ignore[call-overload]
-            officials = {canonical_name(o, names) for o in event["officials"]}  # type: ignore[attr-defined]
-            for label in event["officials"]:  # type: ignore[attr-defined]
+            countries = set(event.countries)
+            for label in event.officials:
                 countries |= facts.countries_of.get(label, set())
             for pair in pairs(countries):
-                k = (key, event["type"], pair)
-                s["event_dyads"].predicted.add(k)
-                statuses, dates = predicted_attributes.setdefault(k, (set(), set()))
-                statuses.update(event["status"])  # type: ignore[call-overload]
-                dates.update(event["date"])  # type: ignore[call-overload]
-            for pair in pairs(officials):
-                s["official_dyads"].predicted.add((key, event["type"], pair))
+                dyad = (key, event.kind, pair)
+                s["event_dyads"].predicted.add(dyad)
+                statuses, dates = predicted_attributes.setdefault(dyad, (set(), set()))
+                statuses.update(event.statuses)
+                dates.update(event.dates)
+            for pair in pairs(canonical_name(o, names) for o in event.officials):
+                s["official_dyads"].predicted.add((key, event.kind, pair))
         for parties in facts.agreements.values():
             for pair in pairs(parties):
                 s["agreement_dyads"].predicted.add((key, pair))
