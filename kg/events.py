@@ -29,8 +29,15 @@ NOUN_TRIGGERS = {
     "travel": "Visit", "call": "PhoneCall", "conversation": "PhoneCall", "phone": "PhoneCall",
     "statement": "Statement", "declaration": "Statement", "communique": "Statement", "communiqué": "Statement",
 }
-AGREEMENT_NOUNS = {"agreement", "agreements", "treaty", "memorandum", "mou", "accord", "deal", "pact", "framework",
-                   "protocol", "convention", "charter", "roadmap", "arrangement", "start"}
+AGREEMENT_NOUNS = {"agreement", "agreements", "treaty", "treaties", "memorandum", "memoranda", "mou", "accord",
+                   "accords", "deal", "deals", "pact", "start"}
+WEAK_AGREEMENT_NOUNS = {"partnership", "framework", "protocol", "convention", "charter", "roadmap", "arrangement",
+                        "compact", "initiative"}
+AGREEMENT_VERBS = {"sign", "conclude", "reach", "negotiate", "finalize", "finalise", "ink", "seal", "extend", "renew",
+                   "announce", "adopt", "agree", "form", "establish", "launch", "complete", "prepare", "draft",
+                   "initial", "ratify", "strike", "forge", "pursue", "approve"}
+COMPLETION_VERBS = {"sign", "conclude", "reach", "finalize", "finalise", "ink", "seal", "adopt", "strike", "ratify",
+                    "initial", "approve", "forge", "form", "establish", "launch"}
 PLAN_VERBS = {"plan", "intend", "set", "schedule", "expect", "hope", "agree", "propose", "invite", "want", "look",
               "prepare", "aim", "seek", "wish", "decide", "go", "due", "likely", "announce", "accept", "await",
               "anticipate", "arrange", "offer", "explore", "consider", "organize", "organise", "envisage"}
@@ -278,6 +285,28 @@ class EventReader:
             return True
         return token.lower_ in GROUP_WORDS | {"delegation", "counterpart", "prime", "president", "minister"}
 
+    def with_listed(self, places: list[str], tokens: list[Any]) -> list[str]:
+        """Complete a list the parse cut short: 'to Egypt, the United Arab Emirates, and Ethiopia'."""
+        if not places or not tokens:
+            return places
+        out = list(places)
+        last = max(t.i for t in tokens if t.i in self.at and self.at[t.i].kind == "country") \
+            if any(t.i in self.at and self.at[t.i].kind == "country" for t in tokens) else None
+        i = (self.at[last].end if last is not None else len(self.doc))
+        while i < len(self.doc):
+            j = i
+            while j < len(self.doc) and self.doc[j].text in (",", "and", "the", "&"):
+                j += 1
+            if j == i:
+                break
+            mention = self.at.get(j)
+            if mention is None or mention.kind != "country" or mention.form == "capital":
+                break
+            if mention.key not in out:
+                out.append(mention.key)
+            i = mention.end
+        return out
+
     def subject_of(self, verb: Any) -> Any | None:
         current = verb
         for _ in range(4):
@@ -456,7 +485,7 @@ class EventReader:
                 kind = self.kind_of(token, title_kinds)
                 if kind is not None:
                     self.read_event(kind, token, sentence)
-                elif token.lower_ in AGREEMENT_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+                elif token.lower_ in AGREEMENT_NOUNS | WEAK_AGREEMENT_NOUNS and token.pos_ in ("NOUN", "PROPN"):
                     self.read_agreement(token, sentence)
             subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
             if subject is not None:
@@ -485,7 +514,7 @@ class EventReader:
             for child in trigger.children:
                 if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS):
                     destination_tokens.extend(self.subtree(child))
-            record.destinations = self.places_in(destination_tokens) or places
+            record.destinations = self.with_listed(self.places_in(destination_tokens), destination_tokens) or places
             # the travellers are the subject; the countries visited are not travellers
             if not record.visitors.size():
                 record.visitors = Participants(people=list(participants.people))
@@ -539,63 +568,82 @@ class EventReader:
             places = set(a.destinations) & set(b.destinations)
             return bool(travellers) and (bool(places) or not a.destinations or not b.destinations)
         people_a, people_b = set(a.participants.people), set(b.participants.people)
-        if people_a and people_b:
+        countries_a, countries_b = a.countries(self.cast), b.countries(self.cast)
+        nested = countries_a <= countries_b or countries_b <= countries_a
+        if people_a and people_b and nested:
             shared = people_a & people_b
             if len(shared) >= 2 or (shared and (people_a <= people_b or people_b <= people_a)):
                 return True
-        countries_a, countries_b = a.countries(self.cast), b.countries(self.cast)
         shared_countries = countries_a & countries_b
         smaller = min(len(countries_a), len(countries_b))
         return len(shared_countries) >= 2 and len(shared_countries) >= 0.6 * smaller
 
     def read_agreement(self, token: Any, sentence: Any) -> None:
+        """An agreement noun: generic ones ('an agreement'), or a named or weak one ('the Artemis Accords',
+        'a bilateral partnership') only when a verb makes it news (signed, agreed to form, extend, prepare)."""
         lower = token.lower_
         if lower == "start" and token.text != "START":
             return
-        if token.i > 0 and token.doc[token.i - 1].text[:1].isupper() and token.doc[token.i - 1].lower_ not in (
-                "the", "a", "an") and token.text[:1].isupper() and lower not in ("start",):
-            # a named, long-standing treaty ("Abraham Accords") is only referred to
-            pass
-        head = token.head
-        verb = head if head.pos_ in ("VERB", "AUX") else head.head
-        parties = Participants()
+        governors = self.governors(token)
+        verbs = [g for g in governors if g.pos_ in ("VERB", "AUX")]
+        acted = any(v.lemma_.lower() in AGREEMENT_VERBS for v in verbs) or any(
+            c.lower_ in ("signed", "new", "proposed", "draft") for c in token.children)
+        if not acted:
+            return  # an agreement only referred to ("in the context of an agreement", "the Abraham Accords")
         tokens, _ = self.arguments(token)
-        if verb.pos_ in ("VERB", "AUX"):
+        for verb in verbs[:2]:
             subject = self.subject_of(verb)
             if subject is not None:
                 tokens.extend(self.subtree(subject))
-        parties.extend(self.actors_in(tokens))
-        if any(t.lower_ in ("both", "two", "bilateral", "our") for t in sentence) and self.events:
-            main = self.events[0].participants
-            for p in main.people:
-                parties.add_person(p)
-            for c in main.countries:
-                parties.add_country(c)
-        signatories = list(parties.people) if (verb.lemma_.lower() == "sign") else []
-        countries = list(parties.countries)
-        for p in parties.people:
-            represented = self.cast.people[p].country()
-            if represented and represented not in countries:
-                countries.append(represented)
-        party_set = Participants(countries=countries, organizations=list(parties.organizations))
-        if party_set.size() < 2:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                    tokens.extend(self.subtree(child))
+        first = verbs[0] if verbs else None
+        if first is not None and first.lemma_.lower() in COMPLETION_VERBS:
+            # "A, B, C ... and D signed a memorandum": everyone named before the verb in its clause signs
+            tokens.extend(t for t in self.doc[sentence.start:first.i] if t.i in self.cast.token_person)
+        parties = self.actors_in(tokens)
+        subject_side = self._countries_of(parties)
+        for event in self.events:
+            if event.sentence.start == sentence.start:
+                for iso in event.countries(self.cast):
+                    parties.add_country(iso)
+        if len(self._countries_of(parties)) < 2 and self.last_event is not None and \
+                any(t.lower_ in ("both", "two", "bilateral", "they", "their") for t in sentence):
+            for iso in self.last_event.countries(self.cast):  # "both countries' willingness to extend ..."
+                parties.add_country(iso)
+        countries = self._countries_of(parties)
+        organizations = list(parties.organizations)
+        if len(countries) + len(organizations) < 2:
             return
-        lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-        if (lemmas & {"sign", "conclude", "reach", "finalize", "finalise", "ink", "seal"}) and not (
-                lemmas & {"will", "to", "would", "plan", "intend", "upcoming"}) or verb.tag_ in ("VBD",) and \
-                verb.lemma_.lower() in ("sign", "conclude", "reach"):
-            status = "occurred"
-        else:
-            status = "planned"
-        label = token.text if token.text[:1].isupper() else "agreement"
+        done = first is not None and first.lemma_.lower() in COMPLETION_VERBS and (
+            first.tag_ == "VBD" or (first.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and
+                                                                  c.lower_ in ("was", "were", "has", "have", "had")
+                                                                  for c in first.children)))
+        done = done or any(c.lower_ == "signed" for c in token.children)
+        status = "occurred" if done else "planned"
+        label = token.text
         compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
         if compounds:
             label = self.doc[compounds[0].i: token.i + 1].text
-        record = AgreementRecord(label=label, parties=party_set, signatories=signatories, status=status,
-                                 sentence=sentence, day=self.date_of(sentence, token, status) if status == "occurred"
-                                 else None)
-        for existing in self.agreements:
-            if set(existing.parties.countries) == set(countries) and \
-                    set(existing.parties.organizations) == set(party_set.organizations):
-                return
-        self.agreements.append(record)
+        signatories = list(parties.people) if first is not None and first.lemma_.lower() == "sign" else []
+        day = self.date_of(sentence, token, status) if status == "occurred" else None
+        groups = [countries]
+        others = [c for c in countries if c not in subject_side]
+        if token.tag_ in ("NNS", "NNPS") and len(subject_side) == 1 and len(others) >= 2 and not organizations:
+            groups = [[subject_side[0], other] for other in others]  # "agreements with X and Y": one each
+        for group in groups:
+            if any(set(a.parties.countries) == set(group) and set(a.parties.organizations) == set(organizations)
+                   for a in self.agreements):
+                continue
+            self.agreements.append(AgreementRecord(
+                label=label, parties=Participants(countries=list(group), organizations=list(organizations)),
+                signatories=signatories, status=status, sentence=sentence, day=day))
+
+    def _countries_of(self, found: Participants) -> list[str]:
+        countries = list(found.countries)
+        for index in found.people:
+            represented = self.cast.people[index].country()
+            if represented and represented not in countries:
+                countries.append(represented)
+        return countries

@@ -18,7 +18,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.mentions import Mention, find_mentions
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.nlp import annotate
-from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens
+from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens, publisher_country
 
 #: Words whose presence makes an article worth the statistical model.
 _DIPLOMATIC = re.compile(
@@ -116,7 +116,7 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
     doc = annotate(article.body, model)
     mentions = find_mentions(doc)
     reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
-    home = home_country(article.url, gazetteer)
+    home = home_country(article.url, gazetteer) or publisher_country(article.metadata, gazetteer)
     cast = OfficialFinder(doc, mentions, gazetteer, reference, home).find()
     reader = EventReader(doc, mentions, cast, article.published or date_from_url(article.url), reference)
     reader.read(_title_kinds(article.title))

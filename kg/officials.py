@@ -41,6 +41,8 @@ NOT_NAMES = {"the", "a", "an", "and", "of", "in", "on", "at", "for", "with", "to
 # titles that a government gives only to people who act for it abroad or at home
 NATIONAL_CATEGORIES = {"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
                        "official", "royal", "military"}
+INSTITUTIONS = {"ministry", "department", "embassy", "government", "office", "mission", "delegation", "foreign",
+                "state", "presidential", "national", "armed", "bureau", "parliament", "senate", "congress"}
 # titles held by one person per country: never guessed from the article's other posts
 PERSONAL_CATEGORIES = {"head_of_state", "head_of_government", "royal"}
 
@@ -186,7 +188,9 @@ class OfficialFinder:
         while i < len(doc) and doc[i].text.lower() in HONORIFICS:
             i += 1
         start = i
-        while i < len(doc) and i - start < 7 and i not in self.at and _is_name_token(doc[i]):
+        while i < len(doc) and i - start < 7 and i not in self.at and _is_name_token(doc[i]) \
+                and not re.search(r"[a-z][A-Z]", doc[i].text) \
+                and not (i > start and doc[i].text == doc[i - 1].text):
             if doc[i].text in ("-", "‑") and (doc[i - 1].whitespace_ != "" or i == start):
                 break
             if i > start and doc[i - 1].text == "," and doc[i].text.lower().rstrip(".") not in ("jr", "sr"):
@@ -260,7 +264,8 @@ class OfficialFinder:
             return name, None, None
         if holder is None:
             return name, None, None
-        full = holder.name if len(name_tokens(holder.name)) >= len(name_tokens(name)) else name
+        # the text's own spelling wins whenever it gives more than a surname ("Sadyr Japarov")
+        full = holder.name if len(name_tokens(name)) < 2 else name
         return full, holder.qid, holder.of
 
     def add_official(self, start: int, end: int, title: Mention | None, body: Mention | None,
@@ -307,12 +312,12 @@ class OfficialFinder:
         if of_body is not None:
             if doc[after].lower_ in ("to", "for"):
                 suffix = f" {doc[after].text} {of_body.text}"
-                if body is None and of_body.kind != "country":
-                    body = None
-            elif body is None:
-                body = of_body
+            elif body is None or body.form == "capital":
+                body = of_body  # "President of the Republic of Finland" outranks "in the Kremlin"
             after = after_of
             self.cast.consumed.update(range(of_body.start, of_body.end))
+        if body is not None and body.form == "capital":
+            body = None  # "Kremlin spokesman" names a place, "Washington Post" a paper: not a post's country
         if body is not None:
             self.cast.consumed.update(range(body.start, body.end))
         self.cast.consumed.update(range(title.start, title.end))
@@ -324,13 +329,94 @@ class OfficialFinder:
             return
         span = self.name_after(after)
         if span is None:
+            span, suffix = self.name_after_phrase(title, after, suffix)
+        if span is None:
             return
         start, end = span
-        tail_body, _ = self.body_after_of(end)
-        if body is None and tail_body is not None and doc[end].lower_ == "of":
-            body = tail_body
-            self.cast.consumed.update(range(tail_body.start, tail_body.end))
+        if body is None:
+            body = self.body_after_name(end)
         self.add_official(start, end, title, body, suffix)
+
+    def name_after_phrase(self, title: Mention, i: int, suffix: str) -> tuple[tuple[int, int] | None, str]:
+        """'Under Secretary for Economic Growth, Energy, and the Environment Jose Fernandez',
+        'Special Envoy for the Horn of Africa (SEHOA) Mike Hammer': the name after a long title."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].lower_ not in ("for", "of", "to", "on"):
+            return None, suffix
+        sentence_end = doc[title.start].sent.end
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start <= i or ent.start > i + 14 or ent.start >= sentence_end:
+                continue
+            between = doc[i:ent.start]
+            if any(t.text in (".", ";", ":") or (t.i in self.at and self.at[t.i].kind == "title")
+                   or (t.is_alpha and not t.text[:1].isupper() and t.lower_ not in ("of", "for", "and", "the",
+                                                                                    "on", "to", "in"))
+                   for t in between):
+                return None, suffix
+            span = self.name_after(ent.start)
+            if span is None:
+                return None, suffix
+            phrase = re.sub(r"\s*\([^)]*\)\s*", " ", between.text).strip(" ,")
+            return span, f" {phrase}"
+        return None, suffix
+
+    def government_of(self, key: str) -> str | None:
+        """The country a government body belongs to, read from its name ('United States Department of State')."""
+        entry = self.gazetteer.organization(key)
+        if entry is None or entry.kind != "government_body":
+            return None
+        forms = self.gazetteer.country_surface_forms()
+        for candidate in (entry.label, *entry.aliases):
+            for size in range(4, 0, -1):
+                words = candidate.split()
+                for start in range(len(words) - size + 1):
+                    hit = forms.get(" ".join(words[start:start + size]))
+                    if hit is not None and hit[1] != "capital":
+                        return hit[0]
+        return None
+
+    def body_after_name(self, end: int) -> Mention | None:
+        """The country a name is followed by: 'Solano of Costa Rica', 'Carlos Correa (Colombia)',
+        'Jernej Müller, Slovenian Ministry of Foreign Affairs', 'Robin Dunnigan, ..., U.S. Department of State'."""
+        doc = self.doc
+        tail_body, _ = self.body_after_of(end)
+        if tail_body is not None and end < len(doc) and doc[end].lower_ == "of" and tail_body.kind != "region":
+            self.cast.consumed.update(range(tail_body.start, tail_body.end))
+            return tail_body
+        k = end
+        while k < min(len(doc), end + 25) and doc[k].text not in (",", ".", ";", ":") and (
+                doc[k].text == "(" or doc[k].lower_ in ("and", "of", "the", "for") or doc[k].text[:1].isupper()
+                or (k in self.at and self.at[k].kind == "title")):
+            # "Carlos Correa (Colombia)"; "Marta Lucia Ramirez and Minister ... Carlos Correa (Colombia)"
+            if doc[k].text == "(" and k + 2 < len(doc):
+                inside = self.at.get(k + 1)
+                if inside is not None and inside.kind == "country" and inside.start == k + 1 \
+                        and inside.end < len(doc) and doc[inside.end].text == ")":
+                    self.cast.consumed.update(range(inside.start, inside.end))
+                    return inside
+                break
+            if k > end and doc[k].is_sent_start:
+                break
+            k += 1
+        if end + 1 < len(doc) and doc[end].text == ",":
+            limit = min(len(doc), end + 14)
+            k = end + 1
+            while k < limit and doc[k].text not in (";", ".", "(", ")") and not doc[k].is_sent_start:
+                mention = self.at.get(k)
+                if mention is not None and mention.kind == "title":
+                    return None
+                if mention is not None and mention.kind in ("country", "organization") and mention.form != "capital":
+                    following = doc[mention.end] if mention.end < len(doc) else None
+                    institution = following is not None and following.lower_ in INSTITUTIONS
+                    if mention.kind == "organization":
+                        country = self.government_of(mention.key)
+                        if country is not None:
+                            return Mention(mention.start, mention.end, "country", country, "name", mention.text)
+                    elif institution:
+                        self.cast.consumed.update(range(mention.start, mention.end))
+                        return mention
+                k = mention.end if mention is not None else k + 1
+        return None
 
     def read_name_list(self, title: Mention, body: Mention | None, i: int) -> None:
         """'Prime Ministers Frederiksen and Støre' / 'Presidents Biden, Macron and Scholz'."""
@@ -372,7 +458,11 @@ class OfficialFinder:
                 continue
             suffix = ""
             of_body, after_title = self.body_after_of(title.end)
-            if self.name_after(after_title) is not None:
+            following = after_title
+            while following + 1 < len(doc) and doc[following].lower_ == "and" and \
+                    following + 1 in self.at and self.at[following + 1].kind == "title":
+                following = self.at[following + 1].end  # "X, Vice President and Foreign Minister Y"
+            if self.name_after(following) is not None:
                 continue  # "X, German Foreign Minister Y": the title belongs to Y
             if of_body is not None:
                 if doc[title.end].lower_ in ("to", "for"):
@@ -465,6 +555,24 @@ class OfficialFinder:
             index = self.cast.find(text)
             if index is not None and len(name_tokens(text)) == 1:
                 self.cast.token_person[token.i] = index
+
+
+def publisher_country(metadata: tuple[tuple[str, str], ...], gazetteer: Gazetteer) -> str | None:
+    """The government named as publisher in the header ('license: ... U.S. Department of State')."""
+    forms = gazetteer.country_surface_forms()
+    for key, value in metadata:
+        if key not in ("license", "publisher", "author", "via", "credit", "site", "source_name"):
+            continue
+        for organisation in re.findall(r"((?:[A-Z][\w.]*\s+){0,3}(?:Department|Ministry|Government|"
+                                       r"Embassy|Office|President|Presidency)\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w.]*)+)?)",
+                                       value):
+            words = organisation.replace(",", " ").split()
+            for size in (3, 2, 1):
+                for start in range(len(words) - size + 1):
+                    hit = forms.get(" ".join(words[start:start + size]))
+                    if hit is not None and hit[1] != "capital":
+                        return hit[0]
+    return None
 
 
 def home_country(url: str | None, gazetteer: Gazetteer) -> str | None:
