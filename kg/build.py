@@ -69,8 +69,9 @@ def _describe_actor(actor: Actor, base: str) -> Iterable[Triple]:
 
 def _evidence(node: URIRef, evidence: Evidence) -> Iterable[Triple]:
     yield node, DIPLO.evidence, Literal(evidence.sentence)
-    yield node, DIPLO.evidenceStart, Literal(evidence.start, datatype=XSD.integer)
-    yield node, DIPLO.evidenceEnd, Literal(evidence.end, datatype=XSD.integer)
+    if evidence.start is not None and evidence.end is not None:
+        yield node, DIPLO.evidenceStart, Literal(evidence.start, datatype=XSD.integer)
+        yield node, DIPLO.evidenceEnd, Literal(evidence.end, datatype=XSD.integer)
 
 
 def _fact_key(article: Article, kind: str, parts: Iterable[str], extra: str) -> str:

@@ -20,12 +20,13 @@ from kg.officials import Cast
 
 VERB_TRIGGERS = {
     "meet": "Meeting", "host": "Meeting", "receive": "Meeting", "welcome": "Meeting", "convene": "Meeting",
+    "reconvene": "Meeting",
     "hold": None, "visit": "Visit", "travel": "Visit", "tour": "Visit", "arrive": "Visit", "call": "PhoneCall",
     "phone": "PhoneCall", "telephone": "PhoneCall", "speak": "PhoneCall", "talk": "PhoneCall",
 }
 NOUN_TRIGGERS = {
     "meeting": "Meeting", "talks": "Meeting", "summit": "Meeting", "reception": "Meeting", "dialogue": "Meeting",
-    "negotiations": "Meeting", "consultations": "Meeting", "visit": "Visit", "trip": "Visit", "tour": "Visit",
+    "negotiations": "Meeting", "consultations": "Meeting", "discussions": "Meeting", "visit": "Visit", "trip": "Visit", "tour": "Visit",
     "travel": "Visit", "call": "PhoneCall", "conversation": "PhoneCall", "phone": "PhoneCall",
     "statement": "Statement", "declaration": "Statement", "communique": "Statement", "communiqué": "Statement",
 }
@@ -50,6 +51,13 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent", "appos
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"}
 PARTICIPANT_PREPS = {"with", "between", "among", "by", "of", "from"}
 DESTINATION_PREPS = {"to", "in", "into"}
+PARTICIPATION_VERBS = {"hold", "have", "attend", "join", "conduct", "host", "convene", "make", "pay", "undertake",
+                       "begin", "start", "open", "complete", "continue", "engage", "participate", "take", "chair",
+                       "co-chair", "lead", "sit", "resume", "launch", "issue", "release", "adopt", "publish", "be",
+                       "conclude", "wrap", "end", "finish", "arrange", "organize", "organise", "go", "come", "return"}
+SPEECH_VERBS = {"speak", "say", "stress", "note", "express", "reaffirm", "declare", "underline", "emphasize",
+                "emphasise", "state", "affirm", "urge", "condemn", "welcome", "announce", "call", "outline", "set",
+                "commit", "pledge", "agree"}
 SUBTREE_PREPS = {"of", "with", "between", "among", "from", "including", "and", "like", "plus", "alongside"}
 GROUP_WORDS = {"countries", "states", "nations", "republics", "leaders", "presidents", "ministers", "governments",
                "partners", "counterparts", "delegations", "heads"}
@@ -135,6 +143,8 @@ class EventReader:
         self.events: list[EventRecord] = []
         self.agreements: list[AgreementRecord] = []
         self.last_subject: Participants | None = None
+        #: who "we" and "our" are in a text written in the first person plural (a joint statement)
+        self.authors = Participants()
         self.current_subject: Participants | None = None
         self.current_subject_token: Any | None = None
         self.last_event: EventRecord | None = None
@@ -169,7 +179,9 @@ class EventReader:
                 self._add_mention(mention, found, token)
                 continue
             lower = token.lower_
-            if lower in ("he", "she", "him", "her", "his"):
+            if lower in ("we", "our", "us") and self.authors.size():
+                found.extend(self.authors)
+            elif lower in ("he", "she", "him", "her", "his"):
                 speaker = self.current_subject if self.current_subject is not None and \
                     self.current_subject_token is not None and self.current_subject_token.i < token.i \
                     else self.last_subject
@@ -285,6 +297,23 @@ class EventReader:
             return True
         return token.lower_ in GROUP_WORDS | {"delegation", "counterpart", "prime", "president", "minister"}
 
+    def listed_people(self, tokens: list[Any]) -> list[Any]:
+        """Name tokens of people listed after the last one found, where the parse lost the list:
+        'with President Macron of France, Chancellor Scholz of Germany, and Prime Minister Johnson'."""
+        people = [t.i for t in tokens if t.i in self.cast.token_person]
+        if not people:
+            return []
+        out: list[Any] = []
+        i = max(people) + 1
+        while i < len(self.doc):
+            token = self.doc[i]
+            if token.i in self.cast.token_person:
+                out.append(token)
+            elif not (token.text in (",", "and", "of", "the", "(", ")") or i in self.at or token.is_space):
+                break
+            i += 1
+        return out
+
     def with_listed(self, places: list[str], tokens: list[Any]) -> list[str]:
         """Complete a list the parse cut short: 'to Egypt, the United Arab Emirates, and Ethiopia'."""
         if not places or not tokens:
@@ -312,6 +341,8 @@ class EventReader:
         for _ in range(4):
             for child in current.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
+                    if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
+                        return current.head  # "Ciucă, who was on a visit to Kyiv"
                     return child
             if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and current.head is not current:
                 current = current.head
@@ -414,6 +445,9 @@ class EventReader:
                     return "Meeting"
             if lemma in ("receive", "welcome", "host"):
                 objects = [c for c in token.children if c.dep_ in ("dobj",)]
+                if not objects:
+                    objects = [t for t in self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
+                               if t.i in self.cast.token_person][:1]
                 if not any(self.is_actor_head(o) for o in objects):
                     return None
             if lemma == "arrive" and not preps & {"in", "at"}:
@@ -458,7 +492,11 @@ class EventReader:
             head = trigger.head
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj", "appos") and head is not trigger:
                 verb = head.head if head.dep_ == "prep" else head
-                if verb.pos_ in ("VERB", "AUX"):
+                lemma = verb.lemma_.lower()
+                speaks = trigger.lower_ in ("statement", "declaration", "communique", "communiqué") and \
+                    lemma in SPEECH_VERBS  # "In their statement, the leaders stressed ..."
+                if verb.pos_ in ("VERB", "AUX") and (lemma in PARTICIPATION_VERBS or lemma in PLAN_VERBS or speaks):
+                    # "held talks", "paid a visit", "agreed to hold a meeting" - not "lauded the summit"
                     subject = self.subject_of(verb)
                     for child in verb.children:
                         if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
@@ -470,6 +508,23 @@ class EventReader:
         if subject is not None:
             tokens.extend(self.subtree(subject))
         return tokens, subject
+
+    def date_lead_event(self) -> None:
+        """A report's lead event, told as done in its first sentences with no day of its own,
+        happened on the day of publication (the convention of readouts and wire reports)."""
+        if self.published is None or not self.events:
+            return
+        sentences = list(self.doc.sents)
+        lead_end = sentences[min(2, len(sentences) - 1)].end
+        first = min(self.events, key=lambda e: e.sentence.start)
+        if first.day is None and first.status == "occurred" and first.sentence.start < lead_end \
+                and first.kind in ("Meeting", "PhoneCall", "Statement") and not self._has_time_words(first.sentence):
+            first.day = self.published
+
+    @staticmethod
+    def _has_time_words(sentence: Any) -> bool:
+        return any(t.lower_ in ("week", "month", "year", "weeks", "months", "years", "earlier", "recently",
+                                "previously", "ago", "last") or t.ent_type_ == "DATE" for t in sentence)
 
     def read(self, title_kinds: set[str]) -> None:
         for sentence in self.doc.sents:
@@ -495,8 +550,18 @@ class EventReader:
 
     def read_event(self, kind: str, trigger: Any, sentence: Any) -> None:
         tokens, subject = self.arguments(trigger)
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ("receive", "welcome", "host") and \
+                not any(c.dep_ == "dobj" for c in trigger.children):
+            tokens.extend(t for t in self.doc[trigger.i + 1: min(trigger.i + 8, sentence.end)]
+                          if t.i in self.cast.token_person)
+        tokens.extend(self.listed_people(tokens))
         participants = self.actors_in(tokens)
         status = self.status_of(trigger)
+        if status == "planned" and participants.size() == 0 and self.last_event is not None and kind != "Visit" \
+                and not any(t.i in self.cast.token_person or t.i in self.at for t in sentence):
+            # "it has been agreed to hold a separate meeting": the sides of the event just reported
+            for iso in self.last_event.countries(self.cast):
+                participants.add_country(iso)
         record = EventRecord(kind, participants, status, sentence, trigger,
                              explicit=self.status_is_explicit(trigger, status))
         if subject is not None:
@@ -511,9 +576,14 @@ class EventReader:
             places.extend(self.places_in(self.subtree(prep)))
         if kind == "Visit":
             destination_tokens: list[Any] = []
-            for child in trigger.children:
-                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS):
-                    destination_tokens.extend(self.subtree(child))
+            holders = [trigger]
+            if trigger.pos_ != "VERB" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("on", "during"):
+                holders.append(trigger.head.head)  # "is in Russia on a working visit"
+            for holder in holders:
+                for child in holder.children:
+                    if (child.dep_ == "dobj" and holder is trigger) or (child.dep_ == "prep" and
+                                                                         child.lower_ in DESTINATION_PREPS):
+                        destination_tokens.extend(self.subtree(child))
             record.destinations = self.with_listed(self.places_in(destination_tokens), destination_tokens) or places
             # the travellers are the subject; the countries visited are not travellers
             if not record.visitors.size():
@@ -528,6 +598,9 @@ class EventReader:
         elif places:
             record.location = places[0]
         record.day = self.date_of(sentence, trigger, status)
+        if kind == "Statement" and not participants.size() and self.last_event is not None and \
+                trigger.i > 0 and self.doc[trigger.i - 1].lower_ == "joint":
+            participants.extend(self.last_event.participants)  # "Following the talks, a joint statement was adopted"
         if kind != "Visit" and not self._enough(record):
             return
         self.add(record)

@@ -119,8 +119,46 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
     home = home_country(article.url, gazetteer) or publisher_country(article.metadata, gazetteer)
     cast = OfficialFinder(doc, mentions, gazetteer, reference, home).find()
     reader = EventReader(doc, mentions, cast, article.published or date_from_url(article.url), reference)
+    statement = headline_statement(article, model)
+    if statement is not None:
+        reader.authors.extend(statement)
     reader.read(_title_kinds(article.title))
-    return assemble(doc, mentions, cast, reader, gazetteer)
+    reader.date_lead_event()
+    facts = assemble(doc, mentions, cast, reader, gazetteer)
+    if statement is not None:
+        facts = with_headline_statement(facts, article, statement, Resolver(gazetteer, cast))
+    return facts
+
+
+_STATEMENT_HEADLINE = re.compile(
+    r"^\s*(?:(?:Readout|Text|Full text)\s+of\s+(?:the\s+)?)?(?:Joint|Trilateral|Quadrilateral|Leaders[’']?)\s+"
+    r"(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b", re.IGNORECASE)
+
+
+def headline_statement(article: Article, model: str | None) -> Participants | None:
+    """A joint statement published as the article itself ('Joint Statement from the United States,
+    Egypt, and Qatar'): its authors are the countries and organisations the headline names."""
+    if not article.title or not _STATEMENT_HEADLINE.match(article.title):
+        return None
+    found = Participants()
+    for mention in find_mentions(annotate(article.title, model)):
+        if mention.kind == "country" and mention.form != "capital":
+            found.add_country(mention.key)
+        elif mention.kind == "organization":
+            found.add_organization(mention.key)
+    return found if found.size() >= 2 else None
+
+
+def with_headline_statement(facts: Facts, article: Article, authors: Participants, resolver: Resolver) -> Facts:
+    """Add the statement the article is, unless the body already reports it."""
+    actors = resolver.actors(authors)
+    if any(e.kind == "Statement" and set(actors) <= set(e.participants) for e in facts.events):
+        return facts
+    event = Event(kind="Statement", participants=tuple(actors), status="occurred",
+                  evidence=Evidence(sentence=article.title or "", start=None, end=None),
+                  date=article.published, trigger="headline")
+    return Facts(countries=facts.countries, organizations=facts.organizations, officials=facts.officials,
+                 posts=facts.posts, events=(event, *facts.events), agreements=facts.agreements)
 
 
 def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader, gazetteer: Gazetteer) -> Facts:

@@ -18,11 +18,12 @@ STATUSES: tuple[Status, ...] = ("planned", "occurred", "cancelled")
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact was read from and its character offsets in the article body."""
+    """The sentence a fact was read from and its character offsets in the article body
+    (None for a fact read from the headline, which is not part of the body)."""
 
     sentence: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
 
 
 @dataclass(frozen=True)
