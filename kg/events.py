@@ -26,8 +26,8 @@ VERB_TRIGGERS = {
 }
 NOUN_TRIGGERS = {
     "meeting": "Meeting", "talks": "Meeting", "summit": "Meeting", "reception": "Meeting", "dialogue": "Meeting",
-    "negotiations": "Meeting", "consultations": "Meeting", "discussions": "Meeting", "visit": "Visit", "trip": "Visit", "tour": "Visit",
-    "travel": "Visit", "call": "PhoneCall", "conversation": "PhoneCall", "phone": "PhoneCall",
+    "negotiations": "Meeting", "consultations": "Meeting", "discussions": "Meeting", "visit": "Visit", "trip": "Visit",
+    "tour": "Visit", "travel": "Visit", "call": "PhoneCall", "conversation": "PhoneCall", "phone": "PhoneCall",
     "statement": "Statement", "declaration": "Statement", "communique": "Statement", "communiqué": "Statement",
 }
 AGREEMENT_NOUNS = {"agreement", "agreements", "treaty", "treaties", "memorandum", "memoranda", "mou", "accord",
