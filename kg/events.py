@@ -547,6 +547,8 @@ class EventReader:
                 found = self.actors_in(self.subtree(subject))
                 if found.people:
                     self.last_subject = found
+                elif subject.ent_type_ == "PERSON":
+                    self.last_subject = None  # someone we do not know is now the one "he" or "she" means
 
     def read_event(self, kind: str, trigger: Any, sentence: Any) -> None:
         tokens, subject = self.arguments(trigger)
@@ -641,7 +643,8 @@ class EventReader:
             places = set(a.destinations) & set(b.destinations)
             return bool(travellers) and (bool(places) or not a.destinations or not b.destinations)
         people_a, people_b = set(a.participants.people), set(b.participants.people)
-        countries_a, countries_b = a.countries(self.cast), b.countries(self.cast)
+        countries_a = a.countries(self.cast) | set(a.participants.organizations)
+        countries_b = b.countries(self.cast) | set(b.participants.organizations)
         nested = countries_a <= countries_b or countries_b <= countries_a
         if people_a and people_b and nested:
             shared = people_a & people_b
@@ -689,10 +692,14 @@ class EventReader:
         organizations = list(parties.organizations)
         if len(countries) + len(organizations) < 2:
             return
-        done = first is not None and first.lemma_.lower() in COMPLETION_VERBS and (
-            first.tag_ == "VBD" or (first.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and
-                                                                  c.lower_ in ("was", "were", "has", "have", "had")
-                                                                  for c in first.children)))
+        tense = first
+        if first is not None and first.tag_ == "VBG" and first.dep_ in ("pcomp", "advcl") \
+                and first.head.dep_ == "prep":
+            tense = first.head.head  # "signaled a shared commitment ... by signing today a memorandum"
+        perfect = first is not None and first.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "has", "have", "had") for c in first.children)
+        done = first is not None and tense is not None and first.lemma_.lower() in COMPLETION_VERBS and (
+            tense.tag_ == "VBD" or first.tag_ == "VBD" or perfect)
         done = done or any(c.lower_ == "signed" for c in token.children)
         status = "occurred" if done else "planned"
         label = token.text

@@ -24,7 +24,8 @@ from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens
 _DIPLOMATIC = re.compile(
     r"\b(met|meets?|meeting|talks|visit(?:s|ed|ing)?|trip|travel|call(?:s|ed)?|spoke|phone|telephone|"
     r"statement|declaration|agreement|treaty|memorandum|summit|minister|president|ambassador|envoy|"
-    r"secretary|chancellor|king|counterpart|bilateral|diplomat\w*)\b",
+    r"secretary|chancellor|king|counterpart|bilateral|diplomat\w*|foreign|dialogue|ministry|embassy|"
+    r"delegation|spokes\w+|prime|premier|leaders?|envoy|accord|pact|deal|sign(?:ed|s)?|hosts?|hosted)\b",
     re.IGNORECASE,
 )
 

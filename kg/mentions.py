@@ -48,11 +48,21 @@ def _key(text: str) -> str:
     return _SPACES.sub(" ", text.strip())
 
 
+_PIECE = re.compile(r"\w+|[^\w\s]")
+
+
+def _first_piece(text: str) -> str:
+    match = re.match(r"\w*", text.lower())
+    return match.group() if match else ""
+
+
 @dataclass(frozen=True)
 class Lexicon:
     countries: dict[str, tuple[str, str]]
     organizations: dict[str, str]
     titles: dict[str, tuple[str, str, bool]]  # lower-case form -> (canonical, written title, plural)
+    #: lower-cased first word piece of any surface form -> most tokens a form starting with it spans
+    starts: dict[str, int]
 
 
 @functools.cache
@@ -65,24 +75,27 @@ def load_lexicon() -> Lexicon:
         titles.setdefault(entry.title.lower(), (entry.canonical, entry.title, False))
         if entry.plural:
             titles.setdefault(entry.plural.lower(), (entry.canonical, entry.title, True))
-    return Lexicon(countries, organizations, titles)
-
-
-def _span_text(doc: Any, start: int, end: int) -> str:
-    return doc[start:end].text
+    starts: dict[str, int] = {}
+    for form in [*countries, *organizations, *titles, *REGIONS]:
+        first = _first_piece(form)
+        starts[first] = max(starts.get(first, 0), min(MAX_WORDS, len(_PIECE.findall(form))))
+    return Lexicon(countries, organizations, titles, starts)
 
 
 def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Country, organisation, region and title mentions, left to right, not overlapping."""
     lexicon = load_lexicon()
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     mentions: list[Mention] = []
-    n = len(doc)
+    n = len(texts)
     i = 0
     while i < n:
+        longest = lexicon.starts.get(_first_piece(texts[i]), 0)
         found: Mention | None = None
-        for size in range(min(MAX_WORDS, n - i), 0, -1):
-            text = _span_text(doc, i, i + size)
-            if size > 1 and ("\n" in text):
+        for size in range(min(longest, n - i), 0, -1):
+            text = "".join(texts[k] + spaces[k] for k in range(i, i + size - 1)) + texts[i + size - 1]
+            if size > 1 and "\n" in text:
                 continue
             hit = lexicon.countries.get(text)
             if hit is not None:
@@ -92,7 +105,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]
             if org is not None:
                 found = Mention(i, i + size, "organization", org, "name", text)
                 break
-            if text in REGIONS and doc[i].text[:1].isupper():
+            if text in REGIONS and texts[i][:1].isupper():
                 found = Mention(i, i + size, "region", text, "name", text)
                 break
             title = lexicon.titles.get(text.lower())

@@ -32,6 +32,10 @@ def load_pipeline(name: str | None = None) -> Any:
             f"or leave --model unset to use {DEFAULT_MODEL}"
         ) from None
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    # "U.S.-Iraq", "U.K.-France": a hyphen after an abbreviation's full stop joins two names
+    infixes: list[str] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp
@@ -49,6 +53,10 @@ def _register_components() -> None:
         for token in doc[1:]:
             if "\n" in doc[token.i - 1].text_with_ws:
                 token.is_sent_start = True
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is not None and not token.is_punct and not token.is_space \
+                        and "\n" not in token.text_with_ws and not following.is_space:
+                    following.is_sent_start = False  # no one-word sentence at the start of a line
         return doc
 
 

@@ -37,7 +37,10 @@ NOT_NAMES = {"the", "a", "an", "and", "of", "in", "on", "at", "for", "with", "to
              "kremlin", "white", "house", "state", "department", "government", "administration", "readout",
              "embassy", "ministry", "council", "commission", "parliament", "congress", "senate", "republic",
              "kingdom", "federation", "union", "united", "nations", "affairs", "foreign", "president", "minister",
-             "secretary", "meeting", "call", "talks", "visit", "joint", "leaders", "summit"}
+             "secretary", "meeting", "call", "talks", "visit", "joint", "leaders", "summit", "defense", "defence",
+             "commerce", "energy", "treasury", "homeland", "security", "peninsula", "region", "programs",
+             "development", "environment", "economic", "growth", "international", "global", "bureau", "command",
+             "assistant", "deputy", "special", "senior", "representative", "envoy", "ambassador", "chief"}
 # titles that a government gives only to people who act for it abroad or at home
 NATIONAL_CATEGORIES = {"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
                        "official", "royal", "military"}
@@ -47,8 +50,12 @@ INSTITUTIONS = {"ministry", "department", "embassy", "government", "office", "mi
 PERSONAL_CATEGORIES = {"head_of_state", "head_of_government", "royal"}
 
 
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l",
+                               "Ł": "L", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’'`]s\b", "", text)
     return re.sub(r"[^a-z0-9 ]+", " ", text).strip()
@@ -527,6 +534,9 @@ class OfficialFinder:
         entry = self.gazetteer.title_entry(title.key)
         if entry is None or entry.category not in NATIONAL_CATEGORIES or entry.category in PERSONAL_CATEGORIES:
             return None
+        neighbour = self.list_neighbour_country(person)
+        if neighbour:
+            return neighbour
         if self.home:
             return self.home
         counts: dict[str, int] = {}
@@ -539,6 +549,28 @@ class OfficialFinder:
             leaders = [c for c, n in counts.items() if n == best]
             if len(leaders) == 1:
                 return leaders[0]
+        return None
+
+    def list_neighbour_country(self, person: Person) -> str | None:
+        """In a list of officials ('President Zelenskyy, Foreign Minister Kuleba, Minister of Defense
+        Reznikov'), one whose country is not said shares that of the official listed before (or after) it."""
+        doc = self.doc
+        index = self.cast.people.index(person)
+        mine = [i for i, p in self.cast.token_person.items() if p == index]
+        if not mine:
+            return None
+        for direction in (-1, 1):
+            i = (min(mine) - 1) if direction < 0 else (max(mine) + 1)
+            sentence = doc[min(mine)].sent
+            while sentence.start <= i < sentence.end:
+                other = self.cast.token_person.get(i)
+                if other is not None and other != index:
+                    return self.cast.people[other].country()
+                token = doc[i]
+                if not (token.text in (",", "and", "(", ")") or i in self.at or token.lower_ in ("of", "the")
+                        or token.text[:1].isupper()):  # "Head of Presidential Administration Andriy Yermak"
+                    break
+                i += direction
         return None
 
     def read_later_mentions(self) -> None:
