@@ -33,7 +33,7 @@ def load_pipeline(name: str | None = None) -> Any:
         ) from None
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     # "U.S.-Iraq", "U.K.-France": a hyphen after an abbreviation's full stop joins two names
-    infixes: list[str] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
