@@ -171,6 +171,9 @@ class EventReader:
             if person is not None:
                 found.add_person(person)
                 continue
+            if token.i in self.cast.title_country:
+                found.add_country(self.cast.title_country[token.i])  # "the Secretary" of the publishing state
+                continue
             mention = self.at.get(token.i)
             if mention is not None and mention.start not in seen_mentions:
                 seen_mentions.add(mention.start)
@@ -244,6 +247,8 @@ class EventReader:
             found.add_country(mention.key)
         elif mention.kind == "organization":
             found.add_organization(mention.key)
+            if mention.key in self.cast.organization_country:  # a Congress delegation: the United States takes part
+                found.add_country(self.cast.organization_country[mention.key])
         elif mention.kind == "region":
             head = self.doc[mention.end] if mention.end < len(self.doc) else None
             if head is not None and head.lower_ in GROUP_WORDS or mention.key in ("E3", "Quad", "Central Asia"):
@@ -344,10 +349,11 @@ class EventReader:
                     if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
                         return current.head  # "Ciucă, who was on a visit to Kyiv"
                     return child
-            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and current.head is not current:
-                current = current.head
+            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "prep") \
+                    and current.head is not current:
+                current = current.head  # "looks forward to welcoming": through the preposition
                 if current.pos_ not in ("VERB", "AUX") and current.dep_ != "ROOT":
-                    if current.dep_ in ("pobj", "dobj"):
+                    if current.dep_ in ("pobj", "dobj", "prep") or current.pos_ == "ADP":
                         continue
                     return None
             else:
@@ -446,7 +452,7 @@ class EventReader:
             if lemma in ("receive", "welcome", "host"):
                 objects = [c for c in token.children if c.dep_ in ("dobj",)]
                 if not objects:
-                    objects = [t for t in self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
+                    objects = [t for t in self.doc[token.i + 1: min(token.i + 14, token.sent.end)]
                                if t.i in self.cast.token_person][:1]
                 if not any(self.is_actor_head(o) for o in objects):
                     return None
@@ -495,6 +501,11 @@ class EventReader:
                 lemma = verb.lemma_.lower()
                 speaks = trigger.lower_ in ("statement", "declaration", "communique", "communiqué") and \
                     lemma in SPEECH_VERBS  # "In their statement, the leaders stressed ..."
+                within = head.dep_ == "prep" and head.lower_ in ("in", "during", "at")  # "in a call with"
+                if within and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr"):
+                    verb = verb.head  # "reiterated [support ... in a call with X]"
+                    lemma = verb.lemma_.lower()
+                speaks = speaks or within
                 if verb.pos_ in ("VERB", "AUX") and (lemma in PARTICIPATION_VERBS or lemma in PLAN_VERBS or speaks):
                     # "held talks", "paid a visit", "agreed to hold a meeting" - not "lauded the summit"
                     subject = self.subject_of(verb)
@@ -554,7 +565,7 @@ class EventReader:
         tokens, subject = self.arguments(trigger)
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ("receive", "welcome", "host") and \
                 not any(c.dep_ == "dobj" for c in trigger.children):
-            tokens.extend(t for t in self.doc[trigger.i + 1: min(trigger.i + 8, sentence.end)]
+            tokens.extend(t for t in self.doc[trigger.i + 1: min(trigger.i + 14, sentence.end)]
                           if t.i in self.cast.token_person)
         tokens.extend(self.listed_people(tokens))
         participants = self.actors_in(tokens)

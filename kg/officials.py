@@ -131,6 +131,10 @@ class Cast:
     people: list[Person] = field(default_factory=list)
     token_person: dict[int, int] = field(default_factory=dict)  # token index -> index into people
     consumed: set[int] = field(default_factory=set)  # tokens of titles and post countries (not participants)
+    #: tokens of an unnamed title ("the Secretary") whose holder is unknown but whose country is
+    title_country: dict[int, str] = field(default_factory=dict)
+    #: government bodies named in the article and their country ("State Department" -> US)
+    organization_country: dict[str, str] = field(default_factory=dict)
 
     def find(self, name: str) -> int | None:
         candidates = [i for i, p in enumerate(self.people) if same_person(p.name, name)]
@@ -308,7 +312,58 @@ class OfficialFinder:
         self.read_untitled_names()
         self.resolve_pending()
         self.read_later_mentions()
+        self.read_unnamed_titles()
+        for mention in self.mentions:
+            if mention.kind == "organization" and mention.key not in self.cast.organization_country:
+                country = self.government_of(mention.key)
+                if country is not None:
+                    self.cast.organization_country[mention.key] = country
         return self.cast
+
+    def read_unnamed_titles(self) -> None:
+        """'the Secretary', 'the President of Russia', 'the Prime Minister': the one person of the article
+        who holds that title, else the office holder of the named (or the publishing) country that day."""
+        doc = self.doc
+        for title in self.mentions:
+            if title.kind != "title" or title.plural or title.start == 0 or title.start in self.cast.token_person:
+                continue
+            if doc[title.start - 1].lower_ not in ("the", "this") or not doc[title.start].text[:1].isupper():
+                continue
+            if title.end < len(doc) and _is_name_token(doc[title.end]) and doc[title.end].text[:1].isupper() \
+                    and title.end not in self.at:
+                continue  # a name follows: read_title's job
+            country, _ = self.body_after_of(title.end)
+            wanted = country.key if country is not None and country.kind == "country" else None
+            holders = [i for i, p in enumerate(self.cast.people) if title.key in p.canonical_titles
+                       and (wanted is None or p.country() == wanted)]
+            index: int | None = holders[0] if len(holders) == 1 else None
+            if index is None and not holders:
+                index = self._office_holder(title, wanted or self.home)
+            if index is not None:
+                for i in range(title.start, title.end):
+                    self.cast.token_person[i] = index
+            elif (wanted or self.home) and not holders:
+                entry = self.gazetteer.title_entry(title.key)
+                if entry is not None and entry.category in NATIONAL_CATEGORIES:
+                    for i in range(title.start, title.end):
+                        self.cast.title_country[i] = str(wanted or self.home)
+
+    def _office_holder(self, title: Mention, country: str | None) -> int | None:
+        """The gazetteer's holder of a head-of-state, head-of-government or foreign-minister title."""
+        entry = self.gazetteer.title_entry(title.key)
+        if country is None or self.day is None or entry is None or \
+                entry.category not in ("head_of_state", "head_of_government", "minister"):
+            return None
+        canonical = self.gazetteer.canonical_title(title.key)
+        found = {h.person_key: h for h in self.gazetteer.office_holders
+                 if h.of == country and h.title == canonical and h.holds_on(self.day)}
+        if len(found) != 1:
+            return None
+        holder = next(iter(found.values()))
+        index = self.cast.register(holder.name, holder.qid, title.start)
+        self.cast.people[index].add_post(PostRecord(holder.title, holder.title, "country", holder.of,
+                                                    self.sentence_of.get(title.start, 0)))
+        return index
 
     def read_title(self, title: Mention) -> None:
         doc = self.doc

@@ -243,3 +243,21 @@ def test_the_same_person_has_the_same_identity_in_two_articles() -> None:
     keys_one = {o.name: o.key for o in one.officials}
     keys_two = {o.name: o.key for o in two.officials}
     assert keys_one["Friedrich Merz"] == keys_two["Friedrich Merz"]
+
+
+def test_an_unnamed_title_is_the_publishers_office_holder() -> None:
+    facts = read("The President looks forward to welcoming Prime Minister Albanese of Australia to the White House.",
+                 url="https://www.whitehouse.gov/x/", published="2023-03-10")
+    meeting = only(facts, "Meeting")
+    assert meeting.status == "planned" and {"US", "AU"} <= dyads(meeting, facts)
+
+
+def test_in_a_call_with_makes_the_subject_a_participant() -> None:
+    facts = read("The Secretary reiterated the United States' support for Ukraine in a call with Foreign Minister "
+                 "Kuleba.", url="https://www.state.gov/x/", published="2023-03-10")
+    assert dyads(only(facts, "PhoneCall"), facts) == {"US", "UA"}
+
+
+def test_a_government_body_brings_its_country() -> None:
+    facts = read("President Zelenskyy met with a delegation of the US Congress in Kyiv.", published="2023-03-10")
+    assert {"UA", "US"} <= dyads(only(facts, "Meeting"), facts)
