@@ -55,6 +55,7 @@ PARTICIPATION_VERBS = {"hold", "have", "attend", "join", "conduct", "host", "con
                        "begin", "start", "open", "complete", "continue", "engage", "participate", "take", "chair",
                        "co-chair", "lead", "sit", "resume", "launch", "issue", "release", "adopt", "publish", "be",
                        "conclude", "wrap", "end", "finish", "arrange", "organize", "organise", "go", "come", "return"}
+HOSTING_VERBS = {"host", "welcome", "receive", "invite", "greet"}
 SPEECH_VERBS = {"speak", "say", "stress", "note", "express", "reaffirm", "declare", "underline", "emphasize",
                 "emphasise", "state", "affirm", "urge", "condemn", "welcome", "announce", "call", "outline", "set",
                 "commit", "pledge", "agree"}
@@ -582,7 +583,14 @@ class EventReader:
             if trigger.lemma_.lower() in ("host", "receive", "welcome"):
                 record.hosts = found
             if kind == "Visit":
-                record.visitors = found
+                governor = subject.head
+                if governor.lemma_.lower() in HOSTING_VERBS:
+                    # "Biden will host Prime Minister Modi for a State Visit": the guest travels
+                    record.hosts = found
+                    guests = [c for c in governor.children if c.dep_ == "dobj"]
+                    record.visitors = self.actors_in([t for g in guests for t in self.subtree(g)])
+                else:
+                    record.visitors = found
         location_tokens = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
         places: list[str] = []
         for prep in location_tokens:
