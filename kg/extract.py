@@ -18,6 +18,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.mentions import Mention, find_mentions
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.nlp import annotate
+from kg.passages import Passages, select_passages
 from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens, publisher_country
 
 #: Words whose presence makes an article worth the statistical model.
@@ -83,10 +84,10 @@ def official_for(person: Person) -> Official:
     return Official(name=person.name, key=key, qid=person.qid)
 
 
-def _evidence(sentence: Any) -> Evidence:
+def _evidence(sentence: Any, passages: Passages) -> Evidence:
     """The sentence without surrounding white space, and its offsets in the article body."""
     text = sentence.text
-    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    start = passages.to_body(sentence.start_char + (len(text) - len(text.lstrip())))
     stripped = text.strip()
     return Evidence(sentence=stripped, start=start, end=start + len(stripped))
 
@@ -114,7 +115,8 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
     gazetteer = load_gazetteer()
     if not has_diplomatic_cues(article.body) and not has_diplomatic_cues(article.title or ""):
         return Facts()
-    doc = annotate(article.body, model)
+    passages = select_passages(article.body)
+    doc = annotate(passages.text, model)
     mentions = find_mentions(doc)
     reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
     home = home_country(article.url, gazetteer) or publisher_country(article.metadata, gazetteer)
@@ -125,7 +127,7 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
         reader.authors.extend(statement)
     reader.read(_title_kinds(article.title))
     reader.date_lead_event()
-    facts = assemble(doc, mentions, cast, reader, gazetteer)
+    facts = assemble(doc, mentions, cast, reader, gazetteer, passages)
     if statement is not None:
         facts = with_headline_statement(facts, article, statement, Resolver(gazetteer, cast))
     return facts
@@ -162,7 +164,8 @@ def with_headline_statement(facts: Facts, article: Article, authors: Participant
                  posts=facts.posts, events=(event, *facts.events), agreements=facts.agreements)
 
 
-def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader, gazetteer: Gazetteer) -> Facts:
+def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader, gazetteer: Gazetteer,
+             passages: Passages) -> Facts:
     resolver = Resolver(gazetteer, cast)
     sentences = list(doc.sents)
     officials: list[Official] = []
@@ -175,7 +178,7 @@ def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader,
             if body is None:
                 continue
             sentence = sentences[min(post.sentence, len(sentences) - 1)]
-            posts.append(Post(official=official, title=post.title, of=body, evidence=_evidence(sentence)))
+            posts.append(Post(official=official, title=post.title, of=body, evidence=_evidence(sentence, passages)))
     countries = []
     seen: set[str] = set()
     for mention in mentions:
@@ -205,7 +208,7 @@ def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader,
             kind=record.kind,  # type: ignore[arg-type]
             participants=tuple(participants),
             status=record.status,  # type: ignore[arg-type]
-            evidence=_evidence(record.sentence),
+            evidence=_evidence(record.sentence, passages),
             visitors=tuple(resolver.actors(record.visitors)),
             hosts=tuple(resolver.actors(record.hosts)),
             destinations=tuple(destinations),
@@ -220,7 +223,7 @@ def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader,
             label=agreement.label,
             parties=tuple(parties),
             status=agreement.status,  # type: ignore[arg-type]
-            evidence=_evidence(agreement.sentence),
+            evidence=_evidence(agreement.sentence, passages),
             signatories=tuple(resolver.official(i) for i in agreement.signatories),
             date=agreement.day,
         ))

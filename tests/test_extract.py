@@ -261,3 +261,15 @@ def test_in_a_call_with_makes_the_subject_a_participant() -> None:
 def test_a_government_body_brings_its_country() -> None:
     facts = read("President Zelenskyy met with a delegation of the US Congress in Kyiv.", published="2023-03-10")
     assert {"UA", "US"} <= dyads(only(facts, "Meeting"), facts)
+
+
+def test_long_texts_read_only_passages_but_keep_body_offsets() -> None:
+    filler = "\n".join(f"Paragraph {i} is about broadband and rural hospitals." for i in range(40))
+    text = ("Office of the Press Secretary\n" + filler +
+            "\nPresident Biden met President Macron of France today in Paris.\n" + filler)
+    article = make_article(text, published="2022-05-20")
+    facts = extract_facts(article)
+    meeting = only(facts, "Meeting")
+    start, end = meeting.evidence.start, meeting.evidence.end
+    assert start is not None and end is not None
+    assert article.body[start:end] == "President Biden met President Macron of France today in Paris."
