@@ -303,19 +303,20 @@ class EventReader:
             return True
         return token.lower_ in GROUP_WORDS | {"delegation", "counterpart", "prime", "president", "minister"}
 
-    def listed_people(self, tokens: list[Any]) -> list[Any]:
-        """Name tokens of people listed after the last one found, where the parse lost the list:
-        'with President Macron of France, Chancellor Scholz of Germany, and Prime Minister Johnson'."""
-        people = [t.i for t in tokens if t.i in self.cast.token_person]
-        if not people:
+    def listed_people(self, tokens: list[Any], trigger: Any) -> list[Any]:
+        """Name tokens of people listed after the trigger's last argument, where the parse lost the list:
+        'with President Macron of France, Chancellor Scholz of Germany, and Prime Minister Johnson',
+        'with Republic of Korea (ROK) First Vice Foreign Minister Cho Hyun-dong and Japanese ...'."""
+        after = [t.i for t in tokens if t.i > trigger.i and (t.i in self.cast.token_person or t.i in self.at)]
+        if not after:
             return []
         out: list[Any] = []
-        i = max(people) + 1
-        while i < len(self.doc):
-            token = self.doc[i]
+        i = max(after) + 1
+        while i < len(self.doc) and "\n" not in self.doc[i - 1].text_with_ws:  # to the end of the line:
+            token = self.doc[i]  # the parser may end a sentence at a parenthesis
             if token.i in self.cast.token_person:
                 out.append(token)
-            elif not (token.text in (",", "and", "of", "the", "(", ")") or i in self.at or token.is_space):
+            elif not (token.text in (",", "and", "of", "the", "(", ")", "-") or i in self.at or token.is_space):
                 break
             i += 1
         return out
@@ -568,7 +569,7 @@ class EventReader:
                 not any(c.dep_ == "dobj" for c in trigger.children):
             tokens.extend(t for t in self.doc[trigger.i + 1: min(trigger.i + 14, sentence.end)]
                           if t.i in self.cast.token_person)
-        tokens.extend(self.listed_people(tokens))
+        tokens.extend(self.listed_people(tokens, trigger))
         participants = self.actors_in(tokens)
         status = self.status_of(trigger)
         if status == "planned" and participants.size() == 0 and self.last_event is not None and kind != "Visit" \
@@ -604,6 +605,12 @@ class EventReader:
                 for child in holder.children:
                     if (child.dep_ == "dobj" and holder is trigger) or (child.dep_ == "prep" and
                                                                          child.lower_ in DESTINATION_PREPS):
+                        destination_tokens.extend(self.subtree(child))
+            if trigger.pos_ != "VERB" and trigger.dep_ == "dobj":
+                # "lauded the visit of Pope Francis to Iraq", with "to Iraq" hung on the verb by the parser
+                end = max(t.i for t in self.subtree(trigger))
+                for child in trigger.head.children:
+                    if child.dep_ in ("dative", "prep") and child.lower_ == "to" and child.i == end + 1:
                         destination_tokens.extend(self.subtree(child))
             record.destinations = self.with_listed(self.places_in(destination_tokens), destination_tokens) or places
             # the travellers are the subject; the countries visited are not travellers
