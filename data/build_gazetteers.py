@@ -623,6 +623,14 @@ CURATED_HOLDERS: tuple[tuple[str, str, str, str, str, str], ...] = (
     # Missing from both leader snapshots.
     ("Donald Trump", "Q22686", "US", "President", "2017-01-20", "2021-01-20"),
     ("Joe Biden", "Q6279", "US", "President", "2021-01-20", "2025-01-20"),
+    # Earlier holders that archives of readouts name (both snapshots start later).
+    ("George W. Bush", "Q207", "US", "President", "2001-01-20", "2009-01-20"),
+    ("Barack Obama", "Q76", "US", "President", "2009-01-20", "2017-01-20"),
+    ("Dmitry Medvedev", "Q23530", "RU", "President", "2008-05-07", "2012-05-07"),
+    ("Hillary Clinton", "Q6294", "US", "Foreign Minister", "2009-01-21", "2013-02-01"),
+    ("John Kerry", "Q22316", "US", "Foreign Minister", "2013-02-01", "2017-01-20"),
+    ("Rex Tillerson", "", "US", "Foreign Minister", "2017-02-01", "2018-03-31"),
+    ("Mike Pompeo", "", "US", "Foreign Minister", "2018-04-26", "2021-01-20"),
     # Foreign ministers after the Jan 2023 snapshot, for the states most in the news.
     ("Antony Blinken", "Q7821917", "US", "Foreign Minister", "2021-01-26", "2025-01-20"),
     ("Marco Rubio", "", "US", "Foreign Minister", "2025-01-21", ""),

@@ -18,8 +18,8 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.mentions import Mention, find_mentions
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.nlp import annotate
-from kg.passages import Passages, select_passages
 from kg.officials import Cast, OfficialFinder, Person, home_country, name_tokens, publisher_country
+from kg.passages import Passages, select_passages
 
 #: Words whose presence makes an article worth the statistical model.
 _DIPLOMATIC = re.compile(
@@ -134,14 +134,14 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
 
 
 _STATEMENT_HEADLINE = re.compile(
-    r"^\s*(?:(?:Readout|Text|Full text)\s+of\s+(?:the\s+)?)?(?:Joint|Trilateral|Quadrilateral|Leaders[’']?)\s+"
-    r"(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b", re.IGNORECASE)
+    r"\b(?:Joint|Trilateral|Quadrilateral|Leaders[’']?)\s+(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b",
+    re.IGNORECASE)
 
 
 def headline_statement(article: Article, model: str | None) -> Participants | None:
     """A joint statement published as the article itself ('Joint Statement from the United States,
     Egypt, and Qatar'): its authors are the countries and organisations the headline names."""
-    if not article.title or not _STATEMENT_HEADLINE.match(article.title):
+    if not article.title or not _STATEMENT_HEADLINE.search(article.title):
         return None
     found = Participants()
     for mention in find_mentions(annotate(article.title, model)):

@@ -271,8 +271,9 @@ class OfficialFinder:
     def _holder(self, name: str, title: Mention | None, of: str | None) -> tuple[str, str | None, str | None]:
         """Full name, Wikidata id and country/organisation from the gazetteer, where unique."""
         holder = self.gazetteer.holder_for(name, title.key if title else None, self.day, of)
-        if holder is None and title is None:
-            return name, None, None
+        if holder is None and title is not None and (of or self.home):
+            # "Secretary Kerry" on a US site: the one Kerry in office for that country that day
+            holder = self.gazetteer.holder_for(name, None, self.day, of or self.home)
         if holder is None:
             return name, None, None
         # the text's own spelling wins whenever it gives more than a surname ("Sadyr Japarov")
@@ -617,11 +618,15 @@ class OfficialFinder:
         for direction in (-1, 1):
             i = (min(mine) - 1) if direction < 0 else (max(mine) + 1)
             sentence = doc[min(mine)].sent
+            comma = False  # an enumeration, not "Secretary Kerry and Foreign Minister Lavrov"
             while sentence.start <= i < sentence.end:
                 other = self.cast.token_person.get(i)
                 if other is not None and other != index:
-                    return self.cast.people[other].country()
+                    if comma:
+                        return self.cast.people[other].country()
+                    break
                 token = doc[i]
+                comma = comma or token.text == ","
                 if not (token.text in (",", "and", "(", ")") or i in self.at or token.lower_ in ("of", "the")
                         or token.text[:1].isupper()):  # "Head of Presidential Administration Andriy Yermak"
                     break
