@@ -444,7 +444,7 @@ class EventReader:
             if lemma == "call":
                 if preps & {"for", "on", "upon"} or particles:
                     return None
-                if not ({c.dep_ for c in token.children} & {"dobj", "dative"} or "with" in preps):
+                if not ({c.dep_ for c in token.children} & {"dobj", "dative", "oprd"} or "with" in preps):
                     return None
             if lemma in ("speak", "talk"):
                 if "with" not in preps and "to" not in preps:
@@ -489,7 +489,7 @@ class EventReader:
         if trigger.pos_ == "VERB":
             subject = self.subject_of(trigger)
             for child in trigger.children:
-                is_object = child.dep_ in ("dobj", "dative", "attr", "agent", "nsubjpass")
+                is_object = child.dep_ in ("dobj", "dative", "attr", "agent", "nsubjpass", "oprd")
                 if is_object or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
                     tokens.extend(self.subtree(child))
         else:

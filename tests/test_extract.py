@@ -273,3 +273,10 @@ def test_long_texts_read_only_passages_but_keep_body_offsets() -> None:
     start, end = meeting.evidence.start, meeting.evidence.end
     assert start is not None and end is not None
     assert article.body[start:end] == "President Biden met President Macron of France today in Paris."
+
+
+def test_called_someone_is_a_phone_call() -> None:
+    facts = read("President Joseph R. Biden, Jr. called King Mohammed VI of Morocco today to offer his condolences.",
+                 published="2023-09-18", url="https://www.whitehouse.gov/x/")
+    call = only(facts, "PhoneCall")
+    assert dyads(call, facts) == {"US", "MA"} and call.date == date(2023, 9, 18)
