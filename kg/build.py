@@ -9,7 +9,7 @@ the article's contribution and the union of graphs stays self-describing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 
 from rdflib import Literal, URIRef
@@ -86,10 +86,22 @@ def _event_label(event: Event) -> str:
     return f"{event.kind}: {shown}{when}"
 
 
+def event_iri(article: Article, event: Event, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI a report mints for its event when it does not join one already known."""
+    parts = [str(actor_iri(a, base)) for a in event.participants]
+    return URIRef(mint_iri("event", _fact_key(article, event.kind, parts, f"{event.date}|{event.evidence.start}"),
+                           base))
+
+
 def build_article_graph(
-    article: Article, facts: Facts, generated_at: datetime | None = None, base: str = DEFAULT_BASE
+    article: Article, facts: Facts, generated_at: datetime | None = None, base: str = DEFAULT_BASE,
+    known_events: Mapping[int, tuple[str, str]] | None = None,
 ) -> list[Triple]:
-    """All triples of one article's named graph, in a stable order."""
+    """All triples of one article's named graph, in a stable order.
+
+    `known_events` maps the index of an event in `facts.events` to the IRI of the
+    stored event it reports and the reason it was matched (see kg.merge).
+    """
     triples: list[Triple] = []
     add = triples.append
     graph = URIRef(graph_iri(article, base))
@@ -157,10 +169,11 @@ def build_article_graph(
         add((person, DIPLO.represents, owner))
         triples.extend(_evidence(node, post.evidence))
 
-    for event in facts.events:
-        parts = [str(actor_iri(a, base)) for a in event.participants]
-        node = URIRef(mint_iri("event", _fact_key(article, event.kind, parts,
-                                                  f"{event.date}|{event.evidence.start}"), base))
+    for index, event in enumerate(facts.events):
+        known = (known_events or {}).get(index)
+        node = URIRef(known[0]) if known else event_iri(article, event, base)
+        if known:
+            add((node, DIPLO.mergeReason, Literal(known[1])))
         add((node, RDF.type, DIPLO[event.kind]))
         add((node, RDFS.label, Literal(_event_label(event))))
         add((node, DIPLO.status, DIPLO[STATUS_TERMS[event.status]]))

@@ -7,7 +7,7 @@ import unicodedata
 from urllib.parse import quote
 
 DEFAULT_BASE = "https://w3id.org/diplo/id/"
-KINDS = frozenset({"country", "organization", "person", "post", "article", "graph", "event", "agreement",
+KINDS = frozenset({"country", "organization", "person", "post", "article", "graph", "event", "agreement", "summary",
                    "extractor", "place", "header"})
 
 
