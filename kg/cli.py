@@ -23,8 +23,8 @@ class KgGroup(click.Group):
 
 
 store_option = click.option(
-    "--store", "-s", "store", envvar="KG_STORE", default=None, metavar="PATH",
-    help="Store directory (or ':memory:'). Default: $KG_STORE, else ./kg-store.",
+    "--store", "-s", "store", envvar="KG_STORE", default=None, metavar="PATH|URL",
+    help="Store directory, ':memory:', or the http(s) URL of a SPARQL endpoint. Default: $KG_STORE, else ./kg-store.",
 )
 
 
@@ -34,41 +34,163 @@ def main() -> None:
     """diplo-kg: turn news articles about diplomacy into a knowledge graph."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@store_option
-@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to use (an installed package name).")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def ingest(paths: tuple[str, ...], store: str | None, model: str | None, quiet: bool) -> None:
-    """Add articles (files, directories, or - for stdin) to the store."""
-    from kg.pipeline import ingest_paths
-    from kg.store import open_store
+def source_options(command: Any) -> Any:
+    """The options that say how to read inputs and run extraction (ingest and extract share them)."""
+    options = [
+        click.option("--model", default=None, metavar="NAME",
+                     help="spaCy pipeline to use (an installed package name)."),
+        click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+                     help="Extract in this many worker processes."),
+        click.option("--format", "input_format", default=None, metavar="FORMAT",
+                     help="What the inputs hold: article, html, feed, jsonl or csv. Default: by name or content."),
+        click.option("--text-field", default="text", show_default=True,
+                     help="Dump field (JSON key, CSV column) of the text."),
+        click.option("--title-field", default="title", show_default=True, help="Dump field of the title."),
+        click.option("--date-field", default="date", show_default=True, help="Dump field of the publication date."),
+        click.option("--url-field", default="url", show_default=True, help="Dump field of the article's URL."),
+        click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a URL to answer."),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress bar, no summary)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
-    kg_store = open_store(store)
-    summary = ingest_paths(kg_store, paths, model=model)
+
+def _read_options(input_format: str | None, text_field: str, title_field: str, date_field: str, url_field: str,
+                  timeout: float) -> Any:
+    from kg.source_dump import DumpFields
+    from kg.sources import SourceOptions
+
+    return SourceOptions(format=input_format, timeout=timeout,
+                         fields=DumpFields(text=text_field, title=title_field, date=date_field, url=url_field))
+
+
+def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
+    """A progress bar on stderr when stderr is a terminal and not --quiet, else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from kg.progress import ProgressBar
+    from kg.sources import count_inputs
+
+    return ProgressBar(sys.stderr, total=count_inputs(paths, options))
+
+
+def _report(summary: Any, quiet: bool, line: str) -> None:
     for failure in summary.failed:
         click.echo(f"Error: {failure}", err=True)
-    if not quiet or summary.failed:
-        click.echo(f"{summary.line()} (store: {kg_store.location})", err=True)
+    if not quiet or summary.failed or summary.interrupted:
+        click.echo(line, err=True)
+    if summary.interrupted:
+        click.echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
+        sys.exit(130)
     if summary.failed:
         sys.exit(1)
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@source_options
+@click.option("--no-merge", is_flag=True, help="Keep every report of an event as an event of its own.")
+@click.option("--merge-min-countries", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Countries two reports must share to be taken as one event.")
+def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: int, input_format: str | None,
+           text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool,
+           no_merge: bool, merge_min_countries: int) -> None:
+    """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
+    (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
+    an event the store already holds joins that event (see kg explain)."""
+    from kg.merge import MergeOptions
+    from kg.pipeline import ingest_paths
+    from kg.store import open_store
+
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    merge = MergeOptions(enabled=not no_merge, min_shared_countries=merge_min_countries)
+    kg_store = open_store(store)
+    progress = _progress_bar(paths, options, quiet)
+    try:
+        summary = ingest_paths(kg_store, paths, model=model, jobs=jobs, options=options, merge=merge,
+                               on_progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    location = kg_store.location
+    del kg_store  # close the store now: the exit below keeps this frame, and so the store's lock, alive
+    _report(summary, quiet, f"{summary.line()} (store: {location})")
+
+
+@main.command()
+@click.argument("event")
+@store_option
+def explain(event: str, store: str | None) -> None:
+    """Show the reports merged into one event (its IRI, or the end of it) and why each was merged."""
+    from kg.merge import explain_event, find_event, format_reports
+    from kg.store import open_store
+
+    kg_store = open_store(store, read_only=True)
+    iri = find_event(kg_store, event)
+    click.echo(format_reports(iri, explain_event(kg_store, iri)), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@source_options
+def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: str | None, text_field: str,
+            title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool) -> None:
+    """Write N-Quads on stdout, one named graph per article, from JSON Lines on stdin (or PATHS).
+
+    The graphs are those ingest would store, for loading into a SPARQL server or
+    for running under GNU parallel, Spark or Dask."""
+    from kg.pipeline import extract_to_nquads
+
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    paths = paths or ("-",)
+    progress = _progress_bar(paths, options, quiet)
+    try:
+        summary = extract_to_nquads(paths, click.get_binary_stream("stdout"), model=model, jobs=jobs,
+                                    options=options, on_progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    _report(summary, quiet, f"{summary.added} extracted, {len(summary.failed)} failed")
+
+
+@main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(dir_okay=False), help="Read the query from a .rq file.")
+@click.option("--named", "-n", default=None, metavar="NAME", help="Run a saved query (see --list).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A saved query's parameter, e.g. country=KZ (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the saved queries and their parameters.")
 @click.option("--format", "fmt", default="table", show_default=True,
               help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE.")
 @store_option
-def query(sparql: str | None, query_file: str | None, fmt: str, store: str | None) -> None:
+def query(sparql: str | None, query_file: str | None, named: str | None, params: tuple[str, ...],
+          list_queries: bool, fmt: str, store: str | None) -> None:
     """Run a SPARQL query on the store (prefixes diplo:, schema:, prov:, rdfs: ... are predeclared)."""
     from kg.errors import InputError
-    from kg.query import format_result, read_query_file, run_query
+    from kg.query import (
+        bind_parameters,
+        format_result,
+        format_saved_queries,
+        parse_parameters,
+        read_query_file,
+        run_query,
+        saved_query,
+    )
     from kg.store import open_store
 
-    if (sparql is None) == (query_file is None):
-        raise InputError("give a query as an argument or with --file FILE.rq (one of the two)")
-    text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
+    if list_queries:
+        click.echo(format_saved_queries(), nl=False)
+        return
+    if [sparql, query_file, named].count(None) != 2:
+        raise InputError("give a query as an argument, with --file FILE.rq or with --named NAME (one of the three)")
+    if params and not named:
+        raise InputError("--param goes with --named NAME (a saved query)")
+    if named:
+        text = bind_parameters(saved_query(named), parse_parameters(params))
+    else:
+        text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
     allowed = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
     if fmt not in allowed:
         raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
@@ -77,7 +199,7 @@ def query(sparql: str | None, query_file: str | None, fmt: str, store: str | Non
 
 @main.command()
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, nquads, ntriples or jsonld.")
+              help="turtle, trig, nquads, ntriples or jsonld; graphml, gexf or csv for the relations network.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
 @store_option
 def export(fmt: str, output: str, store: str | None) -> None:
@@ -112,27 +234,87 @@ def validate(store: str | None) -> None:
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(store: str | None, fmt: str) -> None:
+@click.option("--centrality", is_flag=True,
+              help="Rank the most engaged countries and officials (degree, betweenness) and find communities.")
+@click.option("--top", default=10, show_default=True, help="How many to rank, with --centrality.")
+def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
     """Count articles, officials, countries, organisations, events and agreements."""
     import json
 
     from kg.stats import compute_stats, format_stats
     from kg.store import open_store
 
+    if centrality:
+        from kg.analytics import compute_centrality, format_centrality
+
+        ranks = compute_centrality(open_store(store, read_only=True), top=top)
+        click.echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks),
+                   nl=fmt == "json")
+        return
     result = compute_stats(open_store(store, read_only=True))
     click.echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), nl=fmt == "json")
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="graph.html", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="graph.html",
+              show_default=True, help="File to write, or - for stdout.")
 @store_option
-def viz(output: str, store: str | None) -> None:
-    """Write an offline, interactive HTML graph of the store."""
+@click.option("--view", type=click.Choice(["entities", "relations"]), default="entities", show_default=True,
+              help="entities: officials, countries, organisations, events, agreements; "
+                   "relations: countries and organisations joined by what they did together.")
+@click.option("--focus", metavar="NAME", help="Show only what lies within --depth steps of this node.")
+@click.option("--depth", type=int, default=2, show_default=True, help="Steps from --focus.")
+@click.option("--country", metavar="ISO", help="Only events and agreements involving this country (e.g. KZ).")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only events and agreements on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only events and agreements on or before this day.")
+@click.option("--type", "types", multiple=True, metavar="CLASS",
+              help="Only events/agreements of this class: Meeting, Visit, PhoneCall, Statement, Agreement "
+                   "(repeatable).")
+@click.option("--max-nodes", type=int, default=5000, show_default=True,
+              help="Keep at most this many nodes, the most connected part (the page says so).")
+@click.option("--title", default=None, help="Title of the page.")
+def viz(output: str, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
+        since: str | None, until: str | None, types: tuple[str, ...], max_nodes: int, title: str | None) -> None:
+    """Write an offline, interactive HTML graph of the store (or a filtered part of it)."""
     from kg.store import open_store
-    from kg.view import write_graph_page
+    from kg.view import ViewOptions, write_graph_page
 
-    page = write_graph_page(open_store(store, read_only=True), output)
-    click.echo(f"Wrote {page.path} ({page.nodes} nodes, {page.edges} edges)", err=True)
+    options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
+                                types=types, max_nodes=max_nodes, title=title)
+    page = write_graph_page(open_store(store, read_only=True), output, options)
+    where = "stdout" if page.path is None else page.path
+    click.echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
+    if page.notice:
+        click.echo(page.notice, err=True)
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (keep 127.0.0.1 unless you mean it).")
+@click.option("--port", default=8000, show_default=True, help="Port (0 for any free one).")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) in one answer at most.")
+@click.option("--max-body", default=1_000_000, show_default=True, help="Bytes in one request body at most.")
+@click.option("--workers", default=2, show_default=True, help="Queries answered at the same time.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other servers).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
+def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
+          allow_service: bool, quiet: bool) -> None:
+    """Answer SPARQL over HTTP (read-only SPARQL 1.1 Protocol endpoint, query page at /)."""
+    from kg.serve import ServeConfig, make_server
+
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
+                         workers=workers, allow_service=allow_service)
+    server = make_server(store, config, log=None if quiet else lambda line: click.echo(line, err=True))
+    click.echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
+               " - Ctrl+C stops it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @main.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 from kg.article import split_header
 from kg.errors import InputError
 from kg.query import run_query
-from kg.store import OxigraphStore
+from kg.store import Store
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "mister", "madam", "h e", "he"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
@@ -130,7 +130,7 @@ def _body_key(iso: object, labels: list[str]) -> str:
     return fold(labels[0]) if labels else ""
 
 
-def _read_graph(store: OxigraphStore, graph: str) -> _ArticleFacts:
+def _read_graph(store: Store, graph: str) -> _ArticleFacts:
     facts = _ArticleFacts()
     body = """OPTIONAL { ?b diplo:isoCode ?iso } OPTIONAL { ?b diplo:acronym ?acr } OPTIONAL { ?b rdfs:label ?bl }"""
     rows = run_query(store, f"""SELECT ?o ?name ?b ?iso ?acr ?bl WHERE {{ GRAPH <{graph}> {{
@@ -182,7 +182,7 @@ def _gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
-def evaluate_store(store: OxigraphStore, gold_dir: str | Path) -> Evaluation:
+def evaluate_store(store: Store, gold_dir: str | Path) -> Evaluation:
     """Score what the store holds for the articles that have gold files in `gold_dir`."""
     gold_dir = Path(gold_dir)
     graphs: dict[tuple[str, str], str] = {}

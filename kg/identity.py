@@ -68,11 +68,12 @@ def store_lookup(store: Store) -> Lookup:
     """A Lookup over the officials already in `store` (each answer is one SPARQL query)."""
 
     def lookup(surname: str, country: str | None) -> list[tuple[str, str, str | None]]:
-        where_country = f"?o diplo:represents/diplo:isoCode {_literal(country)} ." if country else ""
-        sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{
+        where_country = f"?o diplo:represents ?c . ?c diplo:isoCode {_literal(country)} ." if country else ""
+        # inside one graph at a time: the union repeats each official once per article naming them
+        sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{ GRAPH ?g {{
             ?o a diplo:Official ; rdfs:label ?label . {where_country}
-            OPTIONAL {{ ?o owl:sameAs ?same }}
             FILTER(STRENDS(LCASE(STR(?label)), {_literal(" " + surname.lower())}))
+            OPTIONAL {{ ?o owl:sameAs ?same }} }}
         }}"""
         out: list[tuple[str, str, str | None]] = []
         for node, label, same in run_query(store, sparql).rows:

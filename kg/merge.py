@@ -8,9 +8,10 @@ parties and compatible days; it then uses that event's IRI in its own named
 graph, with its own evidence, status and article. Nothing is rewritten in other
 articles' graphs, so removing an article removes exactly its report.
 
-What the merged event is, across its reports (its current status, first and last
-report, number of sources), lives in a small summary graph per event that is
-recomputed whenever one of its reports comes or goes.
+What a merged event is across its reports (its current status, first and last
+report, number of sources) lives in a small summary graph per event reported more
+than once, recomputed whenever one of its reports comes or goes. An event with a
+single report needs none: its report says it all.
 """
 
 from __future__ import annotations
@@ -86,18 +87,20 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
     codes = " ".join(_literal(c) for c in sorted(countries))
     if not codes:
         return []
+    # Every pattern stays inside one article graph: each graph repeats the descriptions of what it
+    # mentions, so joins across the union would multiply with the number of reports.
     rows = run_query(store, f"""
         SELECT DISTINCT ?e ?country ?official ?represented ?day WHERE {{
-          ?e a diplo:{kind} .
           {{ SELECT DISTINCT ?e WHERE {{
                VALUES ?code {{ {codes} }}
-               ?e a diplo:{kind} .
-               {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
-               UNION {{ ?e diplo:participant ?o . ?o diplo:represents/diplo:isoCode ?code }} }} }}
-          OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
-          OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
-                     OPTIONAL {{ ?official diplo:represents/diplo:isoCode ?represented }} }}
-          OPTIONAL {{ ?e diplo:date ?day }}
+               GRAPH ?g {{ ?e a diplo:{kind} .
+                 {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
+                 UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }} }}
+          GRAPH ?h {{ ?e a diplo:{kind} .
+            OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
+            OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
+                       OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
+            OPTIONAL {{ ?e diplo:date ?day }} }}
         }}""").rows
     found: dict[str, tuple[set[str], dict[str, str], set[date]]] = {}
     for event, country, official, represented, day in rows:
@@ -166,6 +169,17 @@ def known_event(iri: str, event: Event, facts: Facts, official_iris: dict[Offici
                       frozenset({event.date} if event.date else set()), event.kind)
 
 
+def _by_iri(events: list[KnownEvent]) -> list[KnownEvent]:
+    """One candidate per event, whatever the number of its reports."""
+    merged: dict[str, KnownEvent] = {}
+    for known in events:
+        seen = merged.get(known.iri)
+        merged[known.iri] = known if seen is None else KnownEvent(
+            known.iri, seen.countries | known.countries, {**seen.officials, **known.officials},
+            seen.days | known.days, known.kind or seen.kind)
+    return list(merged.values())
+
+
 def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str],
                    options: MergeOptions = DEFAULT_MERGE, pending: Iterable[KnownEvent] = ()) -> dict[int, Match]:
     """For each event of `facts` (by index) that reports an event already known, the match.
@@ -178,7 +192,8 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
         countries = event_countries(event, facts)
         if len(countries) < options.min_shared_countries:
             continue
-        candidates = known_events(store, event.kind, countries) + [k for k in pending if k.kind == event.kind]
+        candidates = _by_iri([*known_events(store, event.kind, countries),
+                              *(k for k in pending if k.kind == event.kind)])
         match = match_event(event, facts, candidates, official_iris, options)
         if match is not None:
             matches[index] = match
@@ -192,14 +207,14 @@ def summary_graph_iri(event: str, base: str = DEFAULT_BASE) -> str:
 
 def summarise_event(store: Store, event: str) -> list[Triple]:
     """The merged event across its reports: current status (latest report), first and last report,
-    number of sources. Empty when no report is left."""
+    number of sources. Empty unless two or more reports are left."""
     rows = run_query(store, f"""
         SELECT ?g ?status ?published ?generated WHERE {{
           GRAPH ?g {{ <{event}> diplo:status ?status ; prov:wasDerivedFrom ?article .
                      OPTIONAL {{ ?article schema:datePublished ?published }} }}
           OPTIONAL {{ GRAPH ?g {{ ?g prov:generatedAtTime ?generated }} }}
         }}""").rows
-    if not rows:
+    if len({str(row[0]) for row in rows}) < 2:
         return []
     reports = sorted(((str(published) if published else "", str(generated) if generated else "",
                        str(status), str(graph)) for graph, status, published, generated in rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.query import run_query
-from kg.store import OxigraphStore
+from kg.store import Store
 
 _CLASSES = {
     "articles": "diplo:Article",
@@ -30,12 +30,12 @@ class StoreStats:
                 "quads": self.quads}
 
 
-def _count(store: OxigraphStore, sparql_class: str) -> int:
+def _count(store: Store, sparql_class: str) -> int:
     result = run_query(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {sparql_class} }}")
     return int(str(result.rows[0][0])) if result.rows else 0
 
 
-def compute_stats(store: OxigraphStore) -> StoreStats:
+def compute_stats(store: Store) -> StoreStats:
     counts = {name: _count(store, cls) for name, cls in _CLASSES.items()}
     events = {kind: _count(store, f"diplo:{kind}") for kind in EVENT_CLASSES}
     result = run_query(store, """

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -129,6 +129,19 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
+    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads") -> None:
+        """Load a large RDF file (such as ``kg extract`` output) fast, streaming, outside any
+        transaction: if it fails halfway, part of it is stored. For quad formats the file's
+        graphs are kept; triple formats go to the default graph."""
+        if fmt not in _RDF_FORMATS:
+            raise StoreError(f"Unknown format '{fmt}'. Choose one of: {', '.join(sorted(_RDF_FORMATS))}.")
+        try:
+            self._store.bulk_load(source, _RDF_FORMATS[fmt])
+        except SyntaxError as error:
+            raise StoreError(f"{self.location}: the {fmt} data is not valid ({error})") from None
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
     def remove_graph(self, graph: str) -> bool:
         name = ox.NamedNode(graph)
         if not self._store.contains_named_graph(name):
@@ -195,7 +208,48 @@ class OxigraphStore:
             self._store.flush()
 
 
-Store = OxigraphStore
+@runtime_checkable
+class Store(Protocol):
+    """What the library needs from a store: named graphs in, SPARQL and quads out.
+
+    Implemented by :class:`OxigraphStore` (embedded, on disk or in memory) and
+    :class:`kg.store_remote.RemoteStore` (a SPARQL 1.1 server such as Virtuoso).
+    Queries see the union of the article graphs as their default graph.
+    """
+
+    location: str
+
+    def has_graph(self, graph: str) -> bool: ...
+
+    def add_graph(self, graph: str, triples: Iterable[Triple]) -> None: ...
+
+    def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None: ...
+
+    def remove_graph(self, graph: str) -> bool: ...
+
+    def query(self, sparql: str) -> QueryResult: ...
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def serialize(self, output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+def serialize_quads(quads: Iterable[Quad], output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None:
+    """Write quads exactly as :meth:`OxigraphStore.serialize` would (sorted, deterministic)."""
+    scratch = OxigraphStore(MEMORY)
+    scratch.add_graphs((graph, [(s, p, o)]) for s, p, o, graph in quads)
+    scratch.serialize(output, fmt, prefixes)
+
+
+def is_remote(location: str | os.PathLike[str] | None) -> bool:
+    """True for an http(s) URL: a SPARQL endpoint rather than a store directory."""
+    return str(location or "").lower().startswith(("http://", "https://"))
 
 
 def resolve_location(location: str | os.PathLike[str] | None) -> str:
@@ -205,6 +259,12 @@ def resolve_location(location: str | os.PathLike[str] | None) -> str:
     return os.environ.get("KG_STORE") or DEFAULT_LOCATION
 
 
-def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False) -> OxigraphStore:
-    """Open (or create) the store at `location`; ':memory:' for a store in memory."""
-    return OxigraphStore(resolve_location(location), read_only=read_only)
+def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False) -> Store:
+    """Open (or create) the store at `location`: a directory, ':memory:' for a store
+    in memory, or the http(s) URL of a SPARQL 1.1 endpoint (see :mod:`kg.store_remote`)."""
+    resolved = resolve_location(location)
+    if is_remote(resolved):
+        from kg.store_remote import open_remote_store
+
+        return open_remote_store(resolved, read_only=read_only)
+    return OxigraphStore(resolved, read_only=read_only)

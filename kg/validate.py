@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyshacl
 from rdflib import Graph
 
-from kg.store import OxigraphStore
+from kg.store import Store
 from kg.vocab import load_shapes
 
 
@@ -23,7 +23,7 @@ def validate_graph(data: Graph) -> ValidationReport:
     return ValidationReport(conforms=bool(conforms), text=str(text), triples=len(data))
 
 
-def validate_store(store: OxigraphStore) -> ValidationReport:
+def validate_store(store: Store) -> ValidationReport:
     """Validate the union of all article graphs."""
     data = Graph()
     for s, p, o, _ in store.quads():

@@ -20,14 +20,20 @@ def events(store: OxigraphStore, kind: str) -> list[str]:
 
 
 def current_status(store: OxigraphStore, event: str) -> str:
-    rows = run_query(store, f"SELECT ?s WHERE {{ <{event}> diplo:currentStatus ?s }}").rows
+    """The merged status, or the status of the one report there is."""
+    rows = run_query(store, f"SELECT DISTINCT ?s WHERE {{ OPTIONAL {{ <{event}> diplo:currentStatus ?c }} "
+                            f"<{event}> diplo:status ?own . BIND(COALESCE(?c, ?own) AS ?s) }}").rows
     assert len(rows) == 1, rows
     return str(rows[0][0]).rsplit("#", 1)[-1].lower()
 
 
 def report_count(store: OxigraphStore, event: str) -> int:
-    rows = run_query(store, f"SELECT ?n WHERE {{ <{event}> diplo:reportCount ?n }}").rows
-    return int(str(rows[0][0])) if rows else 0
+    rows = run_query(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ <{event}> a ?type }} "
+                            "?a a diplo:Article . GRAPH ?g { ?a a diplo:Article } }").rows
+    summary = run_query(store, f"SELECT ?n WHERE {{ <{event}> diplo:reportCount ?n }}").rows
+    if summary:
+        assert int(str(summary[0][0])) == int(str(rows[0][0]))
+    return int(str(rows[0][0]))
 
 
 def ingest(*articles: Article, merge: MergeOptions = DEFAULT_MERGE, store: OxigraphStore | None = None

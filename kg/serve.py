@@ -1,0 +1,452 @@
+"""Serve: the store as a read-only SPARQL 1.1 Protocol endpoint, on the standard library.
+
+``GET /sparql?query=...``, ``POST`` form-encoded (``query=...``) or direct
+(``application/sparql-query``) bodies. Answers by content negotiation (or a
+``format`` parameter): SPARQL JSON, XML, CSV and TSV for SELECT and ASK;
+Turtle, N-Triples, JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE.
+
+Safety: the server binds 127.0.0.1 unless told otherwise; updates are refused
+(403) and never reach the store, which is opened read-only; request bodies are
+capped; SERVICE (federation) is refused unless allowed; each query runs in a
+worker process that is killed at the time limit (the query is really stopped,
+and the answer is 503); answers past the row cap are cut, saying so in the
+``X-SPARQL-MaxRows`` header as Virtuoso does (so paging clients page).
+
+``/`` is a small offline page: a query editor, the saved queries one click
+away, and the graph view at ``/graph``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import multiprocessing
+import os
+import queue
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from multiprocessing.connection import Connection
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.errors import InputError, KgError, QueryError, StoreError
+from kg.query import bind_parameters, format_result, run_query, saved_queries, saved_query
+from kg.store import QueryResult, open_store
+from kg.store_remote import QUERY_FORMS, query_form, term_syntax
+from kg.vocab import PREFIXES
+
+TABLE_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
+    "text/plain": "nt", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
+}
+FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                "ntriples": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 30.0  # seconds per query; the worker running it is killed after
+    max_rows: int = 10_000  # rows (or triples) in one answer
+    max_body: int = 1_000_000  # bytes in one request body
+    workers: int = 2
+    allow_service: bool = False
+
+
+class EndpointError(KgError):
+    """A request the endpoint answers with an HTTP error status."""
+
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query has a SERVICE clause (strings, IRIs and comments aside)."""
+    return bool(_SERVICE.search(_STRIP.sub(" ", sparql)))
+
+
+def check_query(sparql: str, allow_service: bool = False) -> None:
+    """Refuse updates, federation and empty queries before they reach a worker."""
+    form = query_form(sparql)
+    if not sparql.strip():
+        raise EndpointError(HTTPStatus.BAD_REQUEST, "the query is empty")
+    if form not in QUERY_FORMS:
+        if form in ("insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"):
+            raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+        raise EndpointError(HTTPStatus.BAD_REQUEST,
+                            f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found '{form}'")
+    if not allow_service and uses_service(sparql):
+        raise EndpointError(HTTPStatus.FORBIDDEN,
+                            "SERVICE (federated query) is refused by this endpoint (start it with --allow-service)")
+
+
+# -- workers ------------------------------------------------------------------------
+def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
+    if len(result.rows) > max_rows:
+        return QueryResult(result.kind, result.variables, result.rows[:max_rows]), True
+    if len(result.triples) > max_rows:
+        return QueryResult(result.kind, triples=result.triples[:max_rows]), True
+    return result, False
+
+
+def _worker(location: str, connection: Connection, max_rows: int) -> None:
+    """Open the store read-only, then answer requests from the pipe until it closes."""
+    try:
+        store = open_store(location, read_only=True)
+    except KgError as error:
+        connection.send(("error", "store", str(error)))
+        return
+    connection.send(("ready",))
+    while True:
+        try:
+            operation, payload = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if operation == "query":
+                connection.send(("ok", *_cap(run_query(store, payload), max_rows)))
+            else:
+                from kg.view import build_graph_page
+
+                connection.send(("ok", build_graph_page(store).html, False))
+        except QueryError as error:
+            connection.send(("error", "query", str(error)))
+        except KgError as error:
+            connection.send(("error", "store", str(error)))
+        except Exception as error:  # a bug in a worker must not hang the request
+            connection.send(("error", "store", f"{type(error).__name__}: {error}"))
+
+
+class WorkerPool:
+    """Worker processes, each with the store open; a query past the time limit
+    gets its worker killed (really stopping the query) and a fresh one started."""
+
+    def __init__(self, location: str, size: int, timeout: float, max_rows: int) -> None:
+        self.location, self.timeout, self.max_rows = location, timeout, max_rows
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[tuple[Any, Connection]] = queue.Queue()
+        self._all: list[Any] = []
+        for _ in range(max(1, size)):
+            self._idle.put(self._start())
+
+    def _start(self) -> tuple[Any, Connection]:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker, args=(self.location, child, self.max_rows), daemon=True)
+        process.start()
+        child.close()
+        self._all.append(process)
+        if not parent.poll(120):
+            process.kill()
+            raise StoreError(f"{self.location}: the query worker did not start")
+        message = parent.recv()
+        if message[0] != "ready":
+            process.join()
+            raise StoreError(message[2])
+        return process, parent
+
+    def _replace(self) -> None:
+        with contextlib.suppress(StoreError):  # then the next request waits, and hears the server is busy
+            self._idle.put(self._start())
+
+    def run(self, operation: str, payload: str) -> tuple[Any, bool]:
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE, "the server is busy; try again") from None
+        process, connection = worker
+        try:
+            connection.send((operation, payload))
+            finished = connection.poll(self.timeout)
+            answer = connection.recv() if finished else None
+        except (EOFError, OSError):
+            finished, answer = True, None
+        if answer is None:
+            process.kill()
+            process.join()
+            connection.close()
+            threading.Thread(target=self._replace, daemon=True).start()
+            if not finished:
+                raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE,
+                                    f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+            raise EndpointError(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died")
+        self._idle.put(worker)
+        if answer[0] == "error":
+            status = HTTPStatus.BAD_REQUEST if answer[1] == "query" else HTTPStatus.BAD_GATEWAY
+            raise EndpointError(status, answer[2])
+        return answer[1], answer[2]
+
+    def close(self) -> None:
+        for process in self._all:
+            if process.is_alive():
+                process.kill()
+            process.join()
+
+
+# -- answers --------------------------------------------------------------------------
+def _accepted(accept: str) -> list[str]:
+    weighted = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        quality = 1.0
+        for parameter in fields[1:]:
+            if parameter.startswith("q="):
+                try:
+                    quality = float(parameter[2:])
+                except ValueError:
+                    quality = 0.0
+        if fields[0] and quality > 0:
+            weighted.append((-quality, position, fields[0].lower()))
+    return [media for _, _, media in sorted(weighted)]
+
+
+def choose_type(kind: str, accept: str, fmt: str | None = None) -> str:
+    """The media type to answer with: `format` if given, else the best the client accepts."""
+    table = kind != "graph"
+    known = TABLE_TYPES if table else GRAPH_TYPES
+    if fmt:
+        media = FORMAT_NAMES.get(fmt, fmt)
+        if media not in known:
+            raise EndpointError(HTTPStatus.NOT_ACCEPTABLE, f"format '{fmt}' does not fit a {kind} result. "
+                                f"Choose one of: {', '.join(n for n, m in FORMAT_NAMES.items() if m in known)}.")
+        return media
+    for media in _accepted(accept or "*/*"):
+        if media in known:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            break
+    return "application/sparql-results+json" if table else "text/turtle"
+
+
+def _xml_term(term: object) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attributes = (f" xml:lang={quoteattr(term.language)}" if term.language else
+                  f" datatype={quoteattr(str(term.datatype))}" if term.datatype else "")
+    return f"<literal{attributes}>{escape(str(term))}</literal>"
+
+
+def _xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("</head>")
+    if result.kind == "ask":
+        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in result.rows:
+            cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                            for v, t in zip(result.variables, row, strict=True) if t is not None)
+            out.append(f"<result>{cells}</result>")
+        out.append("</results>")
+    out.append("</sparql>\n")
+    return "\n".join(out)
+
+
+def _delimited(result: QueryResult, media: str) -> str:
+    buffer = io.StringIO()
+    if media == "text/csv":
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        if result.kind == "ask":
+            writer.writerows([["_askResult"], ["true" if result.boolean else "false"]])
+        else:
+            writer.writerow(result.variables)
+            writer.writerows(["" if t is None else str(t) for t in row] for row in result.rows)
+        return buffer.getvalue()
+    if result.kind == "ask":
+        return "?_askResult\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else term_syntax(t) if not isinstance(t, BNode) else f"_:{t}" for t in row)
+              for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def render(result: QueryResult, media: str) -> bytes:
+    """A result in the chosen media type."""
+    if result.kind == "graph":
+        graph = Graph()
+        for name, iri in PREFIXES.items():
+            graph.bind(name, iri)
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+    name = TABLE_TYPES[media]
+    if name == "json":
+        return format_result(result, "json").encode("utf-8")
+    if name == "xml":
+        return _xml(result).encode("utf-8")
+    return _delimited(result, media).encode("utf-8")
+
+
+# -- HTTP -----------------------------------------------------------------------------
+class _Handler(BaseHTTPRequestHandler):
+    server: EndpointServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        if self.server.log is not None:
+            self.server.log(f"{self.address_string()} {format % args}")
+
+    def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media if media.endswith("charset=utf-8") else f"{media}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _fail(self, error: EndpointError) -> None:
+        self._send(error.status, f"Error: {error}\n".encode(), "text/plain")
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+        self._dispatch(None)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch(None)
+
+    def do_POST(self) -> None:  # noqa: N802
+        try:
+            length = self.headers.get("Content-Length")
+            if length is None:
+                raise EndpointError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
+            if not length.isdigit() or int(length) > self.server.config.max_body:
+                self.close_connection = True
+                if length.isdigit() and int(length) <= 64 * self.server.config.max_body:
+                    remaining = int(length)  # read it away, so the client hears the answer
+                    while remaining > 0:
+                        remaining -= len(self.rfile.read(min(remaining, 65536)) or b"x" * remaining)
+                raise EndpointError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                                    f"the request body is over the limit of {self.server.config.max_body} bytes")
+            body = self.rfile.read(int(length))
+        except EndpointError as error:
+            self._fail(error)
+            return
+        self._dispatch(body)
+
+    def _dispatch(self, body: bytes | None) -> None:
+        url = urlsplit(self.path)
+        try:
+            if url.path in ("/", "/index.html"):
+                page = files("kg.web").joinpath("index.html").read_bytes()
+                self._send(200, page, "text/html")
+            elif url.path == "/queries.json":
+                listing = [{"name": q.name, "description": q.description,
+                            "parameters": [{"name": p.name, "type": p.type, "description": p.description}
+                                           for p in q.parameters]} for q in saved_queries().values()]
+                self._send(200, json.dumps(listing, indent=1).encode(), "application/json")
+            elif url.path.startswith("/queries/") and url.path.endswith(".rq"):
+                name = url.path[len("/queries/"):-3]
+                values = {k: v[-1] for k, v in parse_qs(url.query).items()}
+                self._send(200, bind_parameters(saved_query(name), values).encode(), "application/sparql-query")
+            elif url.path == "/graph":
+                page, _ = self.server.pool.run("view", "")
+                self._send(200, page.encode(), "text/html")
+            elif url.path == "/sparql":
+                self._sparql(url.query, body)
+            else:
+                raise EndpointError(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)")
+        except EndpointError as error:
+            self._fail(error)
+        except InputError as error:
+            self._fail(EndpointError(HTTPStatus.BAD_REQUEST, str(error)))
+
+    def _sparql(self, query_string: str, body: bytes | None) -> None:
+        fields = parse_qs(query_string, keep_blank_values=True)
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if body is not None:
+            if media == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+                    fields.setdefault(key, []).extend(values)
+            elif media == "application/sparql-query":
+                fields.setdefault("query", []).append(body.decode("utf-8", "replace"))
+            elif media == "application/sparql-update":
+                raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            else:
+                raise EndpointError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                                    f"Content-Type '{media}': send application/x-www-form-urlencoded "
+                                    "or application/sparql-query")
+        if "update" in fields:
+            raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+        if "default-graph-uri" in fields or "named-graph-uri" in fields:
+            raise EndpointError(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
+                                "the default graph is the union of the article graphs (use GRAPH in the query)")
+        queries = fields.get("query", [])
+        if len(queries) != 1:
+            if not queries and not fields and self.command in ("GET", "HEAD"):
+                self._send(HTTPStatus.OK, b"SPARQL 1.1 endpoint (read-only): send ?query=...\n", "text/plain")
+                return
+            raise EndpointError(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
+        sparql = queries[0]
+        check_query(sparql, self.server.config.allow_service)
+        formats = fields.get("format")
+        fmt = formats[-1] if formats else None
+        result, truncated = self.server.pool.run("query", sparql)
+        media = choose_type(result.kind, self.headers.get("Accept", ""), fmt)
+        headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
+        self._send(HTTPStatus.OK, render(result, media), media, headers)
+
+
+class EndpointServer(ThreadingHTTPServer):
+    """The HTTP server and its worker pool; ``url`` is the SPARQL endpoint's address."""
+
+    daemon_threads = True
+
+    def __init__(self, location: str, config: ServeConfig, log: Callable[[str], None] | None = None) -> None:
+        self.config = config
+        self.log = log
+        self.pool = WorkerPool(location, config.workers, config.timeout, config.max_rows)
+        try:
+            super().__init__((config.host, config.port), _Handler)
+        except OSError as error:
+            self.pool.close()
+            raise StoreError(f"cannot listen on {config.host}:{config.port} ({error.strerror or error})") from None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+def make_server(location: str | os.PathLike[str] | None, config: ServeConfig | None = None,
+                log: Callable[[str], None] | None = None) -> EndpointServer:
+    """An endpoint over the store at `location` (a directory or a SPARQL URL), not yet serving:
+    call ``serve_forever()``, and ``shutdown()`` then ``server_close()`` to stop."""
+    from kg.store import resolve_location
+
+    resolved = resolve_location(location)
+    if resolved == ":memory:":
+        raise InputError("kg serve needs a store on disk or a SPARQL URL, not ':memory:'")
+    return EndpointServer(resolved, config or ServeConfig(), log)
+
+
+__all__ = ["EndpointServer", "ServeConfig", "check_query", "choose_type", "make_server", "render", "uses_service"]

@@ -1,0 +1,1 @@
+"""The page kg serve shows at /: a query editor that works offline."""
