@@ -40,6 +40,8 @@ class MergeOptions:
     min_shared_countries: int = 2
     #: how many days apart two dated reports of a visit (which lasts) may be
     visit_span_days: int = 7
+    #: an undated report joins an event only if reported within this many days of it
+    undated_window_days: int = 60
 
 
 DEFAULT_MERGE = MergeOptions()
@@ -52,6 +54,7 @@ class KnownEvent:
     officials: dict[str, str]  # official IRI -> ISO code it represents ("" when unknown)
     days: frozenset[date]
     kind: str = ""
+    reported: frozenset[date] = frozenset()  # publication dates of its reports
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
     # Every pattern stays inside one article graph: each graph repeats the descriptions of what it
     # mentions, so joins across the union would multiply with the number of reports.
     rows = run_query(store, f"""
-        SELECT DISTINCT ?e ?country ?official ?represented ?day WHERE {{
+        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
           {{ SELECT DISTINCT ?e WHERE {{
                VALUES ?code {{ {codes} }}
                GRAPH ?g {{ ?e a diplo:{kind} .
@@ -100,11 +103,14 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
             OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
             OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
                        OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
-            OPTIONAL {{ ?e diplo:date ?day }} }}
+            OPTIONAL {{ ?e diplo:date ?day }}
+            OPTIONAL {{ ?e prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }} }}
         }}""").rows
-    found: dict[str, tuple[set[str], dict[str, str], set[date]]] = {}
-    for event, country, official, represented, day in rows:
-        countries_of, officials, days = found.setdefault(str(event), (set(), {}, set()))
+    found: dict[str, tuple[set[str], dict[str, str], set[date], set[date]]] = {}
+    for event, country, official, represented, day, published in rows:
+        countries_of, officials, days, reported = found.setdefault(str(event), (set(), {}, set(), set()))
+        if published is not None:
+            reported.add(date.fromisoformat(str(published)))
         if country is not None:
             countries_of.add(str(country))
         if official is not None:
@@ -113,18 +119,26 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
                 countries_of.add(str(represented))
         if day is not None:
             days.add(date.fromisoformat(str(day)))
-    return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind) for iri, (c, o, d) in found.items()]
+    return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind, frozenset(r))
+            for iri, (c, o, d, r) in found.items()]
 
 
-def _compatible_days(day: date | None, days: frozenset[date], kind: str, options: MergeOptions) -> bool:
+def _compatible_days(day: date | None, days: frozenset[date], kind: str, options: MergeOptions,
+                     published: date | None = None, reported: frozenset[date] = frozenset()) -> bool:
     if day is None or not days:
-        return True  # an undated report matches a dated one when nothing contradicts it
+        # an undated report matches a dated one when nothing contradicts it, but only if both were
+        # published close together: an undated "meeting of X and Y" three years later is another one
+        anchors = {day} if day else ({published} if published else set())
+        others = set(days) | set(reported)
+        if not anchors or not others:
+            return False
+        return any(abs((a - b).days) <= options.undated_window_days for a in anchors for b in others)
     span = options.visit_span_days if kind == "Visit" else 0
     return any(abs((day - other).days) <= span for other in days)
 
 
 def match_event(event: Event, facts: Facts, known: list[KnownEvent], official_iris: dict[Official, str],
-                options: MergeOptions) -> Match | None:
+                options: MergeOptions, published: date | None = None) -> Match | None:
     """The known event this report is about, if exactly one fits best."""
     countries = event_countries(event, facts)
     mine = {official_iris[a]: next((p.of.iso for p in facts.posts if p.official == a and isinstance(p.of, Country)),
@@ -137,7 +151,7 @@ def match_event(event: Event, facts: Facts, known: list[KnownEvent], official_ir
             continue
         if not (countries <= candidate.countries or candidate.countries <= countries):
             continue  # a bilateral meeting is not the summit of five
-        if not _compatible_days(event.date, candidate.days, event.kind, options):
+        if not _compatible_days(event.date, candidate.days, event.kind, options, published, candidate.reported):
             continue
         shared_officials = set(mine) & set(candidate.officials)
         # two reports naming different officials for the same country are two events
@@ -158,7 +172,8 @@ def match_event(event: Event, facts: Facts, known: list[KnownEvent], official_ir
     return best[0][1]
 
 
-def known_event(iri: str, event: Event, facts: Facts, official_iris: dict[Official, str]) -> KnownEvent:
+def known_event(iri: str, event: Event, facts: Facts, official_iris: dict[Official, str],
+                published: date | None = None) -> KnownEvent:
     """An event of an article not yet written, as later reports in the same batch must see it."""
     officials = {}
     for actor in event.participants:
@@ -166,7 +181,8 @@ def known_event(iri: str, event: Event, facts: Facts, official_iris: dict[Offici
             officials[official_iris[actor]] = next(
                 (p.of.iso for p in facts.posts if p.official == actor and isinstance(p.of, Country)), "")
     return KnownEvent(iri, frozenset(event_countries(event, facts)), officials,
-                      frozenset({event.date} if event.date else set()), event.kind)
+                      frozenset({event.date} if event.date else set()), event.kind,
+                      frozenset({published} if published else set()))
 
 
 def _by_iri(events: list[KnownEvent]) -> list[KnownEvent]:
@@ -176,12 +192,13 @@ def _by_iri(events: list[KnownEvent]) -> list[KnownEvent]:
         seen = merged.get(known.iri)
         merged[known.iri] = known if seen is None else KnownEvent(
             known.iri, seen.countries | known.countries, {**seen.officials, **known.officials},
-            seen.days | known.days, known.kind or seen.kind)
+            seen.days | known.days, known.kind or seen.kind, seen.reported | known.reported)
     return list(merged.values())
 
 
 def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str],
-                   options: MergeOptions = DEFAULT_MERGE, pending: Iterable[KnownEvent] = ()) -> dict[int, Match]:
+                   options: MergeOptions = DEFAULT_MERGE, pending: Iterable[KnownEvent] = (),
+                   published: date | None = None) -> dict[int, Match]:
     """For each event of `facts` (by index) that reports an event already known, the match.
     `pending` are the events of articles read in this batch but not yet in the store."""
     if not options.enabled:
@@ -194,7 +211,7 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
             continue
         candidates = _by_iri([*known_events(store, event.kind, countries),
                               *(k for k in pending if k.kind == event.kind)])
-        match = match_event(event, facts, candidates, official_iris, options)
+        match = match_event(event, facts, candidates, official_iris, options, published)
         if match is not None:
             matches[index] = match
     return matches

@@ -348,7 +348,8 @@ class Resolver:
                 batch_officials.append((official.name, str(actor_iri(official)).rsplit("/", 1)[-1], official.qid,
                                         of))
             officials = {o: str(actor_iri(o)) for o in facts.officials}
-            matches = resolve_events(self.store, facts, officials, self.merge, batch_known)
+            matches = resolve_events(self.store, facts, officials, self.merge, batch_known,
+                                     extracted.article.published)
             known = {index: (m.event, m.reason()) for index, m in matches.items()}
             out.append((extracted.graph, build_article_graph(extracted.article, facts,
                                                              generated_at=extracted.generated_at,
@@ -356,7 +357,7 @@ class Resolver:
             for index, event in enumerate(facts.events):
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
                 self.events.append(iri)
-                batch_known.append(known_event(iri, event, facts, officials))
+                batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
         return out
 
     def take_events(self) -> list[str]:

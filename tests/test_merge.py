@@ -128,3 +128,12 @@ def test_explain_and_no_merge_through_the_cli(tmp_path: Path) -> None:
     for name in ("w.txt", "m.txt"):
         runner.invoke(main, ["ingest", str(tmp_path / name), "--store", str(raw), "--no-merge"])
     assert len(events(open_store(raw, read_only=True), "PhoneCall")) == 2
+
+
+def test_undated_reports_years_apart_stay_apart() -> None:
+    early = make_article("President Biden and President Sisi of Egypt agreed to hold talks.",
+                         url="https://www.whitehouse.gov/g/", published="2021-05-26")
+    late = make_article("President Biden and President Sisi of Egypt agreed to hold talks.\nThey spoke of Gaza.",
+                        url="https://www.whitehouse.gov/h/", published="2024-08-16")
+    store = ingest(early, late)
+    assert len(events(store, "Meeting")) == 2
