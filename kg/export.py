@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
+from kg.files import write_atomically
 from kg.store import Store
 from kg.vocab import PREFIXES
 
@@ -44,16 +44,7 @@ def export_to_file(store: Store, fmt: str, path: str | os.PathLike[str]) -> Path
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give a file name for the export")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as output:
-            export_store(store, fmt, output)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(target, lambda output: export_store(store, fmt, output))
 
 
 def export_bytes(store: Store, fmt: str) -> bytes:

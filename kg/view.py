@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.files import write_atomically
 from kg.store import Store
 from kg.view_data import VIEWS, ViewOptions, read_view_graph, select_view
 from kg.view_page import render_page
@@ -68,14 +68,6 @@ def write_graph_page(
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give a file name for the page, e.g. {target / 'graph.html'}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as output:
-            output.write(page.html)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda output: output.write(page.html.encode("utf-8")))
     return GraphPage(path=target, nodes=page.nodes, edges=page.edges, total_nodes=page.total_nodes,
                      notice=page.notice, html=page.html)
