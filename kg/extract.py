@@ -179,22 +179,10 @@ def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader,
                 continue
             sentence = sentences[min(post.sentence, len(sentences) - 1)]
             posts.append(Post(official=official, title=post.title, of=body, evidence=_evidence(sentence, passages)))
-    countries = []
-    seen: set[str] = set()
-    for mention in mentions:
-        if mention.kind == "country" and mention.key not in seen:
-            seen.add(mention.key)
-            country = resolver.country(mention.key)
-            if country is not None:
-                countries.append(country)
-    organizations = []
-    seen_orgs: set[str] = set()
-    for mention in mentions:
-        if mention.kind == "organization" and mention.key not in seen_orgs:
-            seen_orgs.add(mention.key)
-            organization = resolver.organization(mention.key)
-            if organization is not None:
-                organizations.append(organization)
+    country_keys = dict.fromkeys(m.key for m in mentions if m.kind == "country")
+    organization_keys = dict.fromkeys(m.key for m in mentions if m.kind == "organization")
+    countries = [c for key in country_keys if (c := resolver.country(key)) is not None]
+    organizations = [o for key in organization_keys if (o := resolver.organization(key)) is not None]
     events: list[Event] = []
     for record in reader.events:
         participants = resolver.actors(record.participants)
