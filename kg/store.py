@@ -95,6 +95,7 @@ class OxigraphStore:
                     raise StoreError(f"{self.location}: is a file, not a store directory")
                 if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
                     raise StoreError(f"{self.location}: directory exists and is not a diplo-kg store")
+                path.parent.mkdir(parents=True, exist_ok=True)  # a new store may live in a new folder
                 self._store = ox.Store(self.location)
         except OSError as error:
             message = str(error)

@@ -178,3 +178,9 @@ def test_blank_nodes_are_refused_with_a_reason() -> None:
 
     with pytest.raises(StoreError, match="blank node"):
         term_syntax(BNode("b1"))
+
+
+def test_a_new_store_may_live_in_a_new_folder(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "out" / "deeper" / "store")
+    store.add_graph(G1, triples(1, "a"))
+    assert len(store) == 1
