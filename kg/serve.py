@@ -416,6 +416,9 @@ class EndpointServer(ThreadingHTTPServer):
     """The HTTP server and its worker pool; ``url`` is the SPARQL endpoint's address."""
 
     daemon_threads = True
+    #: connections the kernel queues while every thread is busy (socketserver's default of 5 made
+    #: bursts of concurrent clients see "connection reset")
+    request_queue_size = 128
 
     def __init__(self, location: str, config: ServeConfig, log: Callable[[str], None] | None = None) -> None:
         self.config = config

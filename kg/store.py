@@ -8,6 +8,7 @@ terms and :class:`QueryResult` values.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,19 @@ def _from_ox(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def _open_read_only(location: str) -> ox.Store:
+    """A reader beside a writer: a file the writer is just replacing can make an open fail once,
+    so a few quick retries before the error is reported."""
+    for attempt in range(5):
+        try:
+            return ox.Store.read_only(location)
+        except OSError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore:
     """An Oxigraph store on disk (persistent) or in memory."""
 
@@ -88,7 +102,7 @@ class OxigraphStore:
             elif read_only:
                 if not (Path(self.location) / "CURRENT").exists():
                     raise StoreError(f"{self.location}: no store here yet (run 'kg ingest' first, or pass --store)")
-                self._store = ox.Store.read_only(self.location)
+                self._store = _open_read_only(self.location)
             else:
                 path = Path(self.location)
                 if path.exists() and not path.is_dir():
