@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from kg.model import Actor, Country, Facts, Official
 from kg.officials import name_tokens
-from kg.query import run_query
+from kg.query import run_query, sparql_literal
 from kg.store import Store
 
 #: (surname, country ISO code or None) -> known officials as (full name, key, Wikidata id)
@@ -60,19 +60,15 @@ def unify_officials(facts: Facts, lookup: Lookup) -> Facts:
 
 
 
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def store_lookup(store: Store) -> Lookup:
     """A Lookup over the officials already in `store` (each answer is one SPARQL query)."""
 
     def lookup(surname: str, country: str | None) -> list[tuple[str, str, str | None]]:
-        where_country = f"?o diplo:represents ?c . ?c diplo:isoCode {_literal(country)} ." if country else ""
+        where_country = f"?o diplo:represents ?c . ?c diplo:isoCode {sparql_literal(country)} ." if country else ""
         # inside one graph at a time: the union repeats each official once per article naming them
         sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{ GRAPH ?g {{
             ?o a diplo:Official ; rdfs:label ?label . {where_country}
-            FILTER(STRENDS(LCASE(STR(?label)), {_literal(" " + surname.lower())}))
+            FILTER(STRENDS(LCASE(STR(?label)), {sparql_literal(" " + surname.lower())}))
             OPTIONAL {{ ?o owl:sameAs ?same }} }}
         }}"""
         out: list[tuple[str, str, str | None]] = []

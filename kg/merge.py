@@ -25,7 +25,7 @@ from rdflib import Literal, URIRef
 from kg.errors import InputError
 from kg.iris import DEFAULT_BASE, mint_iri
 from kg.model import Country, Event, Facts, Official
-from kg.query import run_query
+from kg.query import run_query, sparql_literal
 from kg.store import Store, Triple
 from kg.vocab import DIPLO, XSD
 
@@ -81,13 +81,9 @@ def event_countries(event: Event, facts: Facts) -> set[str]:
     return countries
 
 
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[KnownEvent]:
     """Events of `kind` in the store that involve any of `countries` (directly or through officials)."""
-    codes = " ".join(_literal(c) for c in sorted(countries))
+    codes = " ".join(sparql_literal(c) for c in sorted(countries))
     if not codes:
         return []
     # Every pattern stays inside one article graph: each graph repeats the descriptions of what it

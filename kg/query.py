@@ -98,6 +98,11 @@ def saved_query(name: str) -> SavedQuery:
     return queries[name]
 
 
+def sparql_literal(text: str) -> str:
+    """A string as an escaped SPARQL literal, safe to put in a query."""
+    return term_syntax(Literal(text))
+
+
 def parameter_term(parameter: Parameter, value: str) -> str:
     """The value of a parameter as a SPARQL term, validated and escaped: never pasted raw."""
     text = value.strip()
