@@ -12,12 +12,16 @@ graphs straight from Facts with kg.build, as ingest would store them:
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from kg.article import Article
 from kg.build import actor_iri, build_article_graph, graph_iri
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post
-from kg.store import Store, Triple
+from kg.serve import EndpointServer, ServeConfig, make_server
+from kg.store import Store, Triple, open_store
 
 US = Country("US", "United States", "Q30")
 KZ = Country("KZ", "Kazakhstan", "Q232")
@@ -99,3 +103,19 @@ def load_corpus(store: Store) -> Store:
 
 def iri(actor: Country | Official) -> str:
     return str(actor_iri(actor))
+
+
+def serve_corpus(directory: Path, config: ServeConfig) -> Iterator[EndpointServer]:
+    """The fixture corpus in a store on disk, served by `kg serve` on loopback until the caller is done."""
+    location = directory / "store"
+    store = open_store(location)
+    load_corpus(store)
+    del store  # release the writer's lock: the server opens the store read-only
+    endpoint = make_server(str(location), config)
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield endpoint
+    finally:
+        endpoint.shutdown()
+        endpoint.server_close()

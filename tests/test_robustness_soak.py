@@ -8,19 +8,16 @@ query stopped at its time limit) and must still answer afterwards.
 from __future__ import annotations
 
 import random
-import threading
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from kg.serve import EndpointServer, ServeConfig, make_server
-from kg.store import open_store
+from kg.serve import EndpointServer, ServeConfig
 
-from .corpus import load_corpus
+from .corpus import serve_corpus
 from .test_serve import CONSTRUCT, COUNT, NAMES, SLOW, fetch
 
 QUERIES = [
@@ -38,16 +35,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    location: Path = tmp_path_factory.mktemp("soak") / "store"
-    store = open_store(location)
-    load_corpus(store)
-    del store
-    endpoint = make_server(str(location), ServeConfig(port=0, timeout=1, max_rows=50, workers=2))
-    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
-    thread.start()
-    yield endpoint
-    endpoint.shutdown()
-    endpoint.server_close()
+    yield from serve_corpus(tmp_path_factory.mktemp("soak"), ServeConfig(port=0, timeout=1, max_rows=50, workers=2))
 
 
 def _ask(server: EndpointServer, kind: str, query: str, post: bool) -> tuple[str, int]:

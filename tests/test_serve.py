@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -18,10 +17,9 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.errors import InputError
 from kg.serve import EndpointServer, ServeConfig, check_query, choose_type, make_server, uses_service
-from kg.store import open_store
 from kg.store_remote import RemoteStore
 
-from .corpus import load_corpus
+from .corpus import serve_corpus
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 NAMES = "PREFIX diplo: <https://w3id.org/diplo/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
@@ -34,16 +32,7 @@ OFFICIALS = ["Antony Blinken", "Jean-Yves Le Drian", "Kassym-Jomart Tokayev", "M
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]:
-    location = tmp_path_factory.mktemp("serve") / "store"
-    store = open_store(location)
-    load_corpus(store)
-    del store
-    endpoint = make_server(str(location), ServeConfig(port=0, timeout=3, max_rows=50, workers=2))
-    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
-    thread.start()
-    yield endpoint
-    endpoint.shutdown()
-    endpoint.server_close()
+    yield from serve_corpus(tmp_path_factory.mktemp("serve"), ServeConfig(port=0, timeout=3, max_rows=50, workers=2))
 
 
 def fetch(url: str, data: bytes | None = None,
