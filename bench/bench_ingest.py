@@ -27,11 +27,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.article import Article
-from kg.nlp import MAX_CHARS, load_pipeline
+from kg.extract.nlp import MAX_CHARS, load_pipeline
 from kg.pipeline import ingest_articles
-from kg.sources import read_sources
-from kg.store import OxigraphStore, open_store
+from kg.sources.article import Article
+from kg.sources.inputs import read_sources
+from kg.store import open_store
+from kg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bulk" / "whitehouse-statements.jsonl.gz"

@@ -15,12 +15,13 @@ import json
 import time
 from pathlib import Path
 
-from kg.article import make_article
-from kg.build import graph_iri
-from kg.extract import extract_facts
-from kg.merge import MergeOptions
+from kg.extract.facts import extract_facts
+from kg.graph.build import graph_iri
+from kg.graph.merge import MergeOptions
 from kg.pipeline import Extracted, Resolver
-from kg.store import MEMORY, open_store
+from kg.sources.article import make_article
+from kg.store import open_store
+from kg.store.base import MEMORY
 
 BULK = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bulk" / "whitehouse-statements.jsonl.gz"
 

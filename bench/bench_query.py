@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Saved queries' latency: embedded Oxigraph vs rdflib's in-memory Dataset vs Virtuoso.
 
-Builds synthetic article graphs with kg.build from generated Facts (about
+Builds synthetic article graphs with kg.graph.build from generated Facts (about
 --quads quads, one million by default), loads the same quads into each store,
 then times every saved query on each (median of --repeat runs after one warm-up)
 and prints the latencies and their ratios to the embedded store, all measured in
@@ -33,13 +33,15 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Dataset, URIRef  # noqa: E402
 
-from kg.article import Article  # noqa: E402
-from kg.build import build_article_graph, graph_iri  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
+from kg.graph.build import build_article_graph, graph_iri  # noqa: E402
+from kg.graph.vocab import prefix_declarations  # noqa: E402
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post  # noqa: E402
-from kg.query import bind_parameters, prefix_declarations, saved_queries  # noqa: E402
-from kg.store import OxigraphStore, Triple  # noqa: E402
-from kg.store_remote import RemoteStore, term_syntax  # noqa: E402
+from kg.query.saved import bind_parameters, saved_queries  # noqa: E402
+from kg.sources.article import Article  # noqa: E402
+from kg.store.base import Triple, term_syntax  # noqa: E402
+from kg.store.embedded import OxigraphStore  # noqa: E402
+from kg.store.remote import RemoteStore  # noqa: E402
 
 GENERATED = datetime(2025, 1, 1, tzinfo=timezone.utc)
 

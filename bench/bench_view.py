@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_view.py 1000 8000  # other sizes
 
 Each synthetic graph goes through the real path: generated articles' facts
-are built into article graphs by kg.build, written with the store's
+are built into article graphs by kg.graph.build, written with the store's
 add_graph (an Oxigraph store in memory), read back by SPARQL and rendered by
 kg.view; the page is then opened from a file in headless Chromium, which
 reports when the layout has settled (physics stabilised, then frozen).
@@ -21,12 +21,13 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import product
 from pathlib import Path
 
-from kg.article import Article
-from kg.build import build_article_graph, graph_iri
+from kg.graph.build import build_article_graph, graph_iri
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Organization, Post
-from kg.store import OxigraphStore, open_store
-from kg.view import ViewOptions, write_graph_page
-from kg.view_browser import Browser
+from kg.sources.article import Article
+from kg.store import open_store
+from kg.store.embedded import OxigraphStore
+from kg.view.browser import Browser
+from kg.view.page import ViewOptions, write_graph_page
 
 KINDS = ("Meeting", "Meeting", "Meeting", "Visit", "PhoneCall", "Statement")
 STATUSES = ("occurred", "occurred", "occurred", "planned", "cancelled")

@@ -58,8 +58,8 @@ def source_options(command: Any) -> Any:
 
 def _read_options(input_format: str | None, text_field: str, title_field: str, date_field: str, url_field: str,
                   timeout: float) -> Any:
-    from kg.source_dump import DumpFields
-    from kg.sources import SourceOptions
+    from kg.sources.dump import DumpFields
+    from kg.sources.inputs import SourceOptions
 
     return SourceOptions(format=input_format, timeout=timeout,
                          fields=DumpFields(text=text_field, title=title_field, date=date_field, url=url_field))
@@ -70,7 +70,7 @@ def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
     if quiet or not sys.stderr.isatty():
         return None
     from kg.progress import ProgressBar
-    from kg.sources import count_inputs
+    from kg.sources.inputs import count_inputs
 
     return ProgressBar(sys.stderr, total=count_inputs(paths, options))
 
@@ -100,7 +100,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
     """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
     (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
     an event the store already holds joins that event (see kg explain)."""
-    from kg.merge import MergeOptions
+    from kg.graph.merge import MergeOptions
     from kg.pipeline import ingest_paths
     from kg.store import open_store
 
@@ -124,7 +124,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 @store_option
 def explain(event: str, store: str | None) -> None:
     """Show the reports merged into one event (its IRI, or the end of it) and why each was merged."""
-    from kg.merge import explain_event, find_event, format_reports
+    from kg.graph.merge import explain_event, find_event, format_reports
     from kg.store import open_store
 
     kg_store = open_store(store, read_only=True)
@@ -169,15 +169,8 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
           list_queries: bool, fmt: str, store: str | None) -> None:
     """Run a SPARQL query on the store (prefixes diplo:, schema:, prov:, rdfs: ... are predeclared)."""
     from kg.errors import InputError
-    from kg.query import (
-        bind_parameters,
-        format_result,
-        format_saved_queries,
-        parse_parameters,
-        read_query_file,
-        run_query,
-        saved_query,
-    )
+    from kg.query.run import format_result, read_query_file, run_query
+    from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, saved_query
     from kg.store import open_store
 
     if list_queries:
@@ -204,7 +197,7 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
 @store_option
 def export(fmt: str, output: str, store: str | None) -> None:
     """Write the store as RDF (Turtle is sorted, so exports diff well)."""
-    from kg.export import check_format, export_store, export_to_file
+    from kg.query.export import check_format, export_store, export_to_file
     from kg.store import open_store
 
     fmt = check_format(fmt)
@@ -221,7 +214,7 @@ def export(fmt: str, output: str, store: str | None) -> None:
 def validate(store: str | None) -> None:
     """Check the store against the SHACL shapes; exit 1 with a report if it does not conform."""
     from kg.store import open_store
-    from kg.validate import validate_store
+    from kg.store.validate import validate_store
 
     report = validate_store(open_store(store, read_only=True))
     if report.conforms:
@@ -241,11 +234,11 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
     """Count articles, officials, countries, organisations, events and agreements."""
     import json
 
-    from kg.stats import compute_stats, format_stats
+    from kg.query.stats import compute_stats, format_stats
     from kg.store import open_store
 
     if centrality:
-        from kg.analytics import compute_centrality, format_centrality
+        from kg.query.analytics import compute_centrality, format_centrality
 
         ranks = compute_centrality(open_store(store, read_only=True), top=top)
         click.echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks),
@@ -277,7 +270,7 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
         since: str | None, until: str | None, types: tuple[str, ...], max_nodes: int, title: str | None) -> None:
     """Write an offline, interactive HTML graph of the store (or a filtered part of it)."""
     from kg.store import open_store
-    from kg.view import ViewOptions, write_graph_page
+    from kg.view.page import ViewOptions, write_graph_page
 
     options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
                                 types=types, max_nodes=max_nodes, title=title)
@@ -335,7 +328,7 @@ def remove(article: str, store: str | None) -> None:
 @click.option("--diff", is_flag=True, help="Also list every miss and every false positive.")
 def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
     """Score the store against gold files (precision, recall, F1 per score)."""
-    from kg.evaluate import evaluate_store, format_evaluation
+    from kg.query.evaluate import evaluate_store, format_evaluation
     from kg.store import open_store
 
     click.echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), nl=False)

@@ -26,12 +26,12 @@ from typing import BinaryIO
 
 from rdflib import URIRef
 
-from kg.article import Article
-from kg.build import actor_iri, build_article_graph, event_iri, graph_iri
 from kg.errors import InputError
-from kg.extract import extract_facts
-from kg.identity import store_lookup, unify_officials
-from kg.merge import (
+from kg.extract.facts import extract_facts
+from kg.extract.nlp import load_pipeline
+from kg.graph.build import actor_iri, build_article_graph, event_iri, graph_iri
+from kg.graph.identity import store_lookup, unify_officials
+from kg.graph.merge import (
     DEFAULT_MERGE,
     KnownEvent,
     MergeOptions,
@@ -41,9 +41,10 @@ from kg.merge import (
     resolve_events,
 )
 from kg.model import Country, Facts
-from kg.nlp import load_pipeline
-from kg.sources import SourceOptions, read_article_file, read_sources
-from kg.store import Store, Triple, serialize_quads
+from kg.sources.article import Article
+from kg.sources.inputs import SourceOptions, read_article_file, read_sources
+from kg.store.base import Store, Triple
+from kg.store.embedded import serialize_quads
 
 #: Articles written per store transaction.
 BATCH_SIZE = 100
@@ -321,7 +322,7 @@ def remove_article(store: Store, article: str) -> str:
 class Resolver:
     """Builds a batch's graphs against what the store (and the batch so far) already knows:
     surname-only officials take the identity of the one known official they name, and
-    reports of events already known join them (kg.identity, kg.merge)."""
+    reports of events already known join them (kg.graph.identity, kg.graph.merge)."""
 
     def __init__(self, store: Store, merge: MergeOptions) -> None:
         self.store = store

@@ -40,10 +40,11 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError, QueryError, StoreError
-from kg.query import bind_parameters, format_result, run_query, saved_queries, saved_query
-from kg.store import QueryResult, open_store
-from kg.store_remote import QUERY_FORMS, query_form, term_syntax
-from kg.vocab import PREFIXES
+from kg.graph.vocab import PREFIXES
+from kg.query.run import format_result, run_query
+from kg.query.saved import bind_parameters, saved_queries, saved_query
+from kg.store import open_store
+from kg.store.base import QUERY_FORMS, QueryResult, query_form, term_syntax
 
 TABLE_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -127,7 +128,7 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
             if operation == "query":
                 connection.send(("ok", *_cap(run_query(store, payload), max_rows)))
             else:
-                from kg.view import build_graph_page
+                from kg.view.page import build_graph_page
 
                 connection.send(("ok", build_graph_page(store).html, False))
         except QueryError as error:
@@ -444,7 +445,7 @@ def make_server(location: str | os.PathLike[str] | None, config: ServeConfig | N
                 log: Callable[[str], None] | None = None) -> EndpointServer:
     """An endpoint over the store at `location` (a directory or a SPARQL URL), not yet serving:
     call ``serve_forever()``, and ``shutdown()`` then ``server_close()`` to stop."""
-    from kg.store import resolve_location
+    from kg.store.base import resolve_location
 
     resolved = resolve_location(location)
     if resolved == ":memory:":

@@ -1,7 +1,7 @@
 """A small corpus built by hand from kg.model facts, with known answers.
 
 Extraction changes under the saved queries' feet, so their tests build the
-graphs straight from Facts with kg.build, as ingest would store them:
+graphs straight from Facts with kg.graph.build, as ingest would store them:
 
     A1 2023-02-28  Blinken (US) meets Tileuberdi (KZ) in Astana; US-KZ memorandum signed
     A2 2023-03-01  Blinken calls Le Drian (FR); Tokayev (KZ) to visit France on 2023-06-01
@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from kg.article import Article
-from kg.build import actor_iri, build_article_graph, graph_iri
+from kg.graph.build import actor_iri, build_article_graph, graph_iri
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post
 from kg.serve import EndpointServer, ServeConfig, make_server
-from kg.store import Store, Triple, open_store
+from kg.sources.article import Article
+from kg.store import open_store
+from kg.store.base import Store, Triple
 
 US = Country("US", "United States", "Q30")
 KZ = Country("KZ", "Kazakhstan", "Q232")

@@ -11,11 +11,12 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.analytics import compute_centrality, relations_graph, write_network
 from kg.cli import main
 from kg.errors import InputError
-from kg.export import check_format, export_bytes
-from kg.store import MEMORY, Store, open_store
+from kg.query.analytics import compute_centrality, relations_graph, write_network
+from kg.query.export import check_format, export_bytes
+from kg.store import open_store
+from kg.store.base import MEMORY, Store
 
 from .corpus import BLINKEN, FR, KZ, LAVROV, LE_DRIAN, RU, TILEUBERDI, US, iri, load_corpus
 

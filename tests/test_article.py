@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.article import make_article, normalise_text, parse_article, parse_date, split_header
 from kg.errors import InputError
+from kg.sources.article import make_article, normalise_text, parse_article, parse_date, split_header
 
 FULL = """title: Secretary Blinken's Call
 source: https://www.state.gov/call/

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.build import build_article_graph
-from kg.extract import extract_facts
-from kg.sources import read_article_file
-from kg.validate import validate_graph
-from kg.vocab import PREFIXES
+from kg.extract.facts import extract_facts
+from kg.graph.build import build_article_graph
+from kg.graph.vocab import PREFIXES
+from kg.sources.inputs import read_article_file
+from kg.store.validate import validate_graph
 
 from .conftest import SAMPLES, SHARED
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import date_from_url, find_time_expressions, infer_reference_date
+from kg.extract.dates import date_from_url, find_time_expressions, infer_reference_date
 
 PUBLISHED = date(2025, 11, 7)  # a Friday
 

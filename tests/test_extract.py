@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kg.article import make_article
-from kg.extract import extract_facts
+from kg.extract.facts import extract_facts
 from kg.model import Country, Event, Facts, Official, Organization
+from kg.sources.article import make_article
 
 
 def read(text: str, published: str | None = "2025-11-07", title: str | None = None, url: str | None = None) -> Facts:

@@ -1,4 +1,4 @@
-"""Tests for kg.gazetteer and the tables built by data/build_gazetteers.py."""
+"""Tests for kg.extract.gazetteer and the tables built by data/build_gazetteers.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.gazetteer import Gazetteer, OfficeHolder, fold_name, load_gazetteer
+from kg.extract.gazetteer import Gazetteer, OfficeHolder, fold_name, load_gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = REPO / "data" / "build_gazetteers.py"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kg.article import make_article
 from kg.pipeline import ingest_articles
-from kg.query import run_query
-from kg.store import MEMORY, open_store
+from kg.query.run import run_query
+from kg.sources.article import make_article
+from kg.store import open_store
+from kg.store.base import MEMORY
 
 
 def officials(store: object) -> set[str]:

@@ -15,9 +15,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.graph.vocab import PROV
 from kg.progress import ProgressBar, format_duration
-from kg.store import Quad, open_store
-from kg.vocab import PROV
+from kg.store import open_store
+from kg.store.base import Quad
 
 from .conftest import write
 from .test_sources_url import closed_port, local_server

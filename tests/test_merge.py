@@ -6,12 +6,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kg.article import Article, make_article
 from kg.cli import main
-from kg.merge import DEFAULT_MERGE, MergeOptions, explain_event
+from kg.graph.merge import DEFAULT_MERGE, MergeOptions, explain_event
 from kg.pipeline import ingest_articles, remove_article
-from kg.query import run_query
-from kg.store import MEMORY, OxigraphStore, open_store
+from kg.query.run import run_query
+from kg.sources.article import Article, make_article
+from kg.store import open_store
+from kg.store.base import MEMORY
+from kg.store.embedded import OxigraphStore
 
 
 def events(store: OxigraphStore, kind: str) -> list[str]:

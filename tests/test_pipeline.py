@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 import kg.pipeline as pipeline
-from kg.article import Article, make_article
-from kg.build import graph_iri
 from kg.errors import InputError
+from kg.graph.build import graph_iri
 from kg.pipeline import IngestSummary, extract_graphs, ingest_articles
-from kg.store import OxigraphStore, open_store
+from kg.sources.article import Article, make_article
+from kg.store import open_store
+from kg.store.embedded import OxigraphStore
 
 TEXTS = [
     "President Biden spoke today with Chancellor Olaf Scholz of Germany.",

@@ -9,19 +9,15 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
-from kg.build import graph_iri
 from kg.cli import main
 from kg.errors import InputError
+from kg.graph.build import graph_iri
 from kg.pipeline import article_triples
-from kg.query import (
-    bind_parameters,
-    format_result,
-    run_saved_query,
-    saved_queries,
-    saved_query,
-)
-from kg.sources import read_sources
-from kg.store import MEMORY, QueryResult, Store, open_store
+from kg.query.run import format_result
+from kg.query.saved import bind_parameters, run_saved_query, saved_queries, saved_query
+from kg.sources.inputs import read_sources
+from kg.store import open_store
+from kg.store.base import MEMORY, QueryResult, Store
 
 from .conftest import SAMPLES
 from .corpus import BLINKEN, FR, KZ, LAVROV, LE_DRIAN, RU, TILEUBERDI, TOKAYEV, US, iri, load_corpus

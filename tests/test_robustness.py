@@ -26,13 +26,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from kg.article import parse_article
 from kg.cli import main
 from kg.errors import InputError
-from kg.iris import DEFAULT_BASE, KINDS, mint_iri
+from kg.graph.iris import DEFAULT_BASE, KINDS, mint_iri
+from kg.graph.vocab import DIPLO, PROV
 from kg.pipeline import ingest_articles
-from kg.store import Quad, open_store
-from kg.vocab import DIPLO, PROV
+from kg.sources.article import parse_article
+from kg.store import open_store
+from kg.store.base import Quad
 
 from .conftest import write
 

@@ -1,4 +1,4 @@
-"""The ontology and shapes in schema/, and the namespace object kg.vocab."""
+"""The ontology and shapes in schema/, and the namespace object kg.graph.vocab."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from kg.errors import KgError, SchemaError
-from kg.vocab import (
+from kg.graph.vocab import (
     DIPLO,
     DIPLO_IRI,
     ID_BASE,
@@ -396,7 +396,7 @@ def test_unknown_term_is_an_attribute_error_for_getattr_and_hasattr() -> None:
 
 def test_import_reads_no_file() -> None:
     probe = (
-        "import kg.vocab as v\n"
+        "import kg.graph.vocab as v\n"
         "assert v.load_ontology.cache_info().currsize == 0\n"
         "assert v._ontology_terms.cache_info().currsize == 0\n"
         "v.DIPLO.Meeting\n"

@@ -17,7 +17,7 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.errors import InputError
 from kg.serve import EndpointServer, ServeConfig, check_query, choose_type, make_server, uses_service
-from kg.store_remote import RemoteStore
+from kg.store.remote import RemoteStore
 
 from .corpus import serve_corpus
 

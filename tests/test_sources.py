@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import Article
 from kg.errors import InputError
-from kg.sources import read_sources
+from kg.sources.article import Article
+from kg.sources.inputs import read_sources
 
 from .conftest import write
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import Article
 from kg.errors import InputError
-from kg.source_dump import DumpFields, read_jsonl
-from kg.source_html import fragment_text
-from kg.sources import SourceOptions, count_inputs, read_sources
+from kg.sources.article import Article
+from kg.sources.dump import DumpFields, read_jsonl
+from kg.sources.html import fragment_text
+from kg.sources.inputs import SourceOptions, count_inputs, read_sources
 
 from .conftest import write
 
@@ -155,7 +155,7 @@ class CountingReader(io.RawIOBase):
 
 
 def test_dumps_stream_instead_of_loading_whole() -> None:
-    from kg.source_dump import open_maybe_gzip
+    from kg.sources.dump import open_maybe_gzip
 
     raw = CountingReader(b'{"text": "President Biden met Chancellor Scholz."}\n')
     items = read_jsonl(open_maybe_gzip(raw), "endless.jsonl")

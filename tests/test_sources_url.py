@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import Article
 from kg.errors import InputError
-from kg.source_url import fetch
-from kg.sources import SourceOptions, read_sources
+from kg.sources.article import Article
+from kg.sources.inputs import SourceOptions, read_sources
+from kg.sources.url import fetch
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,8 +11,10 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import QueryError, StoreError
-from kg.store import MEMORY, OxigraphStore, Store, is_remote, open_store
-from kg.store_remote import RemoteStore, open_remote_store, query_form, split_prologue, term_syntax
+from kg.store import open_store
+from kg.store.base import MEMORY, Store, is_remote, query_form, split_prologue, term_syntax
+from kg.store.embedded import OxigraphStore
+from kg.store.remote import RemoteStore, open_remote_store
 
 from . import virtuoso
 

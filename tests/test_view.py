@@ -10,18 +10,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.article import Article
-from kg.build import build_article_graph, graph_iri
 from kg.cli import main
 from kg.errors import InputError
+from kg.graph.build import build_article_graph, graph_iri
 from kg.model import Country, Event, Evidence, Facts, Official, Post
 from kg.pipeline import ingest_paths
-from kg.query import run_query
-from kg.store import OxigraphStore, open_store
-from kg.view import ViewOptions, build_graph_page, write_graph_page
-from kg.view_data import most_connected, read_view_graph, select_view
-from kg.view_layout import layout_positions
-from kg.view_page import script_safe_json
+from kg.query.run import run_query
+from kg.sources.article import Article
+from kg.store import open_store
+from kg.store.embedded import OxigraphStore
+from kg.view.data import most_connected, read_view_graph, select_view
+from kg.view.layout import layout_positions
+from kg.view.page import ViewOptions, build_graph_page, write_graph_page
+from kg.view.render import script_safe_json
 
 from .conftest import SAMPLES
 

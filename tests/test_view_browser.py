@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import ingest_paths
-from kg.store import OxigraphStore, open_store
-from kg.view import ViewOptions, write_graph_page
-from kg.view_browser import Browser, BrowserError, find_browser
+from kg.store import open_store
+from kg.store.embedded import OxigraphStore
+from kg.view.browser import Browser, BrowserError, find_browser
+from kg.view.page import ViewOptions, write_graph_page
 
 from .conftest import ROOT, SAMPLES
 from .test_view import EDGE_COUNT, NODE_COUNT, PAYLOAD_IMG, PAYLOAD_SCRIPT, count, hostile_graph

@@ -1,0 +1,133 @@
+"""Mentions: where the text names a country, an organisation or a title of office.
+
+Surface forms come from the gazetteers; they are looked up token by token on
+the spaCy document, longest match first. Country names and organisations
+match case-sensitively ("US" the country, not "us"); titles match in any case
+("the Foreign Minister", "foreign minister Lavrov").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
+
+MAX_WORDS = 8
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens [start, end) naming a country, organisation, region or title."""
+
+    start: int
+    end: int
+    kind: str  # "country" | "organization" | "region" | "title"
+    key: str  # ISO code, organisation key, region name, or canonical title
+    form: str  # country: name/adjective/capital; title: the title as written
+    text: str
+    plural: bool = False
+
+
+#: Groups of countries news names collectively ("the five Central Asian countries").
+REGIONS = {
+    "Central Asia": ("KZ", "KG", "TJ", "TM", "UZ"),
+    "Central Asian": ("KZ", "KG", "TJ", "TM", "UZ"),
+    "Baltic": ("EE", "LV", "LT"),
+    "Baltic States": ("EE", "LV", "LT"),
+    "Nordic": ("DK", "FI", "IS", "NO", "SE"),
+    "E3": ("FR", "DE", "GB"),
+    "Quad": ("US", "IN", "JP", "AU"),
+}
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text.strip())
+
+
+_PIECE = re.compile(r"\w+|[^\w\s]")
+
+
+def _first_piece(text: str) -> str:
+    match = re.match(r"\w*", text.lower())
+    return match.group() if match else ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: dict[str, tuple[str, str]]
+    organizations: dict[str, str]
+    titles: dict[str, tuple[str, str, bool]]  # lower-case form -> (canonical, written title, plural)
+    #: lower-cased first word piece of any surface form -> most tokens a form starting with it spans
+    starts: dict[str, int]
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    gazetteer = load_gazetteer()
+    countries = {_key(form): value for form, value in gazetteer.country_surface_forms().items()}
+    organizations = {_key(form): key for form, key in gazetteer.organization_surface_forms().items()}
+    titles: dict[str, tuple[str, str, bool]] = {}
+    for entry in gazetteer.titles:
+        titles.setdefault(entry.title.lower(), (entry.canonical, entry.title, False))
+        if entry.plural:
+            titles.setdefault(entry.plural.lower(), (entry.canonical, entry.title, True))
+    starts: dict[str, int] = {}
+    for form in [*countries, *organizations, *titles, *REGIONS]:
+        first = _first_piece(form)
+        starts[first] = max(starts.get(first, 0), min(MAX_WORDS, len(_PIECE.findall(form))))
+    return Lexicon(countries, organizations, titles, starts)
+
+
+def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Country, organisation, region and title mentions, left to right, not overlapping."""
+    lexicon = load_lexicon()
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    mentions: list[Mention] = []
+    n = len(texts)
+    i = 0
+    while i < n:
+        longest = lexicon.starts.get(_first_piece(texts[i]), 0)
+        found: Mention | None = None
+        for size in range(min(longest, n - i), 0, -1):
+            text = "".join(texts[k] + spaces[k] for k in range(i, i + size - 1)) + texts[i + size - 1]
+            if size > 1 and "\n" in text:
+                continue
+            hit = lexicon.countries.get(text)
+            if hit is not None:
+                found = Mention(i, i + size, "country", hit[0], hit[1], text)
+                break
+            org = lexicon.organizations.get(text)
+            if org is not None:
+                found = Mention(i, i + size, "organization", org, "name", text)
+                break
+            if text in REGIONS and texts[i][:1].isupper():
+                found = Mention(i, i + size, "region", text, "name", text)
+                break
+            title = lexicon.titles.get(text.lower())
+            if title is not None and _plausible_title(doc, i, i + size):
+                canonical, written, plural = title
+                found = Mention(i, i + size, "title", canonical, text, text, plural=plural)
+                break
+        if found is None:
+            i += 1
+            continue
+        mentions.append(found)
+        i = found.end
+    return mentions
+
+
+_LOWER_OK = {"president", "minister", "secretary", "ambassador", "chancellor", "king", "queen", "envoy", "senator",
+             "premier", "spokesperson", "spokesman", "leader", "leaders", "presidents", "ministers"}
+
+
+def _plausible_title(doc: Any, start: int, end: int) -> bool:
+    """A title written in lower case counts only for words that are titles in any case."""
+    first = doc[start]
+    if first.text[:1].isupper():
+        return True
+    return doc[end - 1].text.lower() in _LOWER_OK or first.text.lower() in _LOWER_OK

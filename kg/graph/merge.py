@@ -1,0 +1,319 @@
+"""Merge: one event, many reports.
+
+The same meeting is reported by both governments, by wire services and in
+follow-ups; a visit is announced weeks before it happens. Before an article's
+graph is built, each of its events is compared with the events the store already
+holds. A report joins an existing event when it has the same type, compatible
+parties and compatible days; it then uses that event's IRI in its own named
+graph, with its own evidence, status and article. Nothing is rewritten in other
+articles' graphs, so removing an article removes exactly its report.
+
+What a merged event is across its reports (its current status, first and last
+report, number of sources) lives in a small summary graph per event reported more
+than once, recomputed whenever one of its reports comes or goes. An event with a
+single report needs none: its report says it all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Literal, URIRef
+
+from kg.errors import InputError
+from kg.graph.iris import DEFAULT_BASE, mint_iri
+from kg.graph.vocab import DIPLO, XSD, with_prefixes
+from kg.model import Country, Event, Facts, Official
+from kg.store.base import Store, Triple, sparql_literal
+
+STATUS_ORDER = {"planned": 0, "occurred": 1, "cancelled": 1}
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    """How eager merging is: the shared countries two reports need (at least 2 for a dyad)."""
+
+    enabled: bool = True
+    min_shared_countries: int = 2
+    #: how many days apart two dated reports of a visit (which lasts) may be
+    visit_span_days: int = 7
+    #: an undated report joins an event only if reported within this many days of it
+    undated_window_days: int = 60
+
+
+DEFAULT_MERGE = MergeOptions()
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    iri: str
+    countries: frozenset[str]
+    officials: dict[str, str]  # official IRI -> ISO code it represents ("" when unknown)
+    days: frozenset[date]
+    kind: str = ""
+    reported: frozenset[date] = frozenset()  # publication dates of its reports
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a report joined an event: shown by `kg explain`."""
+
+    event: str
+    shared_countries: tuple[str, ...]
+    shared_officials: tuple[str, ...]
+    day: str
+
+    def reason(self) -> str:
+        people = f", officials {', '.join(o.rsplit('/', 1)[-1] for o in self.shared_officials)}" \
+            if self.shared_officials else ""
+        return (f"same type, countries {', '.join(self.shared_countries)}{people}, "
+                f"{'day ' + self.day if self.day else 'no conflicting day'}")
+
+
+def event_countries(event: Event, facts: Facts) -> set[str]:
+    countries = {a.iso for a in (*event.participants, *event.destinations) if isinstance(a, Country)}
+    for post in facts.posts:
+        if post.official in event.participants and isinstance(post.of, Country):
+            countries.add(post.of.iso)
+    return countries
+
+
+def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[KnownEvent]:
+    """Events of `kind` in the store that involve any of `countries` (directly or through officials)."""
+    codes = " ".join(sparql_literal(c) for c in sorted(countries))
+    if not codes:
+        return []
+    # Every pattern stays inside one article graph: each graph repeats the descriptions of what it
+    # mentions, so joins across the union would multiply with the number of reports.
+    rows = store.query(with_prefixes(f"""
+        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
+          {{ SELECT DISTINCT ?e WHERE {{
+               VALUES ?code {{ {codes} }}
+               GRAPH ?g {{ ?e a diplo:{kind} .
+                 {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
+                 UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }} }}
+          GRAPH ?h {{ ?e a diplo:{kind} .
+            OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
+            OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
+                       OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
+            OPTIONAL {{ ?e diplo:date ?day }}
+            OPTIONAL {{ ?e prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }} }}
+        }}""")).rows
+    found: dict[str, tuple[set[str], dict[str, str], set[date], set[date]]] = {}
+    for event, country, official, represented, day, published in rows:
+        countries_of, officials, days, reported = found.setdefault(str(event), (set(), {}, set(), set()))
+        if published is not None:
+            reported.add(date.fromisoformat(str(published)))
+        if country is not None:
+            countries_of.add(str(country))
+        if official is not None:
+            officials.setdefault(str(official), str(represented) if represented is not None else "")
+            if represented is not None:
+                countries_of.add(str(represented))
+        if day is not None:
+            days.add(date.fromisoformat(str(day)))
+    return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind, frozenset(r))
+            for iri, (c, o, d, r) in found.items()]
+
+
+def _compatible_days(day: date | None, days: frozenset[date], kind: str, options: MergeOptions,
+                     published: date | None = None, reported: frozenset[date] = frozenset()) -> bool:
+    if day is None or not days:
+        # an undated report matches a dated one when nothing contradicts it, but only if both were
+        # published close together: an undated "meeting of X and Y" three years later is another one
+        anchors = {day} if day else ({published} if published else set())
+        others = set(days) | set(reported)
+        if not anchors or not others:
+            return False
+        return any(abs((a - b).days) <= options.undated_window_days for a in anchors for b in others)
+    span = options.visit_span_days if kind == "Visit" else 0
+    return any(abs((day - other).days) <= span for other in days)
+
+
+def match_event(event: Event, facts: Facts, known: list[KnownEvent], official_iris: dict[Official, str],
+                options: MergeOptions, published: date | None = None) -> Match | None:
+    """The known event this report is about, if exactly one fits best."""
+    countries = event_countries(event, facts)
+    mine = {official_iris[a]: next((p.of.iso for p in facts.posts if p.official == a and isinstance(p.of, Country)),
+                                   "")
+            for a in event.participants if isinstance(a, Official)}
+    best: list[tuple[int, Match]] = []
+    for candidate in known:
+        shared = countries & candidate.countries
+        if len(shared) < options.min_shared_countries:
+            continue
+        if not (countries <= candidate.countries or candidate.countries <= countries):
+            continue  # a bilateral meeting is not the summit of five
+        if not _compatible_days(event.date, candidate.days, event.kind, options, published, candidate.reported):
+            continue
+        shared_officials = set(mine) & set(candidate.officials)
+        # two reports naming different officials for the same country are two events
+        clash = any(code and code in {c for c in candidate.officials.values()} and
+                    official not in candidate.officials and
+                    not any(o in mine for o, c in candidate.officials.items() if c == code)
+                    for official, code in mine.items())
+        if clash:
+            continue
+        score = 10 * len(shared_officials) + len(shared) + (5 if event.date and event.date in candidate.days else 0)
+        day = event.date.isoformat() if event.date else (min(candidate.days).isoformat() if candidate.days else "")
+        best.append((score, Match(candidate.iri, tuple(sorted(shared)), tuple(sorted(shared_officials)), day)))
+    if not best:
+        return None
+    best.sort(key=lambda item: (-item[0], item[1].event))
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        return None  # two equally good events: keep the report apart rather than guess
+    return best[0][1]
+
+
+def known_event(iri: str, event: Event, facts: Facts, official_iris: dict[Official, str],
+                published: date | None = None) -> KnownEvent:
+    """An event of an article not yet written, as later reports in the same batch must see it."""
+    officials = {}
+    for actor in event.participants:
+        if isinstance(actor, Official):
+            officials[official_iris[actor]] = next(
+                (p.of.iso for p in facts.posts if p.official == actor and isinstance(p.of, Country)), "")
+    return KnownEvent(iri, frozenset(event_countries(event, facts)), officials,
+                      frozenset({event.date} if event.date else set()), event.kind,
+                      frozenset({published} if published else set()))
+
+
+def _by_iri(events: list[KnownEvent]) -> list[KnownEvent]:
+    """One candidate per event, whatever the number of its reports."""
+    merged: dict[str, KnownEvent] = {}
+    for known in events:
+        seen = merged.get(known.iri)
+        merged[known.iri] = known if seen is None else KnownEvent(
+            known.iri, seen.countries | known.countries, {**seen.officials, **known.officials},
+            seen.days | known.days, known.kind or seen.kind, seen.reported | known.reported)
+    return list(merged.values())
+
+
+def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str],
+                   options: MergeOptions = DEFAULT_MERGE, pending: Iterable[KnownEvent] = (),
+                   published: date | None = None) -> dict[int, Match]:
+    """For each event of `facts` (by index) that reports an event already known, the match.
+    `pending` are the events of articles read in this batch but not yet in the store."""
+    if not options.enabled:
+        return {}
+    pending = list(pending)
+    matches: dict[int, Match] = {}
+    for index, event in enumerate(facts.events):
+        countries = event_countries(event, facts)
+        if len(countries) < options.min_shared_countries:
+            continue
+        candidates = _by_iri([*known_events(store, event.kind, countries),
+                              *(k for k in pending if k.kind == event.kind)])
+        match = match_event(event, facts, candidates, official_iris, options, published)
+        if match is not None:
+            matches[index] = match
+    return matches
+
+
+def summary_graph_iri(event: str, base: str = DEFAULT_BASE) -> str:
+    """The named graph holding what one merged event is across its reports."""
+    return mint_iri("summary", "/".join(event.rsplit("/", 2)[-2:]), base)
+
+
+def summarise_event(store: Store, event: str) -> list[Triple]:
+    """The merged event across its reports: current status (latest report), first and last report,
+    number of sources. Empty unless two or more reports are left."""
+    rows = store.query(with_prefixes(f"""
+        SELECT ?g ?status ?published ?generated WHERE {{
+          GRAPH ?g {{ <{event}> diplo:status ?status ; prov:wasDerivedFrom ?article .
+                     OPTIONAL {{ ?article schema:datePublished ?published }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?g prov:generatedAtTime ?generated }} }}
+        }}""")).rows
+    if len({str(row[0]) for row in rows}) < 2:
+        return []
+    reports = sorted(((str(published) if published else "", str(generated) if generated else "",
+                       str(status), str(graph)) for graph, status, published, generated in rows))
+    node = URIRef(event)
+    latest = reports[-1]
+    triples: list[Triple] = [
+        (node, DIPLO.currentStatus, URIRef(latest[2])),
+        (node, DIPLO.reportCount, Literal(len({r[3] for r in reports}), datatype=XSD.integer)),
+    ]
+    dated = [r[0] for r in reports if r[0]]
+    if dated:
+        triples.append((node, DIPLO.firstReported, Literal(min(dated), datatype=XSD.date)))
+        triples.append((node, DIPLO.lastReported, Literal(max(dated), datatype=XSD.date)))
+    return triples
+
+
+def refresh_summaries(store: Store, events: Iterable[str]) -> None:
+    """Recompute the summary graph of each event (after its reports changed)."""
+    for event in sorted(set(events)):
+        graph = summary_graph_iri(event)
+        store.remove_graph(graph)
+        triples = summarise_event(store, event)
+        if triples:
+            store.add_graph(graph, triples)
+
+
+def events_of_graph(store: Store, graph: str) -> list[str]:
+    rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{
+        VALUES ?type {{ diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement }} ?e a ?type }} }}""")).rows
+    return [str(row[0]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of an event, as `kg explain` shows it."""
+
+    graph: str
+    headline: str
+    published: str
+    status: str
+    day: str
+    evidence: str
+    reason: str
+
+
+def explain_event(store: Store, event: str) -> list[Report]:
+    """Every report of an event, earliest first, with the reason each later one was merged."""
+    rows = store.query(with_prefixes(f"""
+        SELECT ?g ?headline ?published ?status ?day ?evidence ?reason WHERE {{
+          GRAPH ?g {{ <{event}> diplo:status ?status ; prov:wasDerivedFrom ?article .
+                     OPTIONAL {{ <{event}> diplo:date ?day }} OPTIONAL {{ <{event}> diplo:evidence ?evidence }}
+                     OPTIONAL {{ <{event}> diplo:mergeReason ?reason }}
+                     OPTIONAL {{ ?article schema:headline ?headline }}
+                     OPTIONAL {{ ?article schema:datePublished ?published }} }}
+        }} ORDER BY ?published ?g""")).rows
+    reports: dict[str, Report] = {}
+    for graph, headline, published, status, day, evidence, reason in rows:
+        reports.setdefault(str(graph), Report(
+            graph=str(graph), headline=str(headline or ""), published=str(published or ""),
+            status=str(status).rsplit("#", 1)[-1].lower(), day=str(day or ""), evidence=str(evidence or ""),
+            reason=str(reason or "first report")))
+    return list(reports.values())
+
+
+def format_reports(event: str, reports: list[Report]) -> str:
+    if not reports:
+        return f"{event}: no report of this event in the store\n"
+    lines = [f"{event}: {len(reports)} report{'s' if len(reports) != 1 else ''}"]
+    for report in reports:
+        lines.append(f"- {report.published or 'undated'}  {report.status:<9} {report.day or '(no day)'}  "
+                     f"{report.headline or report.graph}")
+        lines.append(f"    why: {report.reason}")
+        if report.evidence:
+            lines.append(f"    evidence: {report.evidence[:200]}")
+    return "\n".join(lines) + "\n"
+
+
+def find_event(store: Store, name: str) -> str:
+    """The event an IRI, or a unique end of one ('meeting-6750223a548c'), names."""
+    name = name.strip().strip("<>")
+    rows = store.query(with_prefixes("""SELECT DISTINCT ?e WHERE {
+        VALUES ?type { diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement } ?e a ?type }""")).rows
+    matches = sorted({str(row[0]) for row in rows if str(row[0]) == name or str(row[0]).endswith("/" + name)
+                      or (len(name) >= 6 and str(row[0]).endswith(name))})
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise InputError(f"{name}: no event with this IRI in the store (kg query lists them: "
+                         "SELECT ?e ?label WHERE { ?e a diplo:Meeting ; rdfs:label ?label })")
+    raise InputError(f"{name}: names {len(matches)} events; give more of the IRI")

@@ -1,1 +1,0 @@
-"""Saved SPARQL queries, one .rq file each, read with importlib.resources by kg.query."""

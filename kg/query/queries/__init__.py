@@ -1,0 +1,1 @@
+"""Saved SPARQL queries, one .rq file each, read with importlib.resources by kg.query.saved."""

@@ -1,0 +1,107 @@
+"""Query: run SPARQL on a store and format the answer for people and programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError, QueryError
+from kg.graph.vocab import PREFIXES, with_prefixes
+from kg.store.base import QueryResult, Store
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
+def run_query(store: Store, sparql: str) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them)."""
+    if not sparql.strip():
+        raise QueryError("the query is empty")
+    return store.query(with_prefixes(sparql))
+
+
+def read_query_file(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read query file ({error})") from None
+
+
+def _plain(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _shorten(term: Node | None) -> str:
+    text = _plain(term)
+    if isinstance(term, URIRef):
+        for name, iri in PREFIXES.items():
+            if text.startswith(iri):
+                return f"{name}:{text[len(iri):]}"
+    return text
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """SELECT/ASK as table, CSV, TSV or SPARQL JSON; CONSTRUCT/DESCRIBE as RDF."""
+    if result.kind == "graph":
+        graph_format = fmt if fmt in GRAPH_FORMATS else "turtle"
+        if fmt not in GRAPH_FORMATS + ("table",):
+            raise InputError(f"Unknown format '{fmt}' for a graph result. Choose one of: {', '.join(GRAPH_FORMATS)}.")
+        graph = Graph()
+        for name, iri in PREFIXES.items():
+            graph.bind(name, iri)
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format="json-ld" if graph_format == "jsonld" else graph_format)
+    if fmt not in TABLE_FORMATS:
+        raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(TABLE_FORMATS)}.")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        bindings = [
+            {var: _json_term(value) for var, value in zip(result.variables, row, strict=False) if value is not None}
+            for row in result.rows
+        ]
+        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([_plain(v).replace("\t", " ").replace("\n", " ") if fmt == "tsv" else _plain(v)
+                             for v in row])
+        return buffer.getvalue()
+    cells = [[_shorten(v).replace("\n", " ") for v in row] for row in result.rows]
+    widths = [min(60, max([len(var)] + [len(row[i]) for row in cells])) for i, var in enumerate(result.variables)]
+
+    def line(values: list[str]) -> str:
+        cut = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)]
+        return "  ".join(cut).rstrip()
+
+    out = [line(result.variables), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in cells)
+    out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(out) + "\n"

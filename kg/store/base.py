@@ -1,0 +1,153 @@
+"""The store's interface: the terms every stage hands it, the answers it gives, and the
+`Store` protocol both stores implement; with the SPARQL syntax of terms and queries.
+
+Imports nothing of the library but its errors, so any stage may program against it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol, runtime_checkable
+
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import StoreError
+
+Term = URIRef | Literal | BNode
+
+
+Triple = tuple[Term, Term, Term]
+
+
+Quad = tuple[Term, Term, Term, URIRef]
+
+
+DEFAULT_LOCATION = "kg-store"
+
+
+MEMORY = ":memory:"
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query: a table (SELECT), a boolean (ASK) or triples."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Triple] = field(default_factory=list)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the library needs from a store: named graphs in, SPARQL and quads out.
+
+    Implemented by :class:`OxigraphStore` (embedded, on disk or in memory) and
+    :class:`kg.store.remote.RemoteStore` (a SPARQL 1.1 server such as Virtuoso).
+    Queries see the union of the article graphs as their default graph.
+    """
+
+    location: str
+
+    def has_graph(self, graph: str) -> bool: ...
+
+    def add_graph(self, graph: str, triples: Iterable[Triple]) -> None: ...
+
+    def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None: ...
+
+    def remove_graph(self, graph: str) -> bool: ...
+
+    def query(self, sparql: str) -> QueryResult: ...
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def serialize(self, output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+def is_remote(location: str | os.PathLike[str] | None) -> bool:
+    """True for an http(s) URL: a SPARQL endpoint rather than a store directory."""
+    return str(location or "").lower().startswith(("http://", "https://"))
+
+
+def resolve_location(location: str | os.PathLike[str] | None) -> str:
+    """--store, else $KG_STORE, else ./kg-store."""
+    if location:
+        return str(location)
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+QUERY_FORMS = ("select", "ask", "construct", "describe")
+
+
+_PROLOGUE = re.compile(
+    r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+
+
+_FORM = re.compile(r"\s*([A-Za-z]+)")
+
+
+def split_prologue(sparql: str) -> tuple[str, str]:
+    """Split a query into its prologue (comments, PREFIX and BASE) and the rest."""
+    end = 0
+    while (match := _PROLOGUE.match(sparql, end)) and match.end() > end:
+        end = match.end()
+    return sparql[:end], sparql[end:]
+
+
+def query_form(sparql: str) -> str:
+    """The first keyword after the prologue, lower-cased: select, ask, construct,
+    describe for queries; insert, delete, load, clear, drop ... for updates."""
+    match = _FORM.match(split_prologue(sparql)[1])
+    return match.group(1).lower() if match else ""
+
+
+def _escape(text: str) -> str:
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code > 0x7E:
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def term_syntax(term: Term) -> str:
+    """A term in SPARQL/N-Triples syntax, ASCII only (non-ASCII as \\u escapes)."""
+    if isinstance(term, URIRef):
+        return f"<{_escape(str(term))}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and str(term.datatype) != XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    raise StoreError(f"blank node {term!r}: a SPARQL server cannot take blank nodes in INSERT DATA "
+                     "(give the node an IRI)")
+
+
+def sparql_literal(text: str) -> str:
+    """A string as an escaped SPARQL literal, safe to put in a query."""
+    return term_syntax(Literal(text))

@@ -1,0 +1,213 @@
+"""The embedded store: Oxigraph (pyoxigraph), on disk or in memory.
+
+This is the only module that imports pyoxigraph; the rest of the library sees
+rdflib terms and :class:`~kg.store.base.QueryResult` values.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import MEMORY, Quad, QueryResult, Term, Triple
+
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def _from_ox(term: object) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _open_read_only(location: str) -> ox.Store:
+    """A reader beside a writer: a file the writer is just replacing can make an open fail once,
+    so a few quick retries before the error is reported."""
+    for attempt in range(5):
+        try:
+            return ox.Store.read_only(location)
+        except OSError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+class OxigraphStore:
+    """An Oxigraph store on disk (persistent) or in memory."""
+
+    def __init__(self, location: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        self.location = MEMORY if location in (None, MEMORY) else str(location)
+        self.read_only = read_only
+        try:
+            if self.location == MEMORY:
+                self._store = ox.Store()
+            elif read_only:
+                if not (Path(self.location) / "CURRENT").exists():
+                    raise StoreError(f"{self.location}: no store here yet (run 'kg ingest' first, or pass --store)")
+                self._store = _open_read_only(self.location)
+            else:
+                path = Path(self.location)
+                if path.exists() and not path.is_dir():
+                    raise StoreError(f"{self.location}: is a file, not a store directory")
+                if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+                    raise StoreError(f"{self.location}: directory exists and is not a diplo-kg store")
+                path.parent.mkdir(parents=True, exist_ok=True)  # a new store may live in a new folder
+                self._store = ox.Store(self.location)
+        except OSError as error:
+            message = str(error)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"{self.location}: store is locked by another process (wait for it to finish)"
+                ) from None
+            raise StoreError(f"{self.location}: cannot open store ({message})") from None
+
+    # -- writing ---------------------------------------------------------------
+    def has_graph(self, graph: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+
+    def add_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Write one named graph in a single transaction: all of it or nothing."""
+        name = ox.NamedNode(graph)
+        quads = [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
+        try:
+            self._store.extend(quads)
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
+    def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        """Write many named graphs in one transaction."""
+        quads = [
+            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.NamedNode(graph))  # type: ignore[arg-type]
+            for graph, triples in graphs
+            for s, p, o in triples
+        ]
+        try:
+            self._store.extend(quads)
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
+    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads") -> None:
+        """Load a large RDF file (such as ``kg extract`` output) fast, streaming, outside any
+        transaction: if it fails halfway, part of it is stored. For quad formats the file's
+        graphs are kept; triple formats go to the default graph."""
+        if fmt not in _RDF_FORMATS:
+            raise StoreError(f"Unknown format '{fmt}'. Choose one of: {', '.join(sorted(_RDF_FORMATS))}.")
+        try:
+            self._store.bulk_load(source, _RDF_FORMATS[fmt])
+        except SyntaxError as error:
+            raise StoreError(f"{self.location}: the {fmt} data is not valid ({error})") from None
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
+    def remove_graph(self, graph: str) -> bool:
+        name = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(name):
+            return False
+        self._store.remove_graph(name)
+        return True
+
+    # -- reading ---------------------------------------------------------------
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine."""
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from None
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            rows = [
+                tuple(None if solution[v] is None else _from_ox(solution[v]) for v in variables)
+                for solution in answer
+            ]
+            return QueryResult(kind="select", variables=variables, rows=rows)
+        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
+        return QueryResult(kind="graph", triples=triples)
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        name = ox.NamedNode(graph) if graph else None
+        for quad in self._store.quads_for_pattern(None, None, None, name):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                continue
+            yield (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object),
+                   URIRef(quad.graph_name.value))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def serialize(self, output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None:
+        """Write the store: quads formats keep the graphs; triple formats write the
+        union, de-duplicated and sorted so the same store always gives the same bytes."""
+        rdf_format = _RDF_FORMATS[fmt]
+        if fmt in QUAD_FORMATS:
+            quads = sorted(
+                (q for q in self._store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)),
+                key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+            )
+            ox.serialize(quads, output, rdf_format, prefixes=prefixes if fmt != "nquads" else None)
+            return
+        triples = sorted(
+            {ox.Triple(q.subject, q.predicate, q.object)
+             for q in self._store.quads_for_pattern(None, None, None, None)},
+            key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+        )
+        ox.serialize(triples, output, rdf_format, prefixes=prefixes if fmt == "turtle" else None)
+
+    def flush(self) -> None:
+        if self.location != MEMORY and not self.read_only:
+            self._store.flush()
+
+
+def serialize_quads(quads: Iterable[Quad], output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None:
+    """Write quads exactly as :meth:`OxigraphStore.serialize` would (sorted, deterministic)."""
+    scratch = OxigraphStore(MEMORY)
+    scratch.add_graphs((graph, [(s, p, o)]) for s, p, o, graph in quads)
+    scratch.serialize(output, fmt, prefixes)
+
+

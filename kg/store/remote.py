@@ -1,0 +1,240 @@
+"""A store on a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB ...), over HTTP.
+
+Queries go to the query endpoint, writes to the update endpoint as
+``INSERT DATA`` in batches, and only the standard library speaks HTTP, so the
+remote store adds no dependency. The server's default graph must be the union
+of its named graphs (Virtuoso and GraphDB do this; Fuseki needs
+``tdb2:unionDefaultGraph true``). The store's own graphs are those whose IRI
+starts with ``graph_prefix`` (the article graphs), so a server may hold other
+data beside them: ``len``, ``graph_names``, ``quads`` and ``serialize`` never
+touch it.
+
+Servers cap answers silently (Virtuoso at 10,000 rows, saying so only in the
+``X-SPARQL-MaxRows`` header), so every listing is paged with LIMIT/OFFSET and
+a SELECT answer that fills the cap is fetched again page by page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.errors import QueryError, StoreError
+from kg.graph.iris import DEFAULT_BASE
+from kg.store.base import (
+    QUERY_FORMS,
+    XSD_STRING,
+    Quad,
+    QueryResult,
+    Term,
+    Triple,
+    query_form,
+    sparql_literal,
+    split_prologue,
+    term_syntax,
+)
+from kg.store.embedded import serialize_quads
+
+GRAPH_PREFIX = DEFAULT_BASE + "graph/"
+UPDATE_ENV = "KG_STORE_UPDATE"
+
+
+def _json_term(value: dict[str, str]) -> Term:
+    kind = value.get("type")
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    language = value.get("xml:lang")
+    datatype = value.get("datatype")
+    if language:
+        return Literal(value["value"], lang=language)
+    if datatype and datatype != XSD_STRING:
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+class RemoteStore:
+    """Named graphs on a SPARQL 1.1 server; the same contract as the embedded store."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, *, read_only: bool = False,
+                 user: str | None = None, password: str | None = None, graph_prefix: str = GRAPH_PREFIX,
+                 batch_triples: int = 1000, batch_bytes: int = 256_000, page_size: int = 10_000,
+                 timeout: float = 300.0) -> None:
+        self.location = query_url
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.read_only = read_only
+        self.graph_prefix = graph_prefix
+        self.batch_triples = batch_triples
+        self.batch_bytes = batch_bytes
+        self.page_size = page_size
+        self.timeout = timeout
+        handlers: list[urllib.request.BaseHandler] = []
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in {self.query_url, self.update_url}:
+                passwords.add_password(None, url, user, password or "")
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
+                         urllib.request.HTTPBasicAuthHandler(passwords)]
+        self._opener = urllib.request.build_opener(*handlers)
+
+    # -- HTTP ------------------------------------------------------------------
+    def _post(self, url: str, fields: dict[str, str], accept: str,
+              error: type[Exception]) -> tuple[bytes, dict[str, str]]:
+        body = urllib.parse.urlencode(fields).encode("ascii")
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                body, headers = response.read(), {k.lower(): v for k, v in response.headers.items()}
+        except urllib.error.HTTPError as failure:
+            detail = failure.read().decode("utf-8", "replace").strip()
+            detail = " ".join(detail.split())[:500]
+            raise error(f"{url}: the SPARQL server answered {failure.code} {failure.reason}: {detail}") from None
+        except (TimeoutError, urllib.error.URLError, ConnectionError) as failure:
+            reason = getattr(failure, "reason", failure)
+            raise StoreError(f"{url}: cannot reach the SPARQL server ({reason}); is it running?") from None
+        if headers.get("x-sql-state") == "S1TAT":  # Virtuoso's "anytime" answer: cut at its time limit
+            raise error(f"{url}: the server stopped the query at its time limit and answered only in part "
+                        f"({headers.get('x-sql-message', 'S1TAT')}); narrow the query or raise MaxQueryExecutionTime")
+        return body, headers
+
+    def _update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only; refusing to write")
+        self._post(self.update_url, {"update": sparql}, "*/*", StoreError)
+
+    def _select_page(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]], int | None]:
+        body, headers = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+        answer = json.loads(body)
+        variables = list(answer["head"].get("vars", []))
+        rows = [tuple(_json_term(b[v]) if v in b else None for v in variables)
+                for b in answer["results"]["bindings"]]
+        cap = headers.get("x-sparql-maxrows")
+        return variables, rows, int(cap) if cap and cap.isdigit() else None
+
+    def _select_all(self, sparql: str, order: str = "") -> QueryResult:
+        """A SELECT answer in full: one request when it fits under the server's cap,
+        else page by page (ordered by `order` when given, so pages never overlap)."""
+        variables, rows, cap = self._select_page(sparql)
+        limit = min(self.page_size, cap) if cap else self.page_size
+        if len(rows) < limit and (cap is None or len(rows) < cap):
+            return QueryResult(kind="select", variables=variables, rows=rows)
+        prologue, body = split_prologue(sparql)
+        inner = f"{body} ORDER BY {order}" if order else body
+        rows, offset = [], 0
+        while True:
+            page = f"{prologue}SELECT * WHERE {{ {{ {inner} }} }} LIMIT {limit} OFFSET {offset}"
+            names, chunk, _ = self._select_page(page)
+            index = [names.index(v) if v in names else None for v in variables]
+            rows.extend(tuple(None if i is None else row[i] for i in index) for row in chunk)
+            if len(chunk) < limit:
+                return QueryResult(kind="select", variables=variables, rows=rows)
+            offset += limit
+
+    # -- writing ---------------------------------------------------------------
+    def has_graph(self, graph: str) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {term_syntax(URIRef(graph))} {{ ?s ?p ?o }} }}").boolean)
+
+    def add_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Write one named graph in batches of INSERT DATA; on a failed batch the
+        graph is dropped again, so a graph is there whole or not at all."""
+        name = term_syntax(URIRef(graph))
+        try:
+            for batch in self._batches(triples):
+                self._update(f"INSERT DATA {{ GRAPH {name} {{\n{batch}}} }}")
+        except StoreError:
+            if not self.read_only:
+                with contextlib.suppress(StoreError):  # the first error is the one to report
+                    self._update(f"DROP SILENT GRAPH {name}")
+            raise
+
+    def _batches(self, triples: Iterable[Triple]) -> Iterator[str]:
+        lines: list[str] = []
+        size = 0
+        for s, p, o in triples:
+            line = f"{term_syntax(s)} {term_syntax(p)} {term_syntax(o)} .\n"
+            lines.append(line)
+            size += len(line)
+            if len(lines) >= self.batch_triples or size >= self.batch_bytes:
+                yield "".join(lines)
+                lines, size = [], 0
+        if lines:
+            yield "".join(lines)
+
+    def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        for graph, triples in graphs:
+            self.add_graph(graph, triples)
+
+    def remove_graph(self, graph: str) -> bool:
+        if not self.has_graph(graph):
+            return False
+        self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}")
+        return True
+
+    # -- reading ---------------------------------------------------------------
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query (never an update) on the server's default graph."""
+        form = query_form(sparql)
+        if form not in QUERY_FORMS:
+            raise QueryError(f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found "
+                             f"'{form or sparql.strip()[:20]}' (updates are not queries)")
+        if form == "select":
+            return self._select_all(sparql)
+        if form == "ask":
+            body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+            return QueryResult(kind="ask", boolean=bool(json.loads(body).get("boolean")))
+        body, headers = self._post(self.query_url, {"query": sparql}, "application/n-triples, text/turtle;q=0.9",
+                                   QueryError)
+        cap = headers.get("x-sparql-maxrows")
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="turtle")
+        if cap and cap.isdigit() and len(graph) >= int(cap):
+            raise QueryError(f"the server capped the answer at {cap} triples; narrow the query or page it "
+                             "with a SELECT and LIMIT/OFFSET")
+        return QueryResult(kind="graph", triples=[(s, p, o) for s, p, o in graph])  # type: ignore[misc]
+
+    def _mine(self, variable: str) -> str:
+        return f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}))"
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        for name in [graph] if graph else self.graph_names():
+            select = f"SELECT ?s ?p ?o WHERE {{ GRAPH {term_syntax(URIRef(name))} {{ ?s ?p ?o }} }}"
+            for s, p, o in self._select_all(select, order="?s ?p ?o").rows:
+                yield s, p, o, URIRef(name)  # type: ignore[misc]
+
+    def graph_names(self) -> list[str]:
+        select = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._mine('?g')} }}"
+        return sorted(str(row[0]) for row in self._select_all(select, order="?g").rows)
+
+    def __len__(self) -> int:
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._mine('?g')} }}")
+        return int(str(result.rows[0][0]))
+
+    def serialize(self, output: BinaryIO, fmt: str, prefixes: dict[str, str]) -> None:
+        serialize_quads(self.quads(), output, fmt, prefixes)
+
+    def flush(self) -> None:
+        """Every write is committed by the server when its request returns."""
+
+
+def open_remote_store(url: str, read_only: bool = False) -> RemoteStore:
+    """The store at SPARQL endpoint `url`; user:password@ in the URL for servers that
+    want authentication (Digest or Basic), $KG_STORE_UPDATE for a separate update endpoint."""
+    parts = urllib.parse.urlsplit(url)
+    user = urllib.parse.unquote(parts.username) if parts.username else None
+    password = urllib.parse.unquote(parts.password) if parts.password else None
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    return RemoteStore(clean, os.environ.get(UPDATE_ENV) or None, read_only=read_only, user=user, password=password)
