@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kg.extract.cast import Cast
 from kg.extract.dates import find_time_expressions
 from kg.extract.mentions import REGIONS, Mention
-from kg.extract.officials import Cast
 
 VERB_TRIGGERS = {
     "meet": "Meeting", "host": "Meeting", "receive": "Meeting", "welcome": "Meeting", "convene": "Meeting",

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.extract.cast import Cast, Person
 from kg.extract.dates import date_from_url, infer_reference_date
 from kg.extract.events import EventReader, Participants
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.mentions import Mention, find_mentions
+from kg.extract.names import name_tokens
 from kg.extract.nlp import annotate
-from kg.extract.officials import Cast, OfficialFinder, Person, home_country, name_tokens, publisher_country
+from kg.extract.officials import OfficialFinder
 from kg.extract.passages import Passages, select_passages
+from kg.extract.publisher import home_country, publisher_country
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.sources.article import Article
 

@@ -16,31 +16,14 @@ for every token that names one of them, which one.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kg.extract.cast import Cast, Person, PostRecord
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention
+from kg.extract.names import HONORIFICS, NOT_NAMES, PARTICLES, is_name_token, name_tokens
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "mister", "h.e.",
-              "his", "her", "excellency", "majesty", "highness", "sheikh"}
-PARTICLES = {"al", "el", "von", "der", "van", "de", "da", "du", "bin", "ibn", "le", "la", "di", "dos", "del",
-             "den", "ter", "abu", "ben", "zu", "y"}
-SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-NOT_NAMES = {"the", "a", "an", "and", "of", "in", "on", "at", "for", "with", "to", "by", "from", "his", "her", "their",
-             "said", "who", "which", "that", "today", "also", "has", "had", "have", "was", "were", "is", "are",
-             "will", "would", "both", "all", "during", "after", "before", "office", "spokesperson", "statement",
-             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "kremlin", "white", "house", "state", "department", "government", "administration", "readout",
-             "embassy", "ministry", "council", "commission", "parliament", "congress", "senate", "republic",
-             "kingdom", "federation", "union", "united", "nations", "affairs", "foreign", "president", "minister",
-             "secretary", "meeting", "call", "talks", "visit", "joint", "leaders", "summit", "defense", "defence",
-             "commerce", "energy", "treasury", "homeland", "security", "peninsula", "region", "programs",
-             "development", "environment", "economic", "growth", "international", "global", "bureau", "command",
-             "assistant", "deputy", "special", "senior", "representative", "envoy", "ambassador", "chief"}
 # titles that a government gives only to people who act for it abroad or at home
 NATIONAL_CATEGORIES = {"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
                        "official", "royal", "military"}
@@ -48,128 +31,6 @@ INSTITUTIONS = {"ministry", "department", "embassy", "government", "office", "mi
                 "state", "presidential", "national", "armed", "bureau", "parliament", "senate", "congress"}
 # titles held by one person per country: never guessed from the article's other posts
 PERSONAL_CATEGORIES = {"head_of_state", "head_of_government", "royal"}
-
-
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l",
-                               "Ł": "L", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
-
-
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[’'`]s\b", "", text)
-    return re.sub(r"[^a-z0-9 ]+", " ", text).strip()
-
-
-def name_tokens(name: str) -> list[str]:
-    return [t for t in fold(name).split() if t not in SUFFIXES and t not in PARTICLES and t not in HONORIFICS
-            and len(t) > 1]
-
-
-@dataclass
-class PostRecord:
-    title: str
-    canonical: str
-    of_kind: str  # "country" | "organization"
-    of_key: str  # ISO code or organisation key
-    sentence: int  # index of the sentence it was read from
-
-
-@dataclass
-class Person:
-    name: str
-    qid: str | None = None
-    posts: list[PostRecord] = field(default_factory=list)
-    canonical_titles: set[str] = field(default_factory=set)
-    first_token: int = 0
-
-    @property
-    def tokens(self) -> list[str]:
-        return name_tokens(self.name)
-
-    def country(self) -> str | None:
-        for post in self.posts:
-            if post.of_kind == "country":
-                return post.of_key
-        return None
-
-    def add_post(self, post: PostRecord) -> None:
-        """Add a post unless the person holds it, or a more specific one of the same body, already
-        ('Minister' after 'Foreign Minister'; 'Secretary' after 'Secretary of State')."""
-        self.canonical_titles.add(post.canonical)
-        for p in self.posts:
-            if p.of_key != post.of_key:
-                continue
-            if p.canonical == post.canonical or _less_specific(post, p):
-                return
-            if _less_specific(p, post):
-                self.posts[self.posts.index(p)] = post
-                return
-        self.posts.append(post)
-
-
-def _less_specific(a: PostRecord, b: PostRecord) -> bool:
-    """'Secretary' is a less specific form of 'Secretary of State', 'Minister' of 'Foreign Minister'."""
-    words_a, words_b = a.title.lower().split(), b.title.lower().split()
-    return len(words_a) < len(words_b) and all(w in words_b for w in words_a)
-
-
-def same_person(a: str, b: str) -> bool:
-    """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; not 'Donald Trump' ~ 'Donald Tusk'."""
-    ta, tb = name_tokens(a), name_tokens(b)
-    if not ta or not tb:
-        return False
-    if set(ta) <= set(tb) or set(tb) <= set(ta):
-        return ta[-1] == tb[-1] or len(ta) == 1 or len(tb) == 1
-    return ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
-
-
-@dataclass
-class Cast:
-    """The people of one article and which tokens refer to whom."""
-
-    people: list[Person] = field(default_factory=list)
-    token_person: dict[int, int] = field(default_factory=dict)  # token index -> index into people
-    consumed: set[int] = field(default_factory=set)  # tokens of titles and post countries (not participants)
-    #: tokens of an unnamed title ("the Secretary") whose holder is unknown but whose country is
-    title_country: dict[int, str] = field(default_factory=dict)
-    #: government bodies named in the article and their country ("State Department" -> US)
-    organization_country: dict[str, str] = field(default_factory=dict)
-
-    def find(self, name: str) -> int | None:
-        candidates = [i for i, p in enumerate(self.people) if same_person(p.name, name)]
-        if len(candidates) == 1:
-            return candidates[0]
-        exact = [i for i in candidates if fold(self.people[i].name) == fold(name)]
-        return exact[0] if exact else (candidates[0] if candidates else None)
-
-    def register(self, name: str, qid: str | None, first_token: int) -> int:
-        index = self.find(name)
-        if index is None:
-            self.people.append(Person(name=name, qid=qid, first_token=first_token))
-            return len(self.people) - 1
-        person = self.people[index]
-        if len(name_tokens(name)) > len(person.tokens) or (len(name) > len(person.name)
-                                                           and len(name_tokens(name)) == len(person.tokens)):
-            person.name = name
-        if qid and not person.qid:
-            person.qid = qid
-        return index
-
-
-def _is_name_token(token: Any) -> bool:
-    text = token.text
-    lower = text.lower()
-    if token.i > 1 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].whitespace_ == "" \
-            and token.doc[token.i - 1].whitespace_ == "" and text.isalpha():
-        return True  # "Cho Hyun-dong"
-    if lower in NOT_NAMES or lower in HONORIFICS:
-        return False
-    if lower in PARTICLES or lower.rstrip(".") in ("jr", "sr"):
-        return True
-    if text in ("-", "‑") or re.fullmatch(r"[A-Z]\.", text):
-        return True
-    return bool(text[:1].isupper() and re.fullmatch(r"[^\W\d_][\w’'.\-]*", text))
 
 
 class OfficialFinder:
@@ -199,7 +60,7 @@ class OfficialFinder:
         while i < len(doc) and doc[i].text.lower() in HONORIFICS:
             i += 1
         start = i
-        while i < len(doc) and i - start < 7 and i not in self.at and _is_name_token(doc[i]) \
+        while i < len(doc) and i - start < 7 and i not in self.at and is_name_token(doc[i]) \
                 and not re.search(r"[a-z][A-Z]", doc[i].text) \
                 and not (i > start and doc[i].text == doc[i - 1].text):
             if doc[i].text in ("-", "‑") and (doc[i - 1].whitespace_ != "" or i == start):
@@ -330,7 +191,7 @@ class OfficialFinder:
                 continue
             if doc[title.start - 1].lower_ not in ("the", "this") or not doc[title.start].text[:1].isupper():
                 continue
-            if title.end < len(doc) and _is_name_token(doc[title.end]) and doc[title.end].text[:1].isupper() \
+            if title.end < len(doc) and is_name_token(doc[title.end]) and doc[title.end].text[:1].isupper() \
                     and title.end not in self.at:
                 continue  # a name follows: read_title's job
             country, _ = self.body_after_of(title.end)
@@ -385,7 +246,7 @@ class OfficialFinder:
             self.cast.consumed.update(range(body.start, body.end))
         self.cast.consumed.update(range(title.start, title.end))
         lower_case = not doc[title.start].text[:1].isupper() and not title.plural
-        if lower_case and after < len(doc) and not _is_name_token(doc[after]):
+        if lower_case and after < len(doc) and not is_name_token(doc[after]):
             return  # "the president" without a name is a later mention, read by the event reader
         if title.plural:
             self.read_name_list(title, body, after)
@@ -649,40 +510,3 @@ class OfficialFinder:
                 self.cast.token_person[token.i] = index
 
 
-def publisher_country(metadata: tuple[tuple[str, str], ...], gazetteer: Gazetteer) -> str | None:
-    """The government named as publisher in the header ('license: ... U.S. Department of State')."""
-    forms = gazetteer.country_surface_forms()
-    for key, value in metadata:
-        if key not in ("license", "publisher", "author", "via", "credit", "site", "source_name"):
-            continue
-        for organisation in re.findall(r"((?:[A-Z][\w.]*\s+){0,3}(?:Department|Ministry|Government|"
-                                       r"Embassy|Office|President|Presidency)\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w.]*)+)?)",
-                                       value):
-            words = organisation.replace(",", " ").split()
-            for size in (3, 2, 1):
-                for start in range(len(words) - size + 1):
-                    hit = forms.get(" ".join(words[start:start + size]))
-                    if hit is not None and hit[1] != "capital":
-                        return hit[0]
-    return None
-
-
-def home_country(url: str | None, gazetteer: Gazetteer) -> str | None:
-    """The country whose government publishes at this address (.gov -> US, kremlin.ru -> RU)."""
-    if not url:
-        return None
-    match = re.match(r"^[a-z]+://([^/:]+)", url.strip().lower())
-    if not match:
-        return None
-    host = match.group(1)
-    if host.endswith((".gov", ".mil")) or host in ("state.gov", "whitehouse.gov"):
-        return "US"
-    labels = host.split(".")
-    if len(labels) >= 2 and len(labels[-1]) == 2:
-        code = labels[-1].upper()
-        code = {"UK": "GB"}.get(code, code)
-        government = any(label in ("gov", "gouv", "gob", "go", "mfa", "president", "kremlin", "government")
-                         for label in labels[:-1]) or host.startswith(("kremlin.", "en.kremlin.", "mid.", "mfa."))
-        if government and gazetteer.country(code):
-            return code
-    return None

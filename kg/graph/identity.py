@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.extract.officials import name_tokens
+from kg.extract.names import name_tokens
 from kg.graph.vocab import with_prefixes
 from kg.model import Actor, Country, Facts, Official
 from kg.store.base import Store, sparql_literal
