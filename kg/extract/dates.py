@@ -30,6 +30,10 @@ PATTERNS = [
     ("weekday_day_month", re.compile(_WEEKDAY + r",?\s+(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _MONTH + _YEAR)),
     ("weekday_month_day", re.compile(_WEEKDAY + r",?\s+" + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR)),
     ("weekday_paren", re.compile(_WEEKDAY + r"\s*\(\s*" + _DAY + r"\s+" + _MONTH + _YEAR + r"\s*\)")),
+    # a range names its first day: "from 6 to 7 June", "10-18 January", "June 6-7"
+    ("day_range_month", re.compile(r"\b" + _DAY + r"\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+"
+                                   + _MONTH + r"\b" + _YEAR)),
+    ("month_day_range", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\s*(?:-|–|to)\s*[0-3]?\d\b" + _YEAR)),
     ("month_day", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!\s*(?:%|percent|million|billion))" + _YEAR)),
     ("day_month", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"\b" + _YEAR)),
     ("relative", re.compile(r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)\b",
@@ -121,7 +125,7 @@ def find_time_expressions(text: str, published: date | None = None, tense: str =
                 else:  # the weekday picks the year: the matching one nearest the publication date
                     day = _year_for_weekday(month, dom, WEEKDAYS[groups["weekday"].lower()], published) \
                         or _month_day(month, dom, None, published, tense)
-            elif kind in ("month_day", "day_month"):
+            elif kind in ("month_day", "day_month", "day_range_month", "month_day_range"):
                 year = int(groups["year"]) if groups.get("year") else None
                 day = _month_day(MONTHS[groups["month"].lower()], int(groups["day"]), year, published, tense)
             elif kind == "relative":

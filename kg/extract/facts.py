@@ -1,9 +1,15 @@
 """Extract: one Article -> the Facts a careful reader takes from it.
 
-Chains the reading steps: annotate with spaCy (nlp), find gazetteer mentions
-(mentions), find officials and their posts (officials), then events and
-agreements (events); and turns what they found into the frozen dataclasses
-of :mod:`kg.model`, each fact with its evidence sentence.
+The steps, in order (each a module of this package):
+
+1. `passages`: the parts of a long text worth the model; `text`: typography made plain;
+2. `nlp`: spaCy annotates them (and, alone, the headline);
+3. `mentions`: countries, organisations, regions and titles from the gazetteers;
+4. `officials`: the people with their posts (the `cast`);
+5. `events`: triggers, participants, status, dates, distributive plurals, visits, the
+   headline, coreference and the evidence filter; then agreements;
+6. here: the people the events place (posts from the event's setting), and the frozen
+   dataclasses of :mod:`kg.model`, each fact with its evidence sentence.
 """
 
 from __future__ import annotations
@@ -11,16 +17,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract.cast import Cast, Person
+from kg.extract.annotated import Annotated
+from kg.extract.cast import Person
 from kg.extract.dates import date_from_url, infer_reference_date
-from kg.extract.events import EventReader, Participants
+from kg.extract.events import Reading, read_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
-from kg.extract.mentions import Mention, find_mentions
+from kg.extract.mentions import find_mentions
 from kg.extract.names import name_tokens
 from kg.extract.nlp import annotate
 from kg.extract.officials import OfficialFinder
 from kg.extract.passages import Passages, select_passages
 from kg.extract.publisher import home_country, publisher_country
+from kg.extract.text import plain_typography
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.sources.article import Article
 
@@ -34,12 +42,16 @@ _DIPLOMATIC = re.compile(
 )
 
 
-class Resolver:
-    """Turns the reader's indices and keys into model entities, once each."""
+def has_diplomatic_cues(text: str) -> bool:
+    return _DIPLOMATIC.search(text) is not None
 
-    def __init__(self, gazetteer: Gazetteer, cast: Cast) -> None:
+
+class EntityResolver:
+    """Turns the reader's indices and keys into model entities."""
+
+    def __init__(self, gazetteer: Gazetteer, annotated: Annotated) -> None:
         self.gazetteer = gazetteer
-        self.cast = cast
+        self.annotated = annotated
 
     def country(self, iso: str) -> Country | None:
         entry = self.gazetteer.country(iso)
@@ -58,21 +70,12 @@ class Resolver:
         return self.country(key) if kind == "country" else self.organization(key)
 
     def official(self, index: int) -> Official:
-        person = self.cast.people[index]
-        return official_for(person)
+        return official_for(self.annotated.cast.people[index])
 
-    def actors(self, found: Participants) -> list[Country | Organization | Official]:
-        out: list[Country | Organization | Official] = []
-        for index in found.people:
-            out.append(self.official(index))
-        for iso in found.countries:
-            country = self.country(iso)
-            if country is not None:
-                out.append(country)
-        for key in found.organizations:
-            organization = self.organization(key)
-            if organization is not None:
-                out.append(organization)
+    def actors(self, found: Any) -> list[Country | Organization | Official]:
+        out: list[Country | Organization | Official] = [self.official(i) for i in found.people]
+        out += [c for iso in found.countries if (c := self.country(iso)) is not None]
+        out += [o for key in found.organizations if (o := self.organization(key)) is not None]
         return out
 
 
@@ -87,90 +90,46 @@ def official_for(person: Person) -> Official:
     return Official(name=person.name, key=key, qid=person.qid)
 
 
-def _evidence(sentence: Any, passages: Passages) -> Evidence:
-    """The sentence without surrounding white space, and its offsets in the article body."""
-    text = sentence.text
-    start = passages.to_body(sentence.start_char + (len(text) - len(text.lstrip())))
-    stripped = text.strip()
-    return Evidence(sentence=stripped, start=start, end=start + len(stripped))
-
-
-def _title_kinds(title: str | None) -> set[str]:
-    if not title:
-        return set()
-    lower = title.lower()
-    kinds = set()
-    if re.search(r"\b(call|phone|telephone)\b", lower):
-        kinds.add("PhoneCall")
-    if re.search(r"\b(meeting|meets|met|talks|summit)\b", lower):
-        kinds.add("Meeting")
-    if re.search(r"\b(visit|trip|travel)\b", lower):
-        kinds.add("Visit")
-    return kinds
-
-
-def has_diplomatic_cues(text: str) -> bool:
-    return _DIPLOMATIC.search(text) is not None
-
-
 def extract_facts(article: Article, model: str | None = None) -> Facts:
     """Everything the extractor reads in one article."""
-    gazetteer = load_gazetteer()
     if not has_diplomatic_cues(article.body) and not has_diplomatic_cues(article.title or ""):
         return Facts()
+    annotated, passages = annotate_article(article, model)
+    headline_doc = annotate(plain_typography(article.title), model) if article.title else None
+    reading = read_events(annotated, headline_doc)
+    return assemble(annotated, reading, load_gazetteer(), passages, article)
+
+
+def annotate_article(article: Article, model: str | None = None) -> tuple[Annotated, Passages]:
+    """Steps 1-4: the article annotated, with its cast, and the passages it was read in."""
+    gazetteer = load_gazetteer()
     passages = select_passages(article.body)
-    doc = annotate(passages.text, model)
+    doc = annotate(plain_typography(passages.text), model)
     mentions = find_mentions(doc)
     reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
     home = home_country(article.url, gazetteer) or publisher_country(article.metadata, gazetteer)
     cast = OfficialFinder(doc, mentions, gazetteer, reference, home).find()
-    reader = EventReader(doc, mentions, cast, article.published or date_from_url(article.url), reference)
-    statement = headline_statement(article, model)
-    if statement is not None:
-        reader.authors.extend(statement)
-    reader.read(_title_kinds(article.title))
-    reader.date_lead_event()
-    facts = assemble(doc, mentions, cast, reader, gazetteer, passages)
-    if statement is not None:
-        facts = with_headline_statement(facts, article, statement, Resolver(gazetteer, cast))
-    return facts
+    annotated = Annotated(doc=doc, mentions=mentions, cast=cast, published=article.published or
+                          date_from_url(article.url), reference=reference, home=home, title=article.title)
+    return annotated, passages
 
 
-_STATEMENT_HEADLINE = re.compile(
-    r"\b(?:Joint|Trilateral|Quadrilateral|Leaders[’']?)\s+(?:Leaders[’']?\s+)?(?:Statement|Declaration|Communiqu[eé])\b",
-    re.IGNORECASE)
+def _evidence(annotated: Annotated, sentence_index: int, passages: Passages, article: Article) -> Evidence:
+    """The sentence as the article writes it, and its offsets in the article body
+    (a fact read from the headline has the headline as evidence, without offsets)."""
+    if sentence_index < 0:
+        return Evidence(sentence=article.title or "", start=None, end=None)
+    sentence = annotated.sentences[sentence_index]
+    text = sentence.text
+    start = passages.to_body(sentence.start_char + (len(text) - len(text.lstrip())))
+    length = len(text.strip())
+    return Evidence(sentence=article.body[start:start + length], start=start, end=start + length)
 
 
-def headline_statement(article: Article, model: str | None) -> Participants | None:
-    """A joint statement published as the article itself ('Joint Statement from the United States,
-    Egypt, and Qatar'): its authors are the countries and organisations the headline names."""
-    if not article.title or not _STATEMENT_HEADLINE.search(article.title):
-        return None
-    found = Participants()
-    for mention in find_mentions(annotate(article.title, model)):
-        if mention.kind == "country" and mention.form != "capital":
-            found.add_country(mention.key)
-        elif mention.kind == "organization":
-            found.add_organization(mention.key)
-    return found if found.size() >= 2 else None
-
-
-def with_headline_statement(facts: Facts, article: Article, authors: Participants, resolver: Resolver) -> Facts:
-    """Add the statement the article is, unless the body already reports it."""
-    actors = resolver.actors(authors)
-    if any(e.kind == "Statement" and set(actors) <= set(e.participants) for e in facts.events):
-        return facts
-    event = Event(kind="Statement", participants=tuple(actors), status="occurred",
-                  evidence=Evidence(sentence=article.title or "", start=None, end=None),
-                  date=article.published, trigger="headline")
-    return Facts(countries=facts.countries, organizations=facts.organizations, officials=facts.officials,
-                 posts=facts.posts, events=(event, *facts.events), agreements=facts.agreements)
-
-
-def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader, gazetteer: Gazetteer,
-             passages: Passages) -> Facts:
-    resolver = Resolver(gazetteer, cast)
-    sentences = list(doc.sents)
+def assemble(annotated: Annotated, reading: Reading, gazetteer: Gazetteer, passages: Passages,
+             article: Article) -> Facts:
+    resolver = EntityResolver(gazetteer, annotated)
+    cast = annotated.cast
     officials: list[Official] = []
     posts: list[Post] = []
     for person in cast.people:
@@ -180,41 +139,40 @@ def assemble(doc: Any, mentions: list[Mention], cast: Cast, reader: EventReader,
             body = resolver.body(post.of_kind, post.of_key)
             if body is None:
                 continue
-            sentence = sentences[min(post.sentence, len(sentences) - 1)]
-            posts.append(Post(official=official, title=post.title, of=body, evidence=_evidence(sentence, passages)))
-    country_keys = dict.fromkeys(m.key for m in mentions if m.kind == "country")
-    organization_keys = dict.fromkeys(m.key for m in mentions if m.kind == "organization")
+            index = min(post.sentence, len(annotated.sentences) - 1)
+            posts.append(Post(official=official, title=post.title, of=body,
+                              evidence=_evidence(annotated, index, passages, article)))
+    country_keys = dict.fromkeys(m.key for m in annotated.mentions if m.kind == "country")
+    organization_keys = dict.fromkeys(m.key for m in annotated.mentions if m.kind == "organization")
     countries = [c for key in country_keys if (c := resolver.country(key)) is not None]
     organizations = [o for key in organization_keys if (o := resolver.organization(key)) is not None]
     events: list[Event] = []
-    for record in reader.events:
+    for record in reading.events:
+        destinations = [c for iso in record.destinations if (c := resolver.country(iso)) is not None]
         participants = resolver.actors(record.participants)
-        if record.kind == "Visit":
-            destinations = [c for iso in record.destinations if (c := resolver.country(iso)) is not None]
-            participants = participants + [c for c in destinations if c not in participants]
-        else:
-            destinations = []
+        participants += [c for c in destinations if c not in participants]
         location = resolver.country(record.location) if record.location else None
+        trigger = annotated.doc[record.token].text if record.token >= 0 else "headline"
         events.append(Event(
             kind=record.kind,  # type: ignore[arg-type]
             participants=tuple(participants),
             status=record.status,  # type: ignore[arg-type]
-            evidence=_evidence(record.sentence, passages),
+            evidence=_evidence(annotated, record.sentence, passages, article),
             visitors=tuple(resolver.actors(record.visitors)),
             hosts=tuple(resolver.actors(record.hosts)),
-            destinations=tuple(destinations),
+            destinations=tuple(destinations) if record.kind == "Visit" else (),
             location=location,
             date=record.day,
-            trigger=record.trigger.text,
+            trigger=trigger,
         ))
     agreements: list[Agreement] = []
-    for agreement in reader.agreements:
+    for agreement in reading.agreements:
         parties = [p for p in resolver.actors(agreement.parties) if isinstance(p, (Country, Organization))]
         agreements.append(Agreement(
             label=agreement.label,
             parties=tuple(parties),
             status=agreement.status,  # type: ignore[arg-type]
-            evidence=_evidence(agreement.sentence, passages),
+            evidence=_evidence(annotated, agreement.sentence, passages, article),
             signatories=tuple(resolver.official(i) for i in agreement.signatories),
             date=agreement.day,
         ))

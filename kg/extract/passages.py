@@ -11,18 +11,32 @@ so evidence offsets stay those of the article.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
-#: Words that can open an event or an agreement (the triggers of kg.extract.events, inflected).
-EVENT_WORDS = re.compile(
-    r"\b(met|meets?|meeting|talks|visit(?:s|ed|ing|or|ors)?|trip|travel(?:s|led|ed|ling|ing)?|tour|"
-    r"arriv(?:e|ed|es|ing)|call(?:s|ed)?|spoke|speak(?:s|ing)?|talked|phone|telephone|statement|declaration|"
-    r"communiqu[eé]|agreements?|treat(?:y|ies)|memorand(?:um|a)|mou|summit|host(?:s|ed|ing)?|welcom(?:e|ed|es|ing)|"
-    r"receiv(?:e|ed|es|ing)|(?:re)?conven(?:e|ed|es|ing)|sign(?:s|ed|ing)?|accords?|pact|deals?|conversation|"
-    r"dialogue|consultations|negotiations|discussions|reception|partnership|framework)\b",
-    re.IGNORECASE,
-)
+from kg.extract.lexicon import load_event_words
+
+#: Irregular forms of the lexicon's verbs.
+IRREGULAR = ("met", "spoke", "spoken", "came", "went", "gone", "left", "flew", "flown", "held", "signed", "sent",
+             "treaties", "memoranda")
+
+
+@functools.cache
+def event_words() -> re.Pattern[str]:
+    """Any form of a word that can open an event or an agreement (the lexicon of kg.extract.triggers,
+    inflected: 'telephoned', 'meetings', 'visiting'), or a title of office."""
+    words = load_event_words()
+    stems = {w for w in (*words.verbs, *words.nouns)} | {"agreement", "statement", "minister", "president",
+                                                         "ambassador", "envoy", "secretary", "counterpart"}
+    forms = "|".join(sorted((re.escape(stem) for stem in stems), key=len, reverse=True))
+    acronyms = "|".join(sorted(words.acronyms))
+    return re.compile(rf"\b(?:(?:{forms})(?:s|es|d|ed|ing|ning|ped|ted)?|{'|'.join(IRREGULAR)})\b"
+                      rf"|\b(?:{acronyms})\b", re.IGNORECASE)
+
+
+#: Texts shorter than this are read whole: passages only pay off on long releases and transcripts.
+WHOLE_TEXT_CHARS = 8000
 #: Below this share of the text dropped, the whole article is read as it is.
 WORTH_SPLITTING = 0.2
 _SEPARATOR = "\n\n"
@@ -47,9 +61,12 @@ def select_passages(body: str) -> Passages:
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", body)]
     if not spans:
         return Passages(body, (0,), (0,))
+    if len(body) < WHOLE_TEXT_CHARS:
+        return Passages(body, (0,), (0,))
+    pattern = event_words()
     keep = {0}
     for index, (start, end) in enumerate(spans):
-        if EVENT_WORDS.search(body, start, end):
+        if pattern.search(body, start, end):
             keep.update((index - 1, index))
     kept = [spans[i] for i in sorted(keep) if i >= 0]
     if sum(end - start for start, end in kept) >= (1 - WORTH_SPLITTING) * sum(e - s for s, e in spans):

@@ -1,0 +1,187 @@
+"""Agreements: treaties, memoranda, deals, plans and frameworks the text reports as signed,
+concluded, agreed, planned or under negotiation, with their parties and signatories.
+
+An agreement noun of the lexicon counts only when the text makes it news: a verb acts on it
+("signed", "agreed on", "will conclude", "negotiating"), a nominal act names it ("the signing
+of", "the extension of"), or a modifier does ("the new treaty", "the draft accord"). Treaties
+only referred to ("under the treaty of 1992") are left out. The parties are the states and
+organisations of its phrase ("the Russian-Chinese treaty", "between Dhaka and Beijing"), of
+the clause that acts on it, and of the meeting it was reached at when the text says so ("the
+participants adopted", "the two sides signed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kg.extract.actors import NOBODY, Actors
+from kg.extract.annotated import Annotated
+from kg.extract.arguments import subject_of, subtree
+from kg.extract.candidates import Candidate
+from kg.extract.dating import date_of
+from kg.extract.lexicon import load_event_words
+from kg.extract.participants import GROUP_HEADS, Resolver
+from kg.extract.status import governors
+
+AGREEMENT_VERBS = {"sign", "conclude", "reach", "negotiate", "finalize", "finalise", "ink", "seal", "extend", "renew",
+                   "announce", "adopt", "agree", "form", "establish", "launch", "complete", "prepare", "draft",
+                   "initial", "ratify", "strike", "forge", "pursue", "approve", "secure", "update", "execute",
+                   "endorse", "implement", "discuss", "review", "amend", "enter", "broker", "clinch", "hammer"}
+COMPLETION_VERBS = {"sign", "conclude", "reach", "finalize", "finalise", "ink", "seal", "adopt", "strike", "ratify",
+                    "initial", "approve", "forge", "form", "establish", "launch", "secure", "clinch", "broker",
+                    "endorse", "agree"}
+#: Nominal acts: 'the signing of the treaty', 'the conclusion of an agreement'.
+ACT_NOUNS = {"signing", "conclusion", "extension", "ratification", "renewal", "adoption", "negotiation",
+             "negotiations", "implementation", "finalization", "finalisation", "replacement", "draft", "drafting"}
+ACT_MODIFIERS = {"signed", "new", "proposed", "draft", "planned", "landmark", "historic", "bilateral", "interim",
+                 "framework", "joint", "comprehensive"}
+#: Agreement nouns too general to stand without an act and a modifier of their own.
+WEAK_NOUNS = {"plan", "mechanism", "partnership", "framework", "arrangement", "notes", "charter", "convention",
+              "roadmap", "protocol", "declaration"}
+PARTICIPANT_WORDS = {"participants", "parties", "sides", "leaders", "delegations", "members", "countries"}
+
+
+@dataclass(frozen=True)
+class AgreementReading:
+    label: str
+    parties: Actors
+    signatories: tuple[int, ...]
+    status: str
+    sentence: int
+    token: int
+    day: date | None = None
+
+
+def read_agreements(annotated: Annotated, resolver: Resolver, events: list[Candidate]) -> list[AgreementReading]:
+    words = load_event_words()
+    statements = {t for e in events if e.kind == "Statement" for t in e.mentions}
+    found: list[AgreementReading] = []
+    for token in annotated.doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in statements:
+            continue
+        if not words.agreement_word(token.text, token.lemma_):
+            continue
+        reading = _read_agreement(annotated, resolver, token, events)
+        if reading is None:
+            continue
+        count = _number(token)
+        same = [r for r in found if set(r.parties.countries) == set(reading.parties.countries)
+                and set(r.parties.organizations) == set(reading.parties.organizations)
+                and (r.label.lower() == reading.label.lower() or r.sentence == reading.sentence)]
+        if same and count == 1:
+            continue
+        found.extend([reading] * count)
+    return found
+
+
+def _number(token: Any) -> int:
+    """'signed two agreements': two records."""
+    numbers = {"two": 2, "three": 3, "four": 4, "five": 5}
+    for child in token.children:
+        if child.dep_ == "nummod" and child.lower_ in numbers:
+            return numbers[child.lower_]
+    return 1
+
+
+def _acted(token: Any, chain: list[Any]) -> bool:
+    verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
+    if any(v.lemma_.lower() in AGREEMENT_VERBS for v in verbs[:2]):
+        return True
+    if any(g.lower_ in ACT_NOUNS for g in chain[:3]):
+        return True  # "the signing of the treaty"
+    modifiers = {c.lower_ for c in token.children}
+    return bool(modifiers & ACT_MODIFIERS) and token.lower_ not in WEAK_NOUNS
+
+
+def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
+                    events: list[Candidate]) -> AgreementReading | None:
+    lower = token.lower_
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if token.lemma_.lower() == "plan" and "action" not in modifiers:
+        return None
+    if lower == "notes" and not (token.head.lower_ == "of" and token.head.head.lower_ == "exchange"):
+        return None
+    chain = governors(token)
+    if not _acted(token, chain):
+        return None
+    verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
+    tokens = list(subtree(annotated, token))
+    for verb in verbs[:2]:
+        subject = subject_of(verb)
+        if subject is not None:
+            tokens.extend(subtree(annotated, subject))
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                tokens.extend(subtree(annotated, child))
+    first = verbs[0] if verbs else None
+    sentence = annotated.sentence(token.i)
+    if first is not None and first.lemma_.lower() in COMPLETION_VERBS:
+        # "A, B, C ... and D signed a memorandum": everyone named before the verb in its clause signs
+        tokens.extend(t for t in annotated.doc[sentence.start:first.i] if t.i in annotated.cast.token_person)
+    parties = resolver.actors(tokens, "Agreement", capitals=True)
+    here = annotated.sentence_index(token.i)
+    for event in events:
+        if event.sentence == here and event.kind != "Visit":
+            parties = parties | Actors(countries=tuple(sorted(event.participants.states(annotated))),
+                                       organizations=event.participants.organizations)
+    if len(_bodies(annotated, parties)) < 2 and _refers_to_meeting(tokens):
+        meeting = _meeting_before(annotated, events, token.i)
+        if meeting is not None:
+            parties = parties | meeting
+    bodies = _bodies(annotated, parties)
+    if len(bodies) < 2 and not parties.organizations:
+        return None
+    status = _status(token, first)
+    label = token.text
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if compounds:
+        label = annotated.doc[compounds[0].i: token.i + 1].text
+    signatories = tuple(parties.people) if first is not None and first.lemma_.lower() == "sign" else ()
+    day = date_of(annotated, sentence, token, status) if status == "occurred" else None
+    return AgreementReading(label=label, parties=Actors(countries=tuple(sorted(_countries(annotated, parties))),
+                                                         organizations=parties.organizations),
+                            signatories=signatories, status=status, sentence=here, token=token.i, day=day)
+
+
+def _refers_to_meeting(tokens: list[Any]) -> bool:
+    return any(t.lower_ in PARTICIPANT_WORDS | GROUP_HEADS | {"both", "they", "we", "their", "two"} for t in tokens)
+
+
+def _meeting_before(annotated: Annotated, events: list[Candidate], token: int) -> Actors | None:
+    earlier = [e for e in events if e.kind in ("Meeting", "PhoneCall", "Visit") and e.token < token
+               and len(e.participants.bodies(annotated)) >= 2]
+    if not earlier:
+        return None
+    event = earlier[-1]
+    return Actors(countries=tuple(sorted(event.participants.states(annotated) | set(event.destinations))),
+                  organizations=event.participants.organizations)
+
+
+def _countries(annotated: Annotated, parties: Actors) -> set[str]:
+    return parties.states(annotated)
+
+
+def _bodies(annotated: Annotated, parties: Actors) -> set[str]:
+    return parties.bodies(annotated)
+
+
+def _status(token: Any, first: Any | None) -> str:
+    if any(c.lower_ == "signed" for c in token.children):
+        return "occurred"
+    if first is None or first.lemma_.lower() not in COMPLETION_VERBS:
+        return "planned"
+    tense = first
+    if first.tag_ == "VBG" and first.dep_ in ("pcomp", "advcl") and first.head.dep_ == "prep":
+        tense = first.head.head  # "signaled a commitment ... by signing today a memorandum"
+    perfect = first.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "has", "have",
+                                                                                       "had", "been")
+                                          for c in first.children)
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "to") for c in first.children)
+    if future:
+        return "planned"
+    return "occurred" if tense.tag_ == "VBD" or first.tag_ == "VBD" or perfect else "planned"
+
+
+NOBODY_PARTIES = NOBODY

@@ -1,0 +1,96 @@
+"""Dating: the day of each event.
+
+The time expression of the event's sentence nearest its trigger, resolved against the
+publication date ("on Wednesday", "today", "from 6 to 7 June": the first day). Without a
+publication date only full dates count. Then the conventions of readouts and wire reports:
+the lead events, told as done in the first sentences with no day of their own, happened on the
+day of publication, and so did a visit reported as under way ("who is in Moscow on a visit").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from kg.extract.annotated import Annotated
+from kg.extract.candidates import Candidate
+from kg.extract.dates import find_time_expressions
+
+#: Words that place an event some time before the report: it was not the day of publication.
+EARLIER_WORDS = {"week", "month", "year", "weeks", "months", "years", "earlier", "recently", "previously", "ago",
+                 "last", "former", "past", "prior", "since", "once", "first", "initially", "before"}
+LEAD_SENTENCES = 2
+
+
+def date_of(annotated: Annotated, sentence: Any, trigger: Any, status: str) -> date | None:
+    tense = "future" if status == "planned" else "past"
+    anchor = annotated.published or annotated.reference
+    expressions = find_time_expressions(sentence.text, anchor, tense)
+    if not annotated.published:
+        expressions = [e for e in expressions if e.text.lower() not in ("today", "yesterday", "tomorrow")
+                       and not e.text.lower().startswith(("on ", "last ", "next ", "this "))
+                       or any(ch.isdigit() for ch in e.text)]
+    resolved = [e for e in expressions if e.day is not None]
+    if not resolved:
+        return None
+    offset = trigger.idx - sentence.start_char
+    return min(resolved, key=lambda e: abs(e.start - offset)).day
+
+
+def read_dates(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    out = []
+    for candidate in candidates:
+        if candidate.day is not None or candidate.sentence < 0:
+            out.append(candidate)
+            continue
+        sentence = annotated.sentences[candidate.sentence]
+        trigger = annotated.doc[candidate.token]
+        day = date_of(annotated, sentence, trigger, candidate.status)
+        if day is None and candidate.kind == "Visit" and _under_way(trigger):
+            day = annotated.published
+        status = candidate.status
+        if day is not None and annotated.published is not None and day > annotated.published \
+                and status == "occurred":
+            status = "planned"  # "Trump meets with X on Monday", published on Saturday
+        out.append(replace(candidate, day=day, status=status))
+    return _date_lead_events(annotated, out)
+
+
+def _under_way(trigger: Any) -> bool:
+    """'who is in Moscow on a working visit', 'is visiting Japan': a visit going on as the text is published."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head.head if trigger.head.dep_ == "prep" \
+        else trigger.head
+    if verb.lemma_.lower() == "be" and verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in verb.children)
+
+
+def _date_lead_events(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    """Readouts and wire reports: what the first sentences tell as done, with no day of its own and
+    no word placing it earlier, happened on the day of publication."""
+    if annotated.published is None:
+        return candidates
+    out = []
+    for candidate in candidates:
+        lead = 0 <= candidate.sentence < LEAD_SENTENCES + _heading_sentences(annotated)
+        if lead and candidate.day is None and candidate.status == "occurred" and not _earlier(
+                annotated.sentences[candidate.sentence]):
+            candidate = replace(candidate, day=annotated.published)
+        out.append(candidate)
+    return out
+
+
+def _heading_sentences(annotated: Annotated) -> int:
+    """Datelines and headings before the lead ('September 13, 2000, The Kremlin, Moscow')."""
+    count = 0
+    for sentence in annotated.sentences[:3]:
+        if not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _earlier(sentence: Any) -> bool:
+    return any(t.lower_ in EARLIER_WORDS or t.ent_type_ == "DATE" for t in sentence)

@@ -1,0 +1,41 @@
+"""Distributive plurals: 'meetings with A, B and C', 'a series of bilateral meetings with',
+'met separately with A and B', 'telephone calls with A and B' report one event per counterpart;
+a singular 'met with A, B and C' stays one meeting of all of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.actors import Actors
+from kg.extract.annotated import Annotated
+from kg.extract.candidates import Candidate
+
+
+def split_distributive(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for candidate in candidates:
+        trigger = candidate.trigger
+        if not (trigger.plural or trigger.distributive) or candidate.kind not in ("Meeting", "PhoneCall", "Visit"):
+            out.append(candidate)
+            continue
+        out.extend(_one_per_counterpart(annotated, candidate))
+    return out
+
+
+def _one_per_counterpart(annotated: Annotated, candidate: Candidate) -> list[Candidate]:
+    subject = candidate.subject
+    others = candidate.counterparts - subject
+    if candidate.kind == "Visit":
+        if len(candidate.destinations) < 2 or not candidate.trigger.plural:
+            return [candidate]
+        return [replace(candidate, destinations=(iso,), participants=candidate.visitors.with_country(iso),
+                        notes=candidate.noted("one visit per destination")) for iso in candidate.destinations]
+    if len(others.people) >= 2:
+        parts = [Actors(people=(person,)) for person in others.people]
+    elif len(others.countries) + len(others.organizations) >= 2 and not others.people:
+        parts = [Actors(countries=(iso,)) for iso in others.countries] + \
+                [Actors(organizations=(key,)) for key in others.organizations]
+    else:
+        return [candidate]
+    return [replace(candidate, counterparts=part, participants=subject | part,
+                    notes=candidate.noted("one per counterpart")) for part in parts]

@@ -1,0 +1,62 @@
+"""Evidence: the candidates that are events, and the reasons the others are not.
+
+- a meeting or call needs two parties; one organisation's summit or conference needs one;
+- officials of one state meeting each other are domestic politics, not diplomacy;
+- a statement needs an issuer;
+- hypotheticals ("if they meet", "would visit") and vague background ("have met several
+  times") are not events;
+- a trigger whose only parties are its own subject's country is no event with anyone.
+"""
+
+from __future__ import annotations
+
+from kg.extract.annotated import Annotated
+from kg.extract.candidates import Candidate, Trace
+
+#: Nouns that name a gathering of many, which one organisation or one delegation can attend.
+MULTILATERAL = {"summit", "conference", "forum", "session", "gathering", "assembly", "ministerial", "council"}
+VAGUE = {"times", "several", "many", "often", "regularly", "repeatedly", "numerous", "frequently", "occasions"}
+CONDITIONAL = {"if", "unless", "whether"}
+
+
+def keep_evidenced(annotated: Annotated, candidates: list[Candidate], trace: Trace) -> list[Candidate]:
+    kept = []
+    for candidate in candidates:
+        reason = _why_not(annotated, candidate)
+        if reason is None:
+            kept.append(candidate)
+        else:
+            trace.drop(candidate, "evidence", reason)
+    return kept
+
+
+def _why_not(annotated: Annotated, candidate: Candidate) -> str | None:
+    parties = candidate.participants
+    bodies = parties.bodies(annotated)
+    if candidate.kind == "Visit":
+        return None if candidate.visitors and candidate.destinations else "visit without traveller or destination"
+    if candidate.sentence >= 0:
+        token = annotated.doc[candidate.token]
+        clause = [token, *token.children, token.head, *token.head.children]
+        if any(t.dep_ == "mark" and t.lower_ in CONDITIONAL for t in clause):
+            return "hypothetical"
+        if token.tag_ in ("NNS", "VBN") and any(t.lower_ in VAGUE for t in token.sent):
+            return "vague background (several times)"
+    if candidate.kind == "Statement":
+        return None if len(bodies) >= 2 or parties.organizations else "statement without two issuers"
+    multilateral = candidate.trigger.lemma in MULTILATERAL or (
+        candidate.sentence >= 0 and any(t.lower_ in MULTILATERAL for t in annotated.doc[candidate.token].children))
+    if len(parties) < 2:
+        if multilateral and (parties.organizations or len(bodies) >= 1) and candidate.sentence >= 0 and \
+                annotated.doc[candidate.token].pos_ != "VERB":
+            return None
+        return "fewer than two parties"
+    if len(bodies) <= 1 and not parties.organizations:
+        people = parties.people
+        known = [annotated.country_of_person(p) for p in people]
+        if all(known) and len(set(known)) <= 1 and len(parties.countries) <= 1 and \
+                set(known) <= {annotated.home}:
+            return "officials of the publishing state only (domestic)"
+        if not people:
+            return "one state only"
+    return None

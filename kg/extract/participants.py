@@ -1,0 +1,240 @@
+"""Participants: who takes part in each candidate event, wherever the text puts them.
+
+First the arguments are resolved to actors: names, states, organisations, pronouns (through
+the discourse) and group references ("the two leaders", "both sides", "they": the parties of
+the event just reported, else of the latest group named). Then the reading widens to what
+diplomatic reporting says around the trigger:
+
+- attendance: "X, Y and Z attended", "Taking part in the meeting were ...", "were joined by"
+  add their actors to the meeting they refer to (the one in the sentence, else the latest);
+- "on the sidelines of the summit" and "at the summit": the parties of the inner event attend
+  the outer one;
+- a statement or declaration with no issuers of its own ("a joint statement was adopted",
+  "the summit's final declaration") is issued by the parties of its meeting;
+- a hyphenated pair in the trigger's phrase ("the Japan-China talks") names both sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kg.extract.actors import NOBODY, Actors, actors_in
+from kg.extract.annotated import Annotated
+from kg.extract.arguments import read_arguments
+from kg.extract.candidates import Candidate, Trace
+from kg.extract.discourse import Discourse, pronoun_actors
+from kg.extract.mentions import REGIONS
+from kg.extract.triggers import Trigger
+
+#: Words that refer back to the parties of an event or a group ("the two leaders", "both sides").
+GROUP_REFERENCES = {"they", "them", "their", "both", "sides", "parties", "leaders", "delegations", "two", "each"}
+GROUP_HEADS = {"leaders", "sides", "parties", "countries", "nations", "ministers", "presidents", "delegations",
+               "heads", "governments", "states", "counterparts", "teams", "men", "women", "officials"}
+#: Verbs and phrases of attending an event.
+ATTENDANCE_LEMMAS = {"attend", "participate", "join", "include", "involve", "bring", "gather", "feature", "present",
+                     "represent", "accompany"}
+#: Prepositions after which a noun trigger names the frame an inner event happens in.
+FRAME_PREPS = {"sidelines", "margins", "margin", "sideline"}
+
+
+def places_in(annotated: Annotated, tokens: Any) -> list[str]:
+    """The countries named as places by tokens: names, adjectives, capitals and groups."""
+    places: list[str] = []
+    seen: set[int] = set()
+    for token in tokens:
+        mention = annotated.at.get(token.i)
+        if mention is None or mention.start in seen:
+            continue
+        seen.add(mention.start)
+        if mention.kind == "country" and mention.key not in places:
+            places.append(mention.key)
+        elif mention.kind == "region":
+            places.extend(iso for iso in REGIONS[mention.key] if iso not in places)
+    return places
+
+
+class Resolver:
+    """Resolves a candidate's argument tokens to actors, pronouns and group references included."""
+
+    def __init__(self, annotated: Annotated, discourse: Discourse) -> None:
+        self.annotated = annotated
+        self.discourse = discourse
+        self.previous: list[Candidate] = []  # candidates read so far, in text order
+
+    def actors(self, tokens: Any, kind: str, capitals: bool = False) -> Actors:
+        tokens = list(tokens)
+        found = actors_in(self.annotated, tokens, capitals)
+        for token in tokens:
+            found = found | pronoun_actors(self.annotated, self.discourse, token, kind)
+            if token.lower_ in GROUP_REFERENCES and self._refers_to_group(token):
+                found = found | self.group_before(token.i)
+        return found
+
+    def _refers_to_group(self, token: Any) -> bool:
+        lower = token.lower_
+        if lower in ("they", "them", "their"):
+            return True
+        if lower in ("both", "two", "each"):
+            return token.head.lower_ in GROUP_HEADS or token.dep_ in ("nsubj", "pobj", "dobj")
+        return lower in GROUP_HEADS and any(c.lower_ in ("the", "both", "two", "all") for c in token.children)
+
+    def group_before(self, token: int) -> Actors:
+        """The parties of the latest event with two or more, else of the latest group named."""
+        annotated = self.annotated
+        here = annotated.sentence_index(token)
+        for candidate in reversed(self.previous):
+            if candidate.token < token and here - candidate.sentence <= 4 \
+                    and len(candidate.participants.bodies(annotated)) >= 2:
+                return candidate.participants
+        return self.discourse.last_group_before(token, 3, annotated)
+
+
+def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger) -> Candidate:
+    arguments = read_arguments(annotated, trigger)
+    kind = trigger.kind
+    subject = resolver.actors(arguments.subject, kind, capitals=True)
+    counterparts = resolver.actors(arguments.counterparts, kind, capitals=kind == "Statement")
+    counterparts = counterparts | _hyphen_pair(annotated, trigger)
+    participants = subject | counterparts
+    candidate = Candidate(kind=kind, trigger=trigger, sentence=annotated.sentence_index(trigger.token),
+                          arguments=arguments, subject=subject, counterparts=counterparts,
+                          participants=participants, mentions=(trigger.token,))
+    if kind != "Visit":
+        location = places_in(annotated, arguments.places)
+        candidate = replace(candidate, location=location[0] if location else None)
+    if arguments.host_frame:
+        candidate = replace(candidate, hosts=subject)
+    if _attendance_governor(annotated, trigger):
+        # "Taking part in the meeting were A, B and C": the parse seldom holds the whole list
+        sentence = annotated.sentence(trigger.token)
+        everyone = resolver.actors(list(sentence), kind)
+        candidate = replace(candidate, participants=participants | everyone,
+                            counterparts=counterparts | (everyone - subject), notes=candidate.noted("attendees"))
+    return candidate
+
+
+def _hyphen_pair(annotated: Annotated, trigger: Trigger) -> Actors:
+    """'the Japan-China talks', 'UK-China relations ... the first meeting': A-B before a noun trigger."""
+    doc = annotated.doc
+    token = doc[trigger.token]
+    if token.pos_ == "VERB":
+        return NOBODY
+    found = NOBODY
+    for t in doc[max(token.sent.start, token.i - 8): token.i]:
+        if t.text not in ("-", "–") or t.i == 0 or t.i + 1 >= len(doc):
+            continue
+        pair = [annotated.at.get(t.i - 1), annotated.at.get(t.i + 1)]
+        if all(m is not None and m.kind in ("country", "organization") for m in pair):
+            found = NOBODY
+            for mention in pair:
+                assert mention is not None
+                found = found | (Actors(countries=(mention.key,)) if mention.kind == "country"
+                                 else Actors(organizations=(mention.key,)))
+    return found
+
+
+def _attendance_governor(annotated: Annotated, trigger: Trigger) -> bool:
+    """Whether the trigger is what people attend here: 'took part in the meeting', 'the summit was
+    attended by', 'joined the talks'."""
+    token = annotated.doc[trigger.token]
+    if token.pos_ == "VERB":
+        return False
+    head = token.head
+    if head.dep_ == "prep":
+        head = head.head
+    if head.lemma_.lower() in ATTENDANCE_LEMMAS:
+        return True
+    return head.lemma_.lower() == "take" and any(c.lower_ == "part" for c in head.children)
+
+
+def read_participants(annotated: Annotated, discourse: Discourse, triggers: list[Trigger],
+                      trace: Trace) -> list[Candidate]:
+    resolver = Resolver(annotated, discourse)
+    candidates: list[Candidate] = []
+    for trigger in triggers:
+        candidate = resolve_candidate(annotated, resolver, trigger)
+        candidates.append(candidate)
+        resolver.previous.append(candidate)
+    candidates = _add_attendance_sentences(annotated, resolver, candidates)
+    candidates = _add_frames(annotated, candidates)
+    return _add_statement_issuers(annotated, candidates)
+
+
+def _is_attendance_sentence(sentence: Any) -> bool:
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in ("attend", "participate", "join"):
+            return True
+        if lemma == "take" and any(c.lower_ == "part" for c in token.children):
+            return True
+        if lemma in ("accompany", "join") and token.tag_ == "VBN":
+            return True
+    return False
+
+
+def _add_attendance_sentences(annotated: Annotated, resolver: Resolver, candidates: list[Candidate]) -> list[Candidate]:
+    """'The presidents of A and B, C's D and E's F attended.' with no event word: they attend the
+    latest meeting of the paragraph or the one before it."""
+    meeting_sentences = {c.sentence for c in candidates}
+    out = list(candidates)
+    for index, sentence in enumerate(annotated.sentences):
+        if index in meeting_sentences or not _is_attendance_sentence(sentence):
+            continue
+        earlier = [i for i, c in enumerate(out) if c.kind == "Meeting" and 0 <= index - c.sentence <= 3]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        attendees = resolver.actors(list(sentence), "Meeting")
+        if not attendees:
+            continue
+        candidate = out[target]
+        out[target] = replace(candidate, participants=candidate.participants | attendees,
+                              counterparts=candidate.counterparts | attendees, notes=candidate.noted("attendees"))
+    return out
+
+
+def _add_frames(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    """'On the sidelines of the summit, A met B': A and B attend the summit too."""
+    out = list(candidates)
+    for i, outer in enumerate(candidates):
+        token = annotated.doc[outer.token]
+        if token.pos_ == "VERB" or outer.kind != "Meeting":
+            continue
+        framing = _frame_word(token)
+        if framing is None:
+            continue
+        for inner in candidates:
+            if inner is outer or inner.sentence != outer.sentence or inner.kind == "Statement":
+                continue
+            out[i] = replace(out[i], participants=out[i].participants | inner.participants,
+                             notes=out[i].noted(f"attends ({framing})"))
+    return out
+
+
+def _frame_word(token: Any) -> str | None:
+    """'on the sidelines of the summit' -> 'sidelines'; 'at the summit' -> 'at'."""
+    head = token.head
+    if token.dep_ != "pobj" or head.dep_ != "prep":
+        return None
+    if head.lower_ == "of" and head.head.lower_ in FRAME_PREPS:
+        return head.head.lower_
+    if head.lower_ in ("at", "during") and head.head.pos_ in ("VERB", "AUX"):
+        return head.lower_
+    return None
+
+
+def _add_statement_issuers(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    """A statement adopted at, after or by a meeting with no issuers of its own is the meeting's."""
+    out = list(candidates)
+    for i, statement in enumerate(candidates):
+        if statement.kind != "Statement" or len(statement.participants.bodies(annotated)) >= 2:
+            continue
+        meetings = [c for c in candidates if c.kind == "Meeting" and len(c.participants.bodies(annotated)) >= 2]
+        earlier = [c for c in meetings if c.token < statement.token]
+        source = earlier[-1] if earlier else (meetings[0] if meetings else None)
+        if source is None:
+            continue
+        out[i] = replace(statement, participants=statement.participants | source.participants,
+                         day=statement.day or source.day, notes=statement.noted("issued at the meeting"))
+    return out

@@ -1,0 +1,112 @@
+"""Visits: who travels where.
+
+The travellers are the people the trigger's subject or possessor names ("X will visit",
+"X's visit", "the visit of X"); the destinations are the countries of its to/in phrases
+("a visit to Japan", "arrived in Hanoi"), or of the verb's object ("visited Kazakhstan").
+A visit whose destination the sentence does not name goes where its traveller meets a foreign
+host in the same paragraph, or to the dateline's country. Nobody visits their own country.
+"Travelled to Moscow for talks" is a visit and, for the talks, a meeting with the host country;
+"will visit President X" is a meeting with X (and a visit to X's country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.actors import Actors
+from kg.extract.annotated import Annotated
+from kg.extract.candidates import Candidate, Trace
+from kg.extract.participants import places_in
+from kg.extract.triggers import MOTION_VERBS
+
+
+def frame_visits(annotated: Annotated, candidates: list[Candidate], trace: Trace) -> list[Candidate]:
+    out: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.kind != "Visit":
+            out.append(_with_host_country(annotated, candidate))
+            continue
+        out.extend(_read_visit(annotated, candidate, candidates, trace))
+    return out
+
+
+def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Candidate],
+                trace: Trace) -> list[Candidate]:
+    arguments = candidate.arguments
+    destinations = places_in(annotated, arguments.destinations)
+    everyone = candidate.subject | candidate.counterparts
+    travellers = Actors(people=everyone.people)
+    hosts = candidate.hosts
+    if not destinations:
+        destinations = places_in(annotated, arguments.places)
+    if not destinations and candidate.counterparts.people and annotated.doc[candidate.token].pos_ == "VERB" \
+            and annotated.doc[candidate.token].lemma_.lower() == "visit":
+        # "will visit Prime Minister X": a meeting with X, in X's country
+        visited = candidate.counterparts.people
+        travellers = Actors(people=tuple(p for p in candidate.subject.people if p not in visited))
+        destinations = [c for p in visited if (c := annotated.country_of_person(p))]
+        hosts = Actors(people=visited)
+    if not destinations:
+        destinations = _implied_destination(annotated, candidate, travellers, candidates)
+    homes = {annotated.country_of_person(p) for p in travellers.people}
+    if not travellers and candidate.subject.countries:
+        travellers = Actors(countries=candidate.subject.countries)
+        homes = set(candidate.subject.countries)
+    destinations = [iso for iso in destinations if iso not in homes]
+    if not travellers:
+        trace.drop(candidate, "visits", "no traveller named")
+        return []
+    if not destinations:
+        trace.drop(candidate, "visits", "no destination abroad")
+        return []
+    visit = replace(candidate, visitors=travellers, destinations=tuple(destinations), hosts=hosts,
+                    participants=travellers | Actors(countries=tuple(destinations)))
+    if hosts.people and annotated.doc[candidate.token].lemma_.lower() == "visit" and candidate.counterparts.people:
+        meeting = replace(candidate, kind="Meeting", participants=travellers | hosts, counterparts=hosts,
+                          destinations=(), visitors=Actors(), notes=candidate.noted("visited a person"))
+        return [visit, meeting]
+    return [visit]
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)\s*(?:,|—|–|-{1,2})\s")
+
+
+def _implied_destination(annotated: Annotated, visit: Candidate, travellers: Actors,
+                         candidates: list[Candidate]) -> list[str]:
+    """Where a visit with no place of its own goes: the country of a foreign official the traveller
+    meets in the same paragraph, else the dateline's country."""
+    homes = {annotated.country_of_person(p) for p in travellers.people}
+    paragraph = annotated.paragraph_span(visit.token)
+    for other in candidates:
+        if other.kind != "Meeting" or not (paragraph[0] <= other.token < paragraph[1]):
+            continue
+        if not set(travellers.people) & set(other.participants.people):
+            continue
+        for person in other.participants.people:
+            country = annotated.country_of_person(person)
+            if country and country not in homes:
+                return [country]
+    match = _DATELINE.match(annotated.doc.text)
+    if match:
+        place = match.group(1)
+        for mention in annotated.mentions:
+            if mention.kind == "country" and mention.text == place and mention.start < 10:
+                return [mention.key] if mention.key not in homes else []
+    return []
+
+
+def _with_host_country(annotated: Annotated, candidate: Candidate) -> Candidate:
+    """'travelled to Moscow for talks': the talks are with the country travelled to."""
+    if candidate.kind != "Meeting":
+        return candidate
+    governor = candidate.arguments.governor
+    if governor is None or governor.lemma_.lower() not in MOTION_VERBS | {"travel", "arrive", "fly", "visit"}:
+        return candidate
+    places = places_in(annotated, candidate.arguments.destinations or candidate.arguments.places)
+    homes = candidate.participants.states(annotated)
+    added = [iso for iso in places if iso not in homes]
+    if not added:
+        return candidate
+    return replace(candidate, participants=candidate.participants | Actors(countries=tuple(added[:1])),
+                   notes=candidate.noted("talks where they travel"))
