@@ -35,11 +35,15 @@ class Country:
 
 @dataclass(frozen=True)
 class Organization:
+    """An organisation, labelled by its usual short name ("APEC", "African Union"), with its
+    full name where that differs ("Asia-Pacific Economic Cooperation")."""
+
     key: str
     label: str
     qid: str | None = None
     acronym: str | None = None
     members: tuple[str, ...] = ()
+    full_name: str | None = None
 
 
 Body = Country | Organization

@@ -118,15 +118,29 @@ def title_actors(annotated: Annotated, mention: Mention) -> Actors:
             # gov.uk: "The Prime Minister met the Jamaican Prime Minister Holness": the first is the UK's
             return Actors(countries=(home,))
         return Actors(people=(holders[0],))
-    if mention.plural and country is None:  # "the foreign ministers of Japan and Korea"
-        countries: list[str] = []
-        for token in doc[mention.end: mention.end + 12]:
+    if mention.plural and country is None and mention.end < len(doc) and doc[mention.end].lower_ == "of":
+        countries: list[str] = []  # "the foreign ministers of Japan, Korea and China"
+        for token in doc[mention.end + 1: mention.end + 16]:
             found = annotated.at.get(token.i)
-            if found is not None and found.kind == "country" and found.form != "capital" \
-                    and found.key not in countries:
-                countries.append(found.key)
+            if found is not None and found.kind == "country" and found.form != "capital":
+                if found.key not in countries:
+                    countries.append(found.key)
+            elif not (token.text in (",", "and", "the", "&") or token.is_space or found is not None):
+                break
         return Actors(countries=tuple(countries))
     return Actors(countries=(country,)) if country else NOBODY
+
+
+def _unnamed_holder(annotated: Annotated, mention: Mention, person: int) -> Actors:
+    """'The Prime Minister' resolved to the one prime minister the article names: on a government's
+    own page, when that one is marked foreign ('the Jamaican Prime Minister X'), the bare title is the
+    publisher's own office holder."""
+    holder_country = annotated.cast.people[person].country()
+    home = annotated.home
+    if home and holder_country not in (None, home) and _definite(annotated, mention) \
+            and _body_before(annotated, mention) is None and _held_in_every_state(mention.key):
+        return Actors(countries=(home,))
+    return Actors(people=(person,))
 
 
 def _body_before(annotated: Annotated, mention: Mention) -> str | None:
@@ -162,6 +176,14 @@ NON_STATE_MODIFIERS = {"business", "opposition", "religious", "civil", "communit
                        "corporate", "tribal", "rebel", "militant", "youth", "church", "former", "media", "party"}
 
 
+def _modifies(annotated: Annotated, mention: Mention) -> bool:
+    """A country written as a modifier of a noun: 'Chinese officials', 'U.S. allies'."""
+    if mention.form == "adjective":
+        return True
+    last = annotated.doc[mention.end - 1]
+    return last.dep_ in ("compound", "amod") and last.head.i >= mention.end and last.head.pos_ in ("NOUN", "PROPN")
+
+
 def adjective_names_state(annotated: Annotated, mention: Mention) -> bool:
     """'Kazakh officials', 'the Russian-Angolan talks': a country adjective naming the state's side."""
     head = annotated.doc[mention.end - 1].head
@@ -188,19 +210,23 @@ def actors_in(annotated: Annotated, tokens: Iterable[Any], capitals: bool = Fals
     cast = annotated.cast
     for token in sorted(tokens, key=lambda t: t.i):
         person = cast.token_person.get(token.i)
+        mention = annotated.at.get(token.i)
+        if person is not None and mention is not None and mention.kind == "title":
+            found = found | _unnamed_holder(annotated, mention, person)  # "the Prime Minister"
+            continue
         if person is not None:
             found = found | Actors(people=(person,))
             continue
         if token.i in cast.title_country:  # "the Secretary" of the publishing state, holder unknown
             found = found.with_country(cast.title_country[token.i])
             continue
-        mention = annotated.at.get(token.i)
         if mention is None or mention.start in seen:
             continue
         seen.add(mention.start)
         if token.i in cast.consumed and mention.kind != "title":
             continue  # "US" in "US Secretary of State Marco Rubio": his post, not a participant of its own
-        if mention.kind == "country" and mention.form == "adjective" and not adjective_names_state(annotated, mention):
-            continue  # "American business leaders"
+        if mention.kind == "country" and _modifies(annotated, mention) and \
+                not adjective_names_state(annotated, mention):
+            continue  # "American business leaders", "other U.S. allies": not the state's side
         found = found | mention_actors(annotated, mention, capitals)
     return found

@@ -12,7 +12,7 @@ participants adopted", "the two sides signed").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,8 @@ ACT_MODIFIERS = {"signed", "new", "proposed", "draft", "planned", "landmark", "h
 #: Agreement nouns too general to stand without an act and a modifier of their own.
 WEAK_NOUNS = {"plan", "mechanism", "partnership", "framework", "arrangement", "notes", "charter", "convention",
               "roadmap", "protocol", "declaration"}
+#: An agreement under negotiation (the annotation guide: negotiations are agreements being made).
+NEGOTIATIONS = {"negotiations", "negotiation"}
 PARTICIPANT_WORDS = {"participants", "parties", "sides", "leaders", "delegations", "members", "countries"}
 
 
@@ -52,6 +54,7 @@ class AgreementReading:
     sentence: int
     token: int
     day: date | None = None
+    subject_side: tuple[str, ...] = ()  # the states of the clause's subject: the side making the agreements
 
 
 def read_agreements(annotated: Annotated, resolver: Resolver, events: list[Candidate]) -> list[AgreementReading]:
@@ -61,7 +64,7 @@ def read_agreements(annotated: Annotated, resolver: Resolver, events: list[Candi
     for token in annotated.doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in statements:
             continue
-        if not words.agreement_word(token.text, token.lemma_):
+        if not words.agreement_word(token.text, token.lemma_) and token.lower_ not in NEGOTIATIONS:
             continue
         reading = _read_agreement(annotated, resolver, token, events)
         if reading is None:
@@ -69,11 +72,27 @@ def read_agreements(annotated: Annotated, resolver: Resolver, events: list[Candi
         count = _number(token)
         same = [r for r in found if set(r.parties.countries) == set(reading.parties.countries)
                 and set(r.parties.organizations) == set(reading.parties.organizations)
-                and (r.label.lower() == reading.label.lower() or r.sentence == reading.sentence)]
+                and _head(r.label) == _head(reading.label)]
         if same and count == 1:
             continue
-        found.extend([reading] * count)
+        found.extend(_one_per_partner(annotated, token, reading) if count == 1 else [reading] * count)
     return found
+
+
+def _head(label: str) -> str:
+    words = label.lower().split()
+    return words[-1].rstrip("s") if words else ""
+
+
+def _one_per_partner(annotated: Annotated, token: Any, reading: AgreementReading) -> list[AgreementReading]:
+    """'prepared agreements with Kazakhstan and Uzbekistan': one agreement with each partner."""
+    if token.tag_ not in ("NNS", "NNPS") or reading.parties.organizations:
+        return [reading]
+    sides = reading.subject_side
+    others = [c for c in reading.parties.countries if c not in sides]
+    if len(sides) != 1 or len(others) < 2:
+        return [reading]
+    return [replace(reading, parties=Actors(countries=tuple(sorted((sides[0], other))))) for other in others]
 
 
 def _number(token: Any) -> int:
@@ -89,6 +108,11 @@ def _acted(token: Any, chain: list[Any]) -> bool:
     verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
     if any(v.lemma_.lower() in AGREEMENT_VERBS for v in verbs[:2]):
         return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_VERBS for c in token.children):
+        return True  # "the agreement, approved by Congress"
+    if token.lower_ in NEGOTIATIONS and any(
+            c.dep_ == "prep" and c.lower_ in ("between", "with", "on", "for") for c in token.children):
+        return True  # "negotiations between A and B": an agreement under negotiation
     if any(g.lower_ in ACT_NOUNS for g in chain[:3]):
         return True  # "the signing of the treaty"
     modifiers = {c.lower_ for c in token.children}
@@ -105,13 +129,18 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
         return None
     chain = governors(token)
     if not _acted(token, chain):
-        return None
+        root = annotated.sentence(token.i).root
+        if root.lemma_.lower() not in COMPLETION_VERBS or root.pos_ != "VERB" or token.i > root.i:
+            return None
+        chain = [root]  # "A, B and the Joint Action Plan were adopted": the parse lost the coordination
     verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
     tokens = list(subtree(annotated, token))
+    subject_side: set[str] = set()
     for verb in verbs[:2]:
-        subject = subject_of(verb)
-        if subject is not None:
+        subject = subject_of(verb) if verb.lemma_.lower() in AGREEMENT_VERBS else None
+        if subject is not None:  # "X welcomed the negotiations between A and B": X is no party
             tokens.extend(subtree(annotated, subject))
+            subject_side |= resolver.actors(subtree(annotated, subject), "Agreement").states(annotated)
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
                 tokens.extend(subtree(annotated, child))
@@ -123,10 +152,12 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
     parties = resolver.actors(tokens, "Agreement", capitals=True)
     here = annotated.sentence_index(token.i)
     for event in events:
-        if event.sentence == here and event.kind != "Visit":
-            parties = parties | Actors(countries=tuple(sorted(event.participants.states(annotated))),
-                                       organizations=event.participants.organizations)
-    if len(_bodies(annotated, parties)) < 2 and _refers_to_meeting(tokens):
+        if event.sentence == here:  # "visited A and B to prepare agreements", "met X and signed a treaty"
+            states = event.participants.states(annotated) | set(event.destinations)
+            parties = parties | Actors(countries=tuple(sorted(states)), organizations=event.participants.organizations)
+    adopted_without_agent = first is not None and first.lemma_.lower() in COMPLETION_VERBS and not any(
+        c.dep_ in ("agent", "nsubj") for c in first.children)
+    if len(_bodies(annotated, parties)) < 2 and (_refers_to_meeting(tokens) or adopted_without_agent):
         meeting = _meeting_before(annotated, events, token.i)
         if meeting is not None:
             parties = parties | meeting
@@ -142,7 +173,8 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
     day = date_of(annotated, sentence, token, status) if status == "occurred" else None
     return AgreementReading(label=label, parties=Actors(countries=tuple(sorted(_countries(annotated, parties))),
                                                          organizations=parties.organizations),
-                            signatories=signatories, status=status, sentence=here, token=token.i, day=day)
+                            signatories=signatories, status=status, sentence=here, token=token.i, day=day,
+                            subject_side=tuple(sorted(subject_side)))
 
 
 def _refers_to_meeting(tokens: list[Any]) -> bool:

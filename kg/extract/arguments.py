@@ -129,7 +129,7 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
             return head, "object"
         if current.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
             return head, "subject"
-        if current.dep_ == "pobj" and head.dep_ == "prep":
+        if current.dep_ == "pobj" and head.dep_ in ("prep", "dative", "agent"):
             preposition = head.lower_
             above = head.head
             if above.pos_ in ("VERB", "AUX"):
@@ -138,7 +138,7 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
                 current = above  # "a series of meetings", "four days of talks", "on the sidelines of the summit"
                 continue
             if above.lower_ == "ahead" or preposition in ("during", "after", "following", "before", "at", "in",
-                                                          "on", "through", "via"):
+                                                          "on", "through", "via", "to", "for"):
                 current = head if above is head else above
                 continue
             return None, ""
@@ -174,7 +174,7 @@ def listed_people(annotated: Annotated, tokens: list[Any], trigger: Any) -> list
 
 def read_arguments(annotated: Annotated, trigger: Trigger) -> Arguments:
     token = annotated.doc[trigger.token]
-    if token.pos_ == "VERB":
+    if trigger.verbal:
         return _verb_arguments(annotated, token)
     return _noun_arguments(annotated, token)
 
@@ -198,8 +198,10 @@ def _verb_arguments(annotated: Annotated, verb: Any) -> Arguments:
     destinations: list[Any] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd"):
-            if lemma in TOPIC_VERBS:
-                continue  # "discussed Syria with X": Syria is what they discussed, not who
+            if lemma in TOPIC_VERBS:  # "discussed Syria with X": Syria is what they discussed, not who
+                counterparts.extend(t for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
+                                    for t in subtree(annotated, c))  # the parse may hang "with X" on the topic
+                continue
             (destinations if lemma in ("visit", "tour") and not _is_person_phrase(annotated, child)
              else counterparts).extend(subtree(annotated, child))
         elif child.dep_ in ("agent", "nsubjpass") or child.dep_ == "prep" and (
@@ -256,8 +258,9 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "among") and child.i != noun.i:
                     counterparts.extend(subtree(annotated, child))
-                if child.dep_ in ("dobj", "dative") and noun not in child.subtree and relation != "object":
-                    counterparts.extend(subtree(annotated, child))
+                if child.dep_ in ("dobj", "dative") and noun not in child.subtree and relation != "object" \
+                        and lemma not in TOPIC_VERBS:
+                    counterparts.extend(subtree(annotated, child))  # "met X during the visit"
                 if child.dep_ == "dative" and relation == "object":
                     counterparts.extend(subtree(annotated, child))  # "paid him a visit"
             host_frame = lemma in ("host", "give", "offer", "throw") and relation == "object"

@@ -28,8 +28,38 @@ def merge_mentions(annotated: Annotated, candidates: list[Candidate]) -> list[Ca
                 events[index] = _merged(existing, candidate)
                 break
         else:
-            events.append(candidate)
+            antecedent = _antecedent(annotated, events, candidate)
+            if antecedent is None:
+                events.append(candidate)
+            else:
+                events[antecedent] = _merged(events[antecedent], candidate)
     return events
+
+
+#: Determiners that make a noun trigger refer back to an event already reported ("the summit").
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candidate) -> int | None:
+    """'... the summit', 'the visit', 'during the talks': a definite mention with no parties of its
+    own beyond a few refers to the latest event of its type already reported."""
+    if candidate.sentence < 0 or candidate.trigger.plural:
+        return None
+    token = annotated.doc[candidate.token]
+    if token.pos_ == "VERB" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"its", "their"}
+                                       for c in token.children):
+        return None
+    if _time_cue(annotated, candidate) or len(candidate.participants.bodies(annotated)) > 3:
+        return None
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if event.kind != candidate.kind or _time_cue(annotated, event):
+            continue
+        if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
+            continue
+        if len(event.participants.bodies(annotated)) >= max(2, len(candidate.participants.bodies(annotated))):
+            return index
+    return None
 
 
 def _merged(a: Candidate, b: Candidate) -> Candidate:
@@ -60,8 +90,9 @@ def _time_cue(annotated: Annotated, candidate: Candidate) -> bool:
         return False
     token = annotated.doc[candidate.token]
     near = [*token.children, *token.head.children, token.head] if token.head is not token else list(token.children)
+    near += [t for c in list(near) if c.dep_ == "prep" for t in c.children]  # "in 2019", "in September"
     return any(t.lower_ in OTHER_TIME for t in near) or any(
-        t.ent_type_ == "DATE" and any(ch.isdigit() for ch in t.text) and len(t.text) == 4 for t in token.sent)
+        t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near)
 
 
 def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
@@ -77,6 +108,9 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
             return a.status == b.status or not (a.explicit_status and b.explicit_status)
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    sizes = sorted((len(a.participants.bodies(annotated)), len(b.participants.bodies(annotated))))
+    if sizes[0] == 2 and sizes[1] >= 3:
+        return False  # a bilateral meeting beside a summit or a trilateral: two events
     others_a, others_b = set((a.counterparts - a.subject).people), set((b.counterparts - b.subject).people)
     if others_a and others_b and not others_a & others_b and not _one_is_list(a, b):
         return False  # "met A; later, met B": two meetings
@@ -104,7 +138,7 @@ def _same_day_plan(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
 
 def _one_is_list(a: Candidate, b: Candidate) -> bool:
     """A multilateral meeting and a mention of it naming some of its members."""
-    return len(a.participants) >= 4 or len(b.participants) >= 4
+    return len((a.counterparts - a.subject).people) >= 3 or len((b.counterparts - b.subject).people) >= 3
 
 
 def lead_candidate(candidates: list[Candidate]) -> Candidate | None:

@@ -24,7 +24,8 @@ LEAD_SENTENCES = 2
 
 
 def date_of(annotated: Annotated, sentence: Any, trigger: Any, status: str) -> date | None:
-    tense = "future" if status == "planned" else "past"
+    present = trigger.tag_ in ("VBZ", "VBP") or (trigger.head.tag_ in ("VBZ", "VBP") and trigger.pos_ != "VERB")
+    tense = "future" if status == "planned" or present else "past"  # "X meets Y on Monday": a schedule
     anchor = annotated.published or annotated.reference
     expressions = find_time_expressions(sentence.text, anchor, tense)
     if not annotated.published:

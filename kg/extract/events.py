@@ -19,7 +19,7 @@ from kg.extract.agreements import AgreementReading, read_agreements
 from kg.extract.annotated import Annotated
 from kg.extract.candidates import Candidate, Trace
 from kg.extract.coreference import merge_mentions
-from kg.extract.dating import read_dates
+from kg.extract.dating import LEAD_SENTENCES, read_dates
 from kg.extract.discourse import Discourse, read_discourse
 from kg.extract.distribute import split_distributive
 from kg.extract.filters import keep_evidenced
@@ -56,12 +56,14 @@ def apply_headline(annotated: Annotated, headline: Headline | None, candidates: 
         return candidates
     out = list(candidates)
     parties = headline.parties
-    if headline.joint_text and len(parties.bodies(annotated)) >= 2:
-        out.insert(0, _headline_candidate(annotated, "Statement", parties, "occurred"))
+    issuers = headline.issuers or parties
+    if headline.joint_text and (len(issuers.bodies(annotated)) >= 2 or len(issuers.people) >= 2):
+        out.insert(0, _headline_candidate(annotated, "Statement", issuers, "occurred"))
     kind = headline.kind
     if kind is None or not parties:
         return out
-    shared = [i for i, c in enumerate(out) if c.sentence >= 0 and _shares(annotated, c.participants, parties)
+    shared = [i for i, c in enumerate(out) if 0 <= c.sentence < LEAD_SENTENCES + 2
+              and _shares(annotated, c.participants, parties)
               and (c.kind == kind or {c.kind, kind} <= {"Meeting", "PhoneCall"})]
     if shared:
         lead = shared[0]
@@ -83,7 +85,7 @@ def apply_headline(annotated: Annotated, headline: Headline | None, candidates: 
 
 
 def _shares(annotated: Annotated, a: Actors, b: Actors) -> bool:
-    return bool(set(a.people) & set(b.people)) or len(a.bodies(annotated) & b.bodies(annotated)) >= 2
+    return bool(set(a.people) & set(b.people)) or bool(a.bodies(annotated) & b.bodies(annotated))
 
 
 def _headline_candidate(annotated: Annotated, kind: str, parties: Actors, status: str) -> Candidate:

@@ -63,8 +63,10 @@ class EntityResolver:
         entry = self.gazetteer.organization(key)
         if entry is None:
             return None
-        acronym = entry.key if entry.key != entry.label else None
-        return Organization(key=entry.key, label=entry.label, qid=entry.qid, acronym=acronym, members=entry.members)
+        acronym = entry.key if entry.key != entry.label and entry.key.replace(" ", "").isupper() else None
+        full_name = entry.label if entry.label != entry.key else None
+        return Organization(key=entry.key, label=entry.key, qid=entry.qid, acronym=acronym, members=entry.members,
+                            full_name=full_name)
 
     def body(self, kind: str, key: str) -> Body | None:
         return self.country(key) if kind == "country" else self.organization(key)

@@ -42,6 +42,10 @@ def _why_not(annotated: Annotated, candidate: Candidate) -> str | None:
             return "hypothetical"
         if token.tag_ in ("NNS", "VBN") and any(t.lower_ in VAGUE for t in token.sent):
             return "vague background (several times)"
+    if candidate.sentence >= 0 and not (candidate.counterparts - candidate.subject) and any(
+            c.lower_ in ("each", "every", "both", "all") and c.dep_ == "det"
+            for c in annotated.doc[candidate.token].children):
+        return "refers to the events already reported ('in each meeting')"
     if candidate.kind == "Statement":
         return None if len(bodies) >= 2 or parties.organizations else "statement without two issuers"
     multilateral = candidate.trigger.lemma in MULTILATERAL or (

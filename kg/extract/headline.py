@@ -42,6 +42,7 @@ class Headline:
     status: str
     joint_text: bool  # the article is a text issued jointly by the parties
     paired: bool = False  # two parties joined in one word: "Russian-Angolan Talks", "Japan-U.S. Talk"
+    issuers: Actors = NOBODY  # who a jointly issued text names as its authors ("Statement by A and B")
 
 
 def read_headline(annotated: Annotated, doc: Any) -> Headline:
@@ -68,8 +69,23 @@ def read_headline(annotated: Annotated, doc: Any) -> Headline:
     kind = "PhoneCall" if "PhoneCall" in found else (found[0] if found else None)
     joint = bool(_JOINT_TEXT.search(title))
     status = "cancelled" if _CANCELLED.search(title) else "planned" if _PLANNED.search(title) else "occurred"
-    return Headline(kind=kind, parties=_parties(annotated, doc), status=status, joint_text=joint,
-                    paired=_paired(doc))
+    parties = _parties(annotated, doc)
+    return Headline(kind=kind, parties=parties, status=status, joint_text=joint, paired=_paired(doc),
+                    issuers=_issuers(annotated, doc) if joint else NOBODY)
+
+
+#: Words after which a headline stops naming a text's authors ("Statement by A and B following talks").
+_AFTER_AUTHORS = {"following", "after", "on", "at", "regarding", "concerning", "about", "ahead", "during", "in"}
+
+
+def _issuers(annotated: Annotated, doc: Any) -> Actors:
+    """'Press Statement by A and B following the summit': A and B, not the summit's parties."""
+    for token in doc:
+        if token.lower_ != "by":
+            continue
+        end = next((t.i for t in doc[token.i + 1:] if t.lower_ in _AFTER_AUTHORS), len(doc))
+        return _parties(annotated, doc[token.i + 1:end].as_doc())
+    return _parties(annotated, doc)
 
 
 def _paired(doc: Any) -> bool:

@@ -24,6 +24,7 @@ from kg.extract.annotated import Annotated
 from kg.extract.arguments import read_arguments
 from kg.extract.candidates import Candidate, Trace
 from kg.extract.discourse import Discourse, pronoun_actors
+from kg.extract.lexicon import load_event_words
 from kg.extract.mentions import REGIONS
 from kg.extract.triggers import Trigger
 
@@ -105,6 +106,19 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
         candidate = replace(candidate, location=location[0] if location else None)
     if arguments.host_frame:
         candidate = replace(candidate, hosts=subject)
+    if kind != "Visit" and len(candidate.participants) < 2:
+        # the parse lost the arguments ("In Hanoi, A and B held talks"): the people named in the clause
+        # (not its states, which are as often what the clause is about)
+        window = Actors(people=resolver.actors(_clause_window(annotated, trigger), kind).people)
+        if len(window | candidate.participants) >= 2 and window:
+            window = window | candidate.participants
+            candidate = replace(candidate, participants=candidate.participants | window,
+                                counterparts=candidate.counterparts | (window - subject),
+                                notes=candidate.noted("clause window"))
+    if trigger.lemma in HOSTED_GATHERINGS and candidate.location:
+        # "the summit in Damascus", "the G7 Summit in Hiroshima": the host state takes part
+        candidate = replace(candidate, participants=candidate.participants.with_country(candidate.location),
+                            notes=candidate.noted("host of the gathering"))
     if _attendance_governor(annotated, trigger):
         # "Taking part in the meeting were A, B and C": the parse seldom holds the whole list
         sentence = annotated.sentence(trigger.token)
@@ -112,6 +126,27 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
         candidate = replace(candidate, participants=participants | everyone,
                             counterparts=counterparts | (everyone - subject), notes=candidate.noted("attendees"))
     return candidate
+
+
+#: Gatherings whose venue's state is their host and a participant.
+HOSTED_GATHERINGS = {"summit", "conference", "forum", "gathering", "ministerial"}
+
+
+def _clause_window(annotated: Annotated, trigger: Trigger) -> list[Any]:
+    """The tokens of the trigger's sentence between the triggers before and after it."""
+    sentence = annotated.sentence(trigger.token)
+    start, end = sentence.start, sentence.end
+    for token in sentence:
+        if token.i == trigger.token:
+            continue
+        words = load_event_words()
+        is_trigger = token.pos_ == "VERB" and token.lemma_.lower() in words.verbs or \
+            token.pos_ == "NOUN" and words.noun_kinds(token.lemma_) - {"Agreement"}
+        if is_trigger and token.i < trigger.token:
+            start = max(start, token.i + 1)
+        elif is_trigger and token.i > trigger.token:
+            end = min(end, token.i)
+    return [t for t in annotated.doc[start:end] if t.i not in annotated.cast.consumed]
 
 
 def _hyphen_pair(annotated: Annotated, trigger: Trigger) -> Actors:
@@ -219,8 +254,8 @@ def _frame_word(token: Any) -> str | None:
         return None
     if head.lower_ == "of" and head.head.lower_ in FRAME_PREPS:
         return head.head.lower_
-    if head.lower_ in ("at", "during") and head.head.pos_ in ("VERB", "AUX"):
-        return head.lower_
+    if head.lower_ == "at" and head.head.pos_ in ("VERB", "AUX") and token.lemma_.lower() in HOSTED_GATHERINGS:
+        return head.lower_  # "met at the summit"; "during the meeting, they discussed" is the meeting itself
     return None
 
 

@@ -77,7 +77,9 @@ def status_of(trigger: Any) -> tuple[str, bool]:
     if words & CANCEL_CUES or negated or _called_off(trigger, chain):
         return "cancelled", True
     if framing is not None:
-        return ("planned", True) if _future(framing) else ("occurred", framing.tag_ in ("VBD", "VBN"))
+        if _future(framing):
+            return "planned", True
+        return "occurred", framing.tag_ in ("VBD", "VBN", "VBZ", "VBP")  # "is in Moscow on a visit": under way
     if trigger.tag_ == "VBD" or (trigger.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had")
                                                                 for c in trigger.children)):
         return "occurred", True
@@ -85,6 +87,8 @@ def status_of(trigger: Any) -> tuple[str, bool]:
         return "planned", True
     if _agreed_object(trigger, chain):
         return "occurred", True  # "the leaders agreed a joint statement"
+    if _glad_to(chain):
+        return "occurred", True  # "I am happy to meet with you": the meeting the speaker is in
     if {g.lemma_.lower() for g in chain} & PLAN_VERBS or _going_to(chain):
         return "planned", True
     if {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "advmod")} & PLAN_WORDS:
@@ -96,6 +100,15 @@ def status_of(trigger: Any) -> tuple[str, bool]:
     if finite is not None and finite.tag_ == "VB" and any(c.lower_ == "to" for c in finite.children):
         return "planned", True
     return "occurred", finite is not None and finite.tag_ in ("VBD", "VBN")
+
+
+GLAD = {"happy", "glad", "pleased", "delighted", "honoured", "honored", "nice", "good", "great"}
+
+
+def _glad_to(chain: list[Any]) -> bool:
+    """'I am glad to meet you', 'it is good to see you': said at the meeting itself."""
+    return bool(chain) and chain[0].pos_ == "ADJ" and chain[0].lower_ in GLAD and any(
+        c.dep_ in ("cop", "aux") or c.lemma_.lower() == "be" for c in [chain[0].head, *chain[0].children])
 
 
 def _going_to(chain: list[Any]) -> bool:

@@ -46,6 +46,7 @@ class Trigger:
     plural: bool = False  # "meetings", "calls": possibly one event per counterpart
     distributive: bool = False  # "separately", "a series of": one event per counterpart
     courtesy: bool = False  # "courtesy call on", "courtesy visit to": an in-person meeting
+    verbal: bool = False  # opened by a verb ("met") rather than a noun ("the meeting")
 
 
 def names_actor(annotated: Annotated, token: Any) -> bool:
@@ -108,7 +109,9 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
             return None
     elif lemma in ("discuss", "consult"):
         subjects = _children(token, "nsubj")
-        coordinated = any(_children(s, "conj") for s in subjects)
+        coordinated = any(_children(s, "conj") for s in subjects) or any(
+            s.lower_ in ("they", "we") or s.tag_ == "NNS" for s in subjects)
+        preps |= {c.lower_ for o in objects for c in o.children if c.dep_ == "prep"}  # "discussed trade with X"
         if "with" not in preps and not coordinated:
             return None  # "discussed trade" alone is no meeting; "discussed trade with X" and "X and Y discussed" are
     elif lemma in ("receive", "welcome", "host"):
@@ -212,10 +215,10 @@ def find_triggers(annotated: Annotated) -> list[Trigger]:
     words = load_event_words()
     found: list[Trigger] = []
     for token in annotated.doc:
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" or _verb_read_as_noun(token, words):
             kind = verb_kind(annotated, token, words)
             if kind is not None:
-                found.append(Trigger(kind, token.i, token.lemma_.lower()))
+                found.append(Trigger(kind, token.i, token.lemma_.lower(), verbal=True))
             continue
         if token.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -228,6 +231,12 @@ def find_triggers(annotated: Annotated) -> list[Trigger]:
         found.append(Trigger(kind, token.i, lemma, plural=plural, distributive=_distributive(token),
                              courtesy=courtesy))
     return found
+
+
+def _verb_read_as_noun(token: Any, words: EventWords) -> bool:
+    """'Minister X heads to Tokyo': a sentence's root the model tagged as a plural noun."""
+    return token.dep_ == "ROOT" and token.tag_ == "NNS" and token.lemma_.lower() in words.verbs and any(
+        c.dep_ == "prep" for c in token.children) and token.lower_ not in words.nouns
 
 
 def _distributive(token: Any) -> bool:

@@ -56,6 +56,8 @@ def _describe_actor(actor: Actor, base: str) -> Iterable[Triple]:
     elif isinstance(actor, Organization):
         yield node, RDF.type, DIPLO.Organization
         yield node, RDFS.label, Literal(actor.label)
+        if actor.full_name:
+            yield node, SCHEMA.name, Literal(actor.full_name)
         if actor.acronym:
             yield node, DIPLO.acronym, Literal(actor.acronym)
         if actor.qid:

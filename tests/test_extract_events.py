@@ -1,0 +1,265 @@
+"""The event reading steps, each pinned with sentences written for the test.
+
+Every case names a general pattern of English or of diplomatic reporting; none quotes an
+article. `read` extracts facts the way ingest does; `explain` gives the dropped candidates.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.events import read_events
+from kg.extract.facts import annotate_article, extract_facts
+from kg.model import Agreement, Country, Event, Facts, Official, Organization
+from kg.sources.article import make_article
+
+
+def read(text: str, published: str | None = "2024-03-14", title: str | None = None, url: str | None = None) -> Facts:
+    return extract_facts(make_article(text, title=title, url=url, published=published))
+
+
+def names(actors: tuple[object, ...]) -> set[str]:
+    out = set()
+    for actor in actors:
+        if isinstance(actor, Official):
+            out.add(actor.name)
+        elif isinstance(actor, Country):
+            out.add(actor.iso)
+        elif isinstance(actor, Organization):
+            out.add(actor.key)
+    return out
+
+
+def states(event: Event | Agreement, facts: Facts) -> set[str]:
+    """An event's countries: its country participants and the countries its officials represent."""
+    actors = event.participants if isinstance(event, Event) else event.parties
+    out = {a.iso for a in actors if isinstance(a, Country)}
+    if isinstance(event, Event):
+        out |= {d.iso for d in event.destinations}
+    for post in facts.posts:
+        if post.official in actors and isinstance(post.of, Country):
+            out.add(post.of.iso)
+    return out
+
+
+def of_kind(facts: Facts, kind: str) -> list[Event]:
+    return [e for e in facts.events if e.kind == kind]
+
+
+# -- candidate triggers --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Foreign Minister Anna Berg of Norway held a telephone conversation with Foreign Minister Luis Soto of Chile.",
+     "PhoneCall"),
+    ("Foreign Minister Anna Berg of Norway telephoned Foreign Minister Luis Soto of Chile on Tuesday.", "PhoneCall"),
+    ("Foreign Minister Anna Berg of Norway hosted a working dinner for Foreign Minister Luis Soto of Chile.",
+     "Meeting"),
+    ("Foreign Minister Anna Berg of Norway paid a courtesy call on President Luis Soto of Chile.", "Meeting"),
+    ("Foreign Minister Anna Berg of Norway discussed fisheries with Foreign Minister Luis Soto of Chile.", "Meeting"),
+    ("Foreign Minister Anna Berg of Norway heads to Chile on Tuesday.", "Visit"),
+])
+def test_triggers_in_every_form(text: str, kind: str) -> None:
+    facts = read(text)
+    assert [e.kind for e in facts.events] == [kind], [(e.kind, names(e.participants)) for e in facts.events]
+
+
+@pytest.mark.parametrize("text", [
+    "President Luis Soto of Chile called for calm after the election.",
+    "President Luis Soto of Chile spoke at a press conference in Santiago.",
+    "The new plant will meet the needs of the region, President Luis Soto of Chile said.",
+    "President Luis Soto of Chile urged the two sides to engage in constructive dialogue.",
+])
+def test_senses_that_are_no_event(text: str) -> None:
+    assert read(text).events == ()
+
+
+# -- participants --------------------------------------------------------------------------
+
+def test_topics_are_not_participants() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway met Foreign Minister Luis Soto of Chile. The two ministers "
+                 "discussed the situation in Syria and Libya with each other.")
+    for event in facts.events:
+        assert not {"SY", "LY"} & states(event, facts)
+
+
+def test_a_country_adjective_names_its_state_only_before_an_official_noun() -> None:
+    facts = read("President Luis Soto of Chile spoke to Norwegian business leaders in Oslo.")
+    assert facts.events == ()
+
+
+def test_attendees_in_a_sentence_of_their_own_join_the_meeting() -> None:
+    facts = read("The summit of the African Union opened in Addis Ababa on Monday. The presidents of Ghana, "
+                 "Kenya and Senegal attended.")
+    meeting = of_kind(facts, "Meeting")
+    assert len(meeting) == 1
+    assert {"GH", "KE", "SN"} <= states(meeting[0], facts)
+    assert "AU" in names(meeting[0].participants)
+
+
+def test_sidelines_of_a_summit_bring_the_inner_meeting_to_it() -> None:
+    facts = read("On the sidelines of the G20 summit, Prime Minister Anna Berg of Norway met President Luis Soto "
+                 "of Chile.")
+    summit = [e for e in facts.events if "G20" in names(e.participants)]
+    assert summit and {"NO", "CL"} <= states(summit[0], facts)
+
+
+def test_a_statement_adopted_after_talks_is_issued_by_their_parties() -> None:
+    facts = read("Prime Minister Anna Berg of Norway held talks with President Luis Soto of Chile in Oslo. "
+                 "Following the talks, a joint statement was adopted.")
+    statement = of_kind(facts, "Statement")
+    assert len(statement) == 1 and states(statement[0], facts) == {"NO", "CL"}
+
+
+def test_two_leaders_refer_back_to_the_meeting() -> None:
+    facts = read("Prime Minister Anna Berg of Norway met President Luis Soto of Chile in Oslo. The two leaders "
+                 "issued a statement on ocean protection.")
+    statement = of_kind(facts, "Statement")
+    assert len(statement) == 1 and states(statement[0], facts) == {"NO", "CL"}
+
+
+def test_a_lost_parse_falls_back_to_the_people_of_the_clause() -> None:
+    facts = read("In Oslo, Prime Minister Anna Berg of Norway and President Luis Soto of Chile held talks.")
+    meeting = of_kind(facts, "Meeting")
+    assert len(meeting) == 1 and states(meeting[0], facts) == {"NO", "CL"}
+
+
+def test_the_publishers_own_unnamed_office_holder_is_not_the_foreign_one() -> None:
+    facts = read("The Prime Minister met the Norwegian Prime Minister Anna Berg in London.",
+                 url="https://www.gov.uk/government/news/x")
+    meeting = of_kind(facts, "Meeting")
+    assert len(meeting) == 1 and states(meeting[0], facts) == {"GB", "NO"}
+
+
+# -- distributive plurals ------------------------------------------------------------------
+
+def test_separate_meetings_are_one_event_per_counterpart() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway held a series of bilateral meetings with Foreign Minister "
+                 "Luis Soto of Chile and Foreign Minister Ama Mensah of Ghana.")
+    meetings = of_kind(facts, "Meeting")
+    assert sorted(sorted(states(m, facts)) for m in meetings) == [["CL", "NO"], ["GH", "NO"]]
+
+
+def test_a_single_meeting_with_several_counterparts_stays_one() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway met with Foreign Minister Luis Soto of Chile and Foreign "
+                 "Minister Ama Mensah of Ghana.")
+    meetings = of_kind(facts, "Meeting")
+    assert len(meetings) == 1 and states(meetings[0], facts) == {"NO", "CL", "GH"}
+
+
+# -- visits ----------------------------------------------------------------------------------
+
+def test_leaving_one_place_for_another_is_a_visit_to_the_other() -> None:
+    facts = read("President Luis Soto of Chile left Santiago on Monday for Buenos Aires.")
+    visit = of_kind(facts, "Visit")
+    assert len(visit) == 1 and names(visit[0].destinations) == {"AR"}
+
+
+def test_a_visit_under_way_is_dated_by_publication() -> None:
+    facts = read("President Luis Soto of Chile, who is in Argentina on a state visit, laid a wreath.",
+                 published="2024-03-14")
+    visit = of_kind(facts, "Visit")
+    assert len(visit) == 1 and visit[0].status == "occurred" and str(visit[0].date) == "2024-03-14"
+
+
+def test_nobody_visits_their_own_country() -> None:
+    facts = read("President Luis Soto of Chile returned to Chile on Monday.")
+    assert of_kind(facts, "Visit") == []
+
+
+# -- status and dates ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("The visit of President Luis Soto of Chile to Norway has been rescheduled.", "cancelled"),
+    ("Prime Minister Anna Berg of Norway and President Luis Soto of Chile agreed a joint statement.", "occurred"),
+    ("Prime Minister Anna Berg of Norway is going to visit Chile.", "planned"),
+    ("In the call, Prime Minister Anna Berg of Norway and President Luis Soto of Chile agreed to meet again.",
+     "occurred"),
+])
+def test_status(text: str, status: str) -> None:
+    facts = read(text)
+    assert facts.events and facts.events[0].status == status, [(e.kind, e.status) for e in facts.events]
+
+
+def test_an_event_dated_after_publication_is_planned() -> None:
+    facts = read("President Luis Soto of Chile meets Prime Minister Anna Berg of Norway on Monday.",
+                 published="2024-03-14")  # a Thursday
+    meeting = of_kind(facts, "Meeting")
+    assert len(meeting) == 1 and meeting[0].status == "planned" and str(meeting[0].date) == "2024-03-18"
+
+
+def test_a_range_names_its_first_day() -> None:
+    facts = read("Prime Minister Anna Berg of Norway visited Chile from 4 to 6 March.", published="2024-03-14")
+    visit = of_kind(facts, "Visit")
+    assert len(visit) == 1 and str(visit[0].date) == "2024-03-04"
+
+
+# -- coreference -----------------------------------------------------------------------------
+
+def test_a_definite_mention_refers_to_the_event_reported() -> None:
+    facts = read("Leaders of Ghana, Kenya and Senegal opened the African Union summit in Addis Ababa. "
+                 "Egypt sent a low-level delegation to the summit.")
+    meetings = of_kind(facts, "Meeting")
+    assert len(meetings) == 1 and "EG" in states(meetings[0], facts)
+
+
+def test_a_bilateral_meeting_beside_a_summit_is_an_event_of_its_own() -> None:
+    facts = read("Leaders of Ghana, Kenya and Senegal met at the African Union summit in Addis Ababa. "
+                 "President Ama Mensah of Ghana also met President Kofi Otieno of Kenya.")
+    assert len(of_kind(facts, "Meeting")) == 2
+
+
+# -- the headline ----------------------------------------------------------------------------
+
+def test_the_headline_names_the_type_of_the_lead_event() -> None:
+    facts = read("Prime Minister Anna Berg spoke with President Luis Soto of Chile today about trade.",
+                 title="Prime Minister's meeting with the President of Chile", url="https://www.regjeringen.no/x")
+    assert [e.kind for e in facts.events] == ["Meeting"]
+
+
+def test_a_jointly_issued_text_is_a_statement_by_its_issuers() -> None:
+    facts = read("The two governments reaffirmed their commitment to free trade.",
+                 title="Joint Statement by Norway and Chile")
+    statement = of_kind(facts, "Statement")
+    assert len(statement) == 1 and states(statement[0], facts) == {"NO", "CL"}
+
+
+# -- agreements ------------------------------------------------------------------------------
+
+def test_the_participants_adopt_an_agreement_and_a_protocol() -> None:
+    facts = read("Leaders of Ghana, Kenya and Senegal met in Accra. The participants adopted an agreement on "
+                 "customs cooperation and a protocol on transit.")
+    assert len(facts.agreements) == 2
+    assert all({"GH", "KE", "SN"} <= states(a, facts) for a in facts.agreements)
+
+
+def test_negotiations_between_capitals_are_an_agreement_under_way() -> None:
+    facts = read("President Luis Soto of Chile welcomed progress in the negotiations between Oslo and Accra.")
+    assert len(facts.agreements) == 1
+    agreement = facts.agreements[0]
+    assert agreement.status == "planned" and states(agreement, facts) == {"NO", "GH"}
+
+
+def test_agreements_prepared_with_several_partners_are_one_each() -> None:
+    facts = read("Prime Minister Anna Berg of Norway visited Chile and Ghana to prepare agreements on trade.")
+    assert sorted(sorted(states(a, facts)) for a in facts.agreements) == [["CL", "NO"], ["GH", "NO"]]
+
+
+def test_two_agreements_signed_are_two() -> None:
+    facts = read("Prime Minister Anna Berg of Norway and President Luis Soto of Chile signed two agreements "
+                 "on energy.")
+    assert len(facts.agreements) == 2
+
+
+# -- typography and the trace ----------------------------------------------------------------
+
+def test_typographic_apostrophes_do_not_break_a_possessive() -> None:
+    facts = read("Chile’s President Luis Soto met Norway’s Prime Minister Anna Berg.")
+    meeting = of_kind(facts, "Meeting")
+    assert len(meeting) == 1 and states(meeting[0], facts) == {"CL", "NO"}
+
+
+def test_every_dropped_candidate_says_why() -> None:
+    annotated, _ = annotate_article(make_article("President Luis Soto of Chile will visit.", published="2024-03-14"))
+    reading = read_events(annotated)
+    assert reading.events == []
+    assert [(d.step, d.reason) for d in reading.trace.dropped] == [("visits", "no destination abroad")]
