@@ -44,6 +44,9 @@ CONTAINER_NOUNS = {"series", "number", "round", "rounds", "day", "days", "part",
                    "course", "host", "string", "set", "couple"}
 #: Verbs whose object is a topic, never a party.
 TOPIC_VERBS = {"discuss", "consult", "review", "address", "cover", "raise", "explore", "exchange"}
+#: Nouns whose with-phrase belongs to them, not to the verb: "discussed their engagements with X".
+RELATIONAL_NOUNS = {"engagement", "relation", "relationship", "tie", "contact", "cooperation", "talk", "meeting",
+                    "partnership", "dialogue", "conversation", "negotiation", "exchange", "call", "agreement"}
 #: Verbs whose objects take part in the event that is their subject ("the talks included Japan").
 ATTENDED_BY = {"attend", "include", "involve", "bring", "gather", "feature", "join", "draw", "assemble", "unite"}
 #: Verbs whose object (not subject) does what a following gerund says ("congratulated X for hosting").
@@ -199,8 +202,9 @@ def _verb_arguments(annotated: Annotated, verb: Any) -> Arguments:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd"):
             if lemma in TOPIC_VERBS:  # "discussed Syria with X": Syria is what they discussed, not who
-                counterparts.extend(t for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
-                                    for t in subtree(annotated, c))  # the parse may hang "with X" on the topic
+                if child.lemma_.lower() not in RELATIONAL_NOUNS:  # "discussed their contacts with X": a topic
+                    counterparts.extend(t for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
+                                        for t in subtree(annotated, c))  # the parse hangs "with X" on the topic
                 continue
             (destinations if lemma in ("visit", "tour") and not _is_person_phrase(annotated, child)
              else counterparts).extend(subtree(annotated, child))

@@ -24,7 +24,8 @@ def merge_mentions(annotated: Annotated, candidates: list[Candidate]) -> list[Ca
     events: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.token):
         for index, existing in enumerate(events):
-            if existing.kind == candidate.kind and same_event(annotated, existing, candidate):
+            if _elaborates(annotated, existing, candidate) or (
+                    existing.kind == candidate.kind and same_event(annotated, existing, candidate)):
                 events[index] = _merged(existing, candidate)
                 break
         else:
@@ -34,6 +35,22 @@ def merge_mentions(annotated: Annotated, candidates: list[Candidate]) -> list[Ca
             else:
                 events[antecedent] = _merged(events[antecedent], candidate)
     return events
+
+
+#: Words that report what was said at an event rather than name one: "they discussed", "the discussions".
+ELABORATING = {"discuss", "discussion", "consult", "consultation", "exchange", "review"}
+
+
+def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) -> bool:
+    """'X called Y. They discussed Ukraine.': the discussion was the call, whatever its type."""
+    if candidate.trigger.lemma not in ELABORATING or event.kind not in ("Meeting", "PhoneCall"):
+        return False
+    if _time_cue(annotated, candidate) or (candidate.day and event.day and candidate.day != event.day):
+        return False
+    shared_people = set(event.participants.people) & set(candidate.participants.people)
+    new_people = set(candidate.participants.people) - set(event.participants.people)
+    shared_bodies = event.participants.bodies(annotated) & candidate.participants.bodies(annotated)
+    return (bool(shared_people) or len(shared_bodies) >= 2) and not new_people
 
 
 #: Determiners that make a noun trigger refer back to an event already reported ("the summit").

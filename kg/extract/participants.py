@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.extract.actors import NOBODY, Actors, actors_in
 from kg.extract.annotated import Annotated
-from kg.extract.arguments import read_arguments
+from kg.extract.arguments import Arguments, read_arguments
 from kg.extract.candidates import Candidate, Trace
 from kg.extract.discourse import Discourse, pronoun_actors
 from kg.extract.lexicon import load_event_words
@@ -106,7 +106,7 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
         candidate = replace(candidate, location=location[0] if location else None)
     if arguments.host_frame:
         candidate = replace(candidate, hosts=subject)
-    if kind != "Visit" and len(candidate.participants) < 2:
+    if kind != "Visit" and len(candidate.participants) < 2 and _takes_part(arguments, trigger):
         # the parse lost the arguments ("In Hanoi, A and B held talks"): the people named in the clause
         # (not its states, which are as often what the clause is about)
         window = Actors(people=resolver.actors(_clause_window(annotated, trigger), kind).people)
@@ -130,6 +130,20 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
 
 #: Gatherings whose venue's state is their host and a participant.
 HOSTED_GATHERINGS = {"summit", "conference", "forum", "gathering", "ministerial"}
+
+
+#: Verbs whose subject takes part in the event that is their object ("held talks", "paid a visit").
+PARTICIPATION_VERBS = {"hold", "have", "conduct", "begin", "start", "open", "end", "conclude", "wrap", "complete",
+                       "pay", "make", "undertake", "attend", "join", "chair", "co-chair", "host", "continue",
+                       "resume", "launch", "convene", "finish", "lead", "engage", "participate", "enter"}
+
+
+def _takes_part(arguments: Arguments, trigger: Trigger) -> bool:
+    """Whether the clause's people are the event's: a verb trigger, or a noun a participation verb holds."""
+    if trigger.verbal:
+        return True
+    governor = arguments.governor
+    return governor is not None and governor.lemma_.lower() in PARTICIPATION_VERBS
 
 
 def _clause_window(annotated: Annotated, trigger: Trigger) -> list[Any]:

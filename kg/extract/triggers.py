@@ -49,9 +49,21 @@ class Trigger:
     verbal: bool = False  # opened by a verb ("met") rather than a noun ("the meeting")
 
 
+def _head_phrase(token: Any) -> list[Any]:
+    """A noun with its compounds, coordinated nouns, appositions and of-phrase: 'the President of X
+    and his delegation', not what hangs further on it ('progress on X's efforts')."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "conj", "appos", "nmod", "poss", "amod", "flat"):
+            out.extend(_head_phrase(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(t for g in child.children for t in _head_phrase(g))
+    return out
+
+
 def names_actor(annotated: Annotated, token: Any) -> bool:
     """Whether a noun phrase names who rather than what: a person, a state, a body or a title."""
-    for t in token.subtree:
+    for t in _head_phrase(token):
         if t.i in annotated.cast.token_person or t.i in annotated.cast.title_country:
             return True
         mention = annotated.at.get(t.i)
