@@ -188,7 +188,7 @@ def adjective_names_state(annotated: Annotated, mention: Mention) -> bool:
     """'Kazakh officials', 'the Russian-Angolan talks': a country adjective naming the state's side."""
     head = annotated.doc[mention.end - 1].head
     for _ in range(3):  # "South Korean and Chinese diplomats", "Japanese Foreign Minister"
-        if head.dep_ in ("amod", "compound", "conj", "nmod") and head.head is not head and \
+        if head.dep_ in ("amod", "compound", "conj", "nmod") and head.head.i != head.i and \
                 head.lower_ not in STATE_SIDE_NOUNS:
             head = head.head
         else:

@@ -91,10 +91,10 @@ def subject_of(verb: Any) -> Any | None:
                 if child.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
                     return current.head  # "Ciucă, who was on a visit to Kyiv"
                 return child
-        if current.dep_ == "relcl" and current.head is not current:
+        if current.dep_ == "relcl" and current.head.i != current.i:
             return current.head  # "the minister visiting Kyiv" is the one who visits
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "prep", "acomp") \
-                and current.head is not current:
+                and current.head.i != current.i:
             current = current.head  # "looks forward to welcoming": through the preposition
             if current.pos_ not in ("VERB", "AUX") and current.dep_ != "ROOT":
                 if current.dep_ in ("pobj", "dobj", "prep", "acomp") or current.pos_ in ("ADP", "ADJ"):
@@ -109,7 +109,7 @@ def controlling_object(verb: Any) -> Any | None:
     """'congratulated X for hosting the summit': X hosts, not the one who congratulates."""
     current = verb
     for _ in range(3):
-        if current.dep_ in ("pcomp", "xcomp") and current.head is not current:
+        if current.dep_ in ("pcomp", "xcomp") and current.head.i != current.i:
             current = current.head
             if current.dep_ == "prep":
                 current = current.head
@@ -126,7 +126,7 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
     current = trigger
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None, ""
         if current.dep_ in ("dobj", "attr", "nsubjpass", "oprd", "dative") and head.pos_ in ("VERB", "AUX"):
             return head, "object"
@@ -142,7 +142,7 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
                 continue
             if above.lower_ == "ahead" or preposition in ("during", "after", "following", "before", "at", "in",
                                                           "on", "through", "via", "to", "for"):
-                current = head if above is head else above
+                current = head if above.i == head.i else above
                 continue
             return None, ""
         if current.dep_ in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN"):
@@ -257,7 +257,7 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
                     counterparts.extend(subtree(annotated, child))
         elif not evaluated:
             subject = controlling_object(governor) or subject_of(governor)
-            if subject is not None and subject is not noun:
+            if subject is not None and subject.i != noun.i:
                 subject_tokens = [t for t in subtree(annotated, subject) if t.i != noun.i]
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "among") and child.i != noun.i:

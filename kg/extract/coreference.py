@@ -106,8 +106,9 @@ def _time_cue(annotated: Annotated, candidate: Candidate) -> bool:
     if candidate.sentence < 0:
         return False
     token = annotated.doc[candidate.token]
-    near = [*token.children, *token.head.children, token.head] if token.head is not token else list(token.children)
-    near += [t for c in list(near) if c.dep_ == "prep" for t in c.children]  # "in 2019", "in September"
+    near = [*token.children, *token.head.children, token.head] if token.head.i != token.i else list(token.children)
+    near += [t for c in list(near) if c.dep_ in ("prep", "npadvmod", "advmod", "tmod") for t in c.children]
+    # "in 2019", "in September", "last week"
     return any(t.lower_ in OTHER_TIME for t in near) or any(
         t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near)
 

@@ -33,10 +33,39 @@ def date_of(annotated: Annotated, sentence: Any, trigger: Any, status: str) -> d
                        and not e.text.lower().startswith(("on ", "last ", "next ", "this "))
                        or any(ch.isdigit() for ch in e.text)]
     resolved = [e for e in expressions if e.day is not None]
+    clause = _clause_offsets(trigger, sentence)
+    resolved = [e for e in resolved if e.start in clause]
     if not resolved:
         return None
     offset = trigger.idx - sentence.start_char
     return min(resolved, key=lambda e: abs(e.start - offset)).day
+
+
+CLAUSES = {"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "conj"}
+
+
+def _clause_offsets(trigger: Any, sentence: Any) -> set[int]:
+    """Character offsets (in the sentence) of the trigger's own clause, without the clauses of other
+    verbs inside it: 'will reconvene next week to conclude the deal put forward today'."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    tokens: set[int] = set()
+
+    def walk(token: Any) -> None:
+        tokens.add(token.i)
+        for child in token.children:
+            if child.dep_ in CLAUSES and trigger not in child.subtree:
+                continue
+            walk(child)
+
+    walk(verb)
+    offsets: set[int] = set()
+    for i in tokens:
+        token = sentence.doc[i]
+        start = token.idx - sentence.start_char
+        offsets.update(range(start, start + len(token.text) + 1))
+    return offsets
 
 
 def read_dates(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:

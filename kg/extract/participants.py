@@ -88,7 +88,16 @@ class Resolver:
             if candidate.token < token and here - candidate.sentence <= 4 \
                     and len(candidate.participants.bodies(annotated)) >= 2:
                 return candidate.participants
-        return self.discourse.last_group_before(token, 3, annotated)
+        group = self.discourse.last_group_before(token, 3, annotated)
+        if group:
+            return group
+        # "the parties decided ...", far from any event: the two sides of the article's bilateral lead event
+        lead = next((c for c in self.previous if c.token < token and len(c.participants.bodies(annotated)) >= 2),
+                    None)
+        if lead is None or len(lead.participants.bodies(annotated)) != 2 or annotated.doc[token].lower_ not in (
+                "parties", "sides", "two", "both"):
+            return NOBODY
+        return lead.participants
 
 
 def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger) -> Candidate:

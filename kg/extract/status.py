@@ -35,7 +35,7 @@ def governors(trigger: Any) -> list[Any]:
     current = trigger
     for _ in range(5):
         if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "nsubjpass", "attr",
-                                "conj", "advcl", "compound", "nsubj", "acomp") or current.head is current:
+                                "conj", "advcl", "compound", "nsubj", "acomp") or current.head.i == current.i:
             break
         if current.dep_ in ("conj", "nsubj") and current.pos_ in ("VERB", "AUX") and out:
             break

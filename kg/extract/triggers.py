@@ -25,6 +25,9 @@ ACTOR_NOUNS = {"delegation", "delegations", "counterpart", "counterparts", "lead
                "ministers", "president", "presidents", "premier", "king", "queen", "ambassador", "ambassadors",
                "envoy", "envoys", "officials", "representatives", "secretary", "chancellor", "prime", "heads",
                "head", "governments", "government", "side", "sides", "partners", "emir", "sultan", "crown"}
+#: Plural subjects that speak as several parties ("the leaders stated").
+GROUP_SUBJECTS = {"leader", "president", "minister", "government", "country", "side", "party", "head", "member",
+                  "state", "nation"}
 #: Verbs of motion that are travel only towards a place or a purpose ("left for Seoul", "went to talks").
 MOTION_VERBS = {"come", "go", "leave", "depart", "fly", "head", "return", "embark", "journey"}
 #: Phone and video words that make a conversation or talk a call.
@@ -105,6 +108,11 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
     kind = words.verbs.get(lemma)
     if kind is None or kind == "Agreement":
         return None
+    if kind == "Statement":  # "the leaders of A, B and C stated": only several parties speaking together
+        subjects = _children(token, "nsubj")
+        together = any(_children(s, "conj") or (s.tag_ in ("NNS", "NNPS") and s.lemma_.lower() in GROUP_SUBJECTS)
+                       for s in subjects)
+        return kind if together and not _children(token, "neg") else None
     preps = _preps(token)
     objects = _children(token, "dobj", "dative")
     if lemma == "call":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from kg.extract.actors import Actors
 from kg.extract.annotated import Annotated
@@ -35,6 +36,8 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
                 trace: Trace) -> list[Candidate]:
     arguments = candidate.arguments
     destinations = places_in(annotated, arguments.destinations)
+    if not destinations and not candidate.trigger.verbal:
+        destinations = places_in(annotated, _to_after_noun(annotated, candidate))
     everyone = candidate.subject | candidate.counterparts
     travellers = Actors(people=everyone.people)
     hosts = candidate.hosts
@@ -67,6 +70,18 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
                           destinations=(), visitors=Actors(), notes=candidate.noted("visited a person"))
         return [visit, meeting]
     return [visit]
+
+
+def _to_after_noun(annotated: Annotated, candidate: Candidate) -> list[Any]:
+    """'lauded the visit of X to Iraq', with 'to Iraq' hung on the verb by the parser."""
+    noun = annotated.doc[candidate.token]
+    if noun.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        return []
+    end = max(t.i for t in noun.subtree)
+    for child in noun.head.children:
+        if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "into") and child.i == end + 1:
+            return list(child.subtree)
+    return []
 
 
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)\s*(?:,|—|–|-{1,2})\s")
