@@ -263,3 +263,37 @@ def test_every_dropped_candidate_says_why() -> None:
     reading = read_events(annotated)
     assert reading.events == []
     assert [(d.step, d.reason) for d in reading.trace.dropped] == [("visits", "no destination abroad")]
+
+
+# -- more precision: what is not an event of its own -----------------------------------------
+
+def test_the_medium_of_an_event_is_not_another_event() -> None:
+    facts = read("The leaders' meeting was held via video conference with President Luis Soto of Chile and Prime "
+                 "Minister Anna Berg of Norway as co-chairs.")
+    assert [e.kind for e in facts.events] == ["Meeting"]
+
+
+def test_a_process_an_event_is_part_of_is_not_an_event() -> None:
+    facts = read("Prime Minister Anna Berg of Norway called President Luis Soto of Chile on Monday. The call came "
+                 "as part of regular consultations between Norway and Chile.")
+    assert [e.kind for e in facts.events] == ["PhoneCall"]
+
+
+def test_a_conversation_mentioned_again_is_the_call() -> None:
+    facts = read("Prime Minister Anna Berg of Norway had a phone conversation with President Luis Soto of Chile. "
+                 "During the conversation, the two leaders discussed trade.")
+    assert [e.kind for e in facts.events] == ["PhoneCall"]
+
+
+def test_a_copula_describing_a_meeting_adds_no_event() -> None:
+    facts = read("Prime Minister Anna Berg of Norway will meet President Luis Soto of Chile next week. The meeting "
+                 "will be only the second summit between the two leaders.")
+    assert [e.kind for e in facts.events] == ["Meeting"]
+
+
+def test_glad_to_meet_is_said_at_the_meeting() -> None:
+    facts = read("President Luis Soto: Madam Prime Minister, I am glad to meet you in Santiago.\n"
+                 "Prime Minister Anna Berg of Norway: Thank you, Mr President.",
+                 title="Meeting with Prime Minister of Norway Anna Berg")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings and all(m.status == "occurred" for m in meetings)

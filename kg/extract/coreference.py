@@ -53,6 +53,8 @@ def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) ->
     return (bool(shared_people) or len(shared_bodies) >= 2) and not new_people
 
 
+#: Nouns that name a meeting or a call alike: "during the conversation", "in their talk".
+KIND_NEUTRAL = {"conversation", "talk", "discussion", "exchange", "consultation"}
 #: Determiners that make a noun trigger refer back to an event already reported ("the summit").
 DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -70,7 +72,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
         return None
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
-        if event.kind != candidate.kind or _time_cue(annotated, event):
+        either = candidate.trigger.lemma in KIND_NEUTRAL and {event.kind, candidate.kind} <= {"Meeting", "PhoneCall"}
+        if (event.kind != candidate.kind and not either) or _time_cue(annotated, event):
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue

@@ -45,8 +45,8 @@ CLAUSES = {"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "conj"}
 
 
 def _clause_offsets(trigger: Any, sentence: Any) -> set[int]:
-    """Character offsets (in the sentence) of the trigger's own clause, without the clauses of other
-    verbs inside it: 'will reconvene next week to conclude the deal put forward today'."""
+    """Character offsets (in the sentence) of the trigger's own clause, without the later clauses of
+    other verbs inside it: 'will reconvene next week to conclude the deal put forward today'."""
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -55,8 +55,8 @@ def _clause_offsets(trigger: Any, sentence: Any) -> set[int]:
     def walk(token: Any) -> None:
         tokens.add(token.i)
         for child in token.children:
-            if child.dep_ in CLAUSES and trigger not in child.subtree:
-                continue
+            if child.dep_ in CLAUSES and child.i > trigger.i and trigger not in child.subtree:
+                continue  # a later clause of its own ("... the deal put forward today"); fronted ones set the time
             walk(child)
 
     walk(verb)

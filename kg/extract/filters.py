@@ -12,11 +12,27 @@ from __future__ import annotations
 
 from kg.extract.annotated import Annotated
 from kg.extract.candidates import Candidate, Trace
+from kg.extract.lexicon import load_event_words
 
 #: Nouns that name a gathering of many, which one organisation or one delegation can attend.
 MULTILATERAL = {"summit", "conference", "forum", "session", "gathering", "assembly", "ministerial", "council"}
 VAGUE = {"times", "several", "many", "often", "regularly", "repeatedly", "numerous", "frequently", "occasions"}
 CONDITIONAL = {"if", "unless", "whether"}
+
+
+def _part_of(annotated: Annotated, candidate: Candidate) -> bool:
+    token = annotated.doc[candidate.token]
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "part"
+
+
+def _describes_another(annotated: Annotated, candidate: Candidate) -> bool:
+    """'The meeting is only the second summit between them': a copula's complement about its subject."""
+    token = annotated.doc[candidate.token]
+    if token.dep_ != "attr" or token.head.lemma_.lower() != "be":
+        return False
+    words = load_event_words()
+    return any(c.dep_ in ("nsubj", "nsubjpass") and words.noun_kinds(c.lemma_) for c in token.head.children)
 
 
 def keep_evidenced(annotated: Annotated, candidates: list[Candidate], trace: Trace) -> list[Candidate]:
@@ -46,6 +62,10 @@ def _why_not(annotated: Annotated, candidate: Candidate) -> str | None:
             c.lower_ in ("each", "every", "both", "all") and c.dep_ == "det"
             for c in annotated.doc[candidate.token].children):
         return "refers to the events already reported ('in each meeting')"
+    if candidate.sentence >= 0 and candidate.kind in ("Meeting", "PhoneCall") and _part_of(annotated, candidate):
+        return "a process the event is part of ('as part of consultations')"
+    if candidate.sentence >= 0 and _describes_another(annotated, candidate):
+        return "describes another event ('the meeting is the second summit')"
     if candidate.kind == "Statement":
         return None if len(bodies) >= 2 or parties.organizations else "statement without two issuers"
     multilateral = candidate.trigger.lemma in MULTILATERAL or (

@@ -63,7 +63,7 @@ def read_headline(annotated: Annotated, doc: Any) -> Headline:
                 "for", "on", "upon"):
             continue  # "calls for calm"
         if lower in ("call", "calls") and any(words.noun_kinds(t.lemma_) & {"Meeting"} for t in doc[token.i + 1:
-                                                                                                  token.i + 6]):
+                                                                                                  token.i + 9]):
             continue  # "UN to Call Talks": convene them
         found.extend(k for k in EVENT_KINDS if k in kinds)
     kind = "PhoneCall" if "PhoneCall" in found else (found[0] if found else None)

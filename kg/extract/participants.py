@@ -24,7 +24,6 @@ from kg.extract.annotated import Annotated
 from kg.extract.arguments import Arguments, read_arguments
 from kg.extract.candidates import Candidate, Trace
 from kg.extract.discourse import Discourse, pronoun_actors
-from kg.extract.lexicon import load_event_words
 from kg.extract.mentions import REGIONS
 from kg.extract.triggers import Trigger
 
@@ -62,6 +61,7 @@ class Resolver:
         self.annotated = annotated
         self.discourse = discourse
         self.previous: list[Candidate] = []  # candidates read so far, in text order
+        self.trigger_tokens: set[int] = set()  # every candidate trigger of the document
 
     def actors(self, tokens: Any, kind: str, capitals: bool = False) -> Actors:
         tokens = list(tokens)
@@ -104,7 +104,7 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
     arguments = read_arguments(annotated, trigger)
     kind = trigger.kind
     subject = resolver.actors(arguments.subject, kind, capitals=True)
-    counterparts = resolver.actors(arguments.counterparts, kind, capitals=kind == "Statement")
+    counterparts = resolver.actors(arguments.counterparts, kind)
     counterparts = counterparts | _hyphen_pair(annotated, trigger)
     participants = subject | counterparts
     candidate = Candidate(kind=kind, trigger=trigger, sentence=annotated.sentence_index(trigger.token),
@@ -118,7 +118,8 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
     if kind != "Visit" and len(candidate.participants) < 2 and _takes_part(arguments, trigger):
         # the parse lost the arguments ("In Hanoi, A and B held talks"): the people named in the clause
         # (not its states, which are as often what the clause is about)
-        window = Actors(people=resolver.actors(_clause_window(annotated, trigger), kind).people)
+        window = Actors(people=resolver.actors(_clause_window(annotated, trigger, resolver.trigger_tokens),
+                                               kind).people)
         if len(window | candidate.participants) >= 2 and window:
             window = window | candidate.participants
             candidate = replace(candidate, participants=candidate.participants | window,
@@ -155,20 +156,15 @@ def _takes_part(arguments: Arguments, trigger: Trigger) -> bool:
     return governor is not None and governor.lemma_.lower() in PARTICIPATION_VERBS
 
 
-def _clause_window(annotated: Annotated, trigger: Trigger) -> list[Any]:
-    """The tokens of the trigger's sentence between the triggers before and after it."""
+def _clause_window(annotated: Annotated, trigger: Trigger, triggers: set[int]) -> list[Any]:
+    """The tokens of the trigger's sentence between the candidate triggers before and after it."""
     sentence = annotated.sentence(trigger.token)
     start, end = sentence.start, sentence.end
-    for token in sentence:
-        if token.i == trigger.token:
-            continue
-        words = load_event_words()
-        is_trigger = token.pos_ == "VERB" and token.lemma_.lower() in words.verbs or \
-            token.pos_ == "NOUN" and words.noun_kinds(token.lemma_) - {"Agreement"}
-        if is_trigger and token.i < trigger.token:
-            start = max(start, token.i + 1)
-        elif is_trigger and token.i > trigger.token:
-            end = min(end, token.i)
+    for i in triggers:
+        if sentence.start <= i < trigger.token:
+            start = max(start, i + 1)
+        elif trigger.token < i < sentence.end:
+            end = min(end, i)
     return [t for t in annotated.doc[start:end] if t.i not in annotated.cast.consumed]
 
 
@@ -209,6 +205,7 @@ def _attendance_governor(annotated: Annotated, trigger: Trigger) -> bool:
 def read_participants(annotated: Annotated, discourse: Discourse, triggers: list[Trigger],
                       trace: Trace) -> list[Candidate]:
     resolver = Resolver(annotated, discourse)
+    resolver.trigger_tokens = {t.token for t in triggers}
     candidates: list[Candidate] = []
     for trigger in triggers:
         candidate = resolve_candidate(annotated, resolver, trigger)
@@ -286,8 +283,8 @@ def _add_statement_issuers(annotated: Annotated, candidates: list[Candidate]) ->
     """A statement adopted at, after or by a meeting with no issuers of its own is the meeting's."""
     out = list(candidates)
     for i, statement in enumerate(candidates):
-        if statement.kind != "Statement" or len(statement.participants.bodies(annotated)) >= 2:
-            continue
+        if statement.kind != "Statement" or statement.participants.bodies(annotated):
+            continue  # "the APEC group is preparing a joint statement": APEC's own
         meetings = [c for c in candidates if c.kind == "Meeting" and len(c.participants.bodies(annotated)) >= 2]
         earlier = [c for c in meetings if c.token < statement.token]
         source = earlier[-1] if earlier else (meetings[0] if meetings else None)

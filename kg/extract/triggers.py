@@ -28,6 +28,7 @@ ACTOR_NOUNS = {"delegation", "delegations", "counterpart", "counterparts", "lead
 #: Plural subjects that speak as several parties ("the leaders stated").
 GROUP_SUBJECTS = {"leader", "president", "minister", "government", "country", "side", "party", "head", "member",
                   "state", "nation"}
+PERSONAL_PRONOUNS = {"you", "him", "her", "them", "us", "me", "each", "one"}
 #: Verbs of motion that are travel only towards a place or a purpose ("left for Seoul", "went to talks").
 MOTION_VERBS = {"come", "go", "leave", "depart", "fly", "head", "return", "embark", "journey"}
 #: Phone and video words that make a conversation or talk a call.
@@ -73,6 +74,8 @@ def names_actor(annotated: Annotated, token: Any) -> bool:
         if mention is not None and mention.kind in ("country", "organization", "title", "region") \
                 and mention.form != "capital":
             return True
+    if token.lower_ in PERSONAL_PRONOUNS:
+        return True  # "glad to meet you", "called him"
     return token.lower_ in ACTOR_NOUNS or token.head.lower_ in ACTOR_NOUNS and token.dep_ == "compound"
 
 
@@ -117,7 +120,9 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
     objects = _children(token, "dobj", "dative")
     if lemma == "call":
         objects += [o for o in _children(token, "oprd") if names_actor(annotated, o)]  # "called King X"
-        if preps & {"for", "on", "upon"} or _children(token, "prt") or \
+        appeals = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                   and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)]
+        if "for" in preps or appeals or _children(token, "prt") or \
                 any(not names_actor(annotated, o) for o in _children(token, "oprd")):
             return None  # "called for calm", "called on X to", "called off", "called it a success"
         if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
@@ -167,6 +172,8 @@ def noun_kind(annotated: Annotated, token: Any, words: EventWords) -> tuple[str,
         modifiers.add(previous.lower_)
     if token.dep_ == "compound" and words.noun_kinds(token.head.lemma_) & set(EVENT_KINDS):
         return None  # "telephone conversation", "summit meeting": the head noun is the trigger
+    if token.dep_ == "pobj" and token.head.lower_ in ("via", "by", "through", "over"):
+        return None  # "held via video conference", "spoke by telephone": the medium of another event
     if "Statement" in kinds:
         return ("Statement", False) if _is_issued_statement(token, modifiers) else None
     kind = next(k for k in EVENT_KINDS if k in kinds)
