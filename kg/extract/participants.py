@@ -111,7 +111,8 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
                           arguments=arguments, subject=subject, counterparts=counterparts,
                           participants=participants, mentions=(trigger.token,))
     if kind != "Visit":
-        location = places_in(annotated, arguments.places)
+        location = places_in(annotated, arguments.places) or (
+            places_in(annotated, arguments.destinations) if trigger.lemma in ("welcome", "receive") else [])
         candidate = replace(candidate, location=location[0] if location else None)
     if arguments.host_frame:
         candidate = replace(candidate, hosts=subject)

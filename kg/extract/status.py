@@ -87,8 +87,8 @@ def status_of(trigger: Any) -> tuple[str, bool]:
         return "planned", True
     if _agreed_object(trigger, chain):
         return "occurred", True  # "the leaders agreed a joint statement"
-    if _glad_to(chain):
-        return "occurred", True  # "I am happy to meet with you": the meeting the speaker is in
+    if _glad_to(chain) or _performative(trigger, chain):
+        return "occurred", True  # "I am happy to meet with you", "I want to welcome you": said at the meeting
     if {g.lemma_.lower() for g in chain} & PLAN_VERBS or _going_to(chain):
         return "planned", True
     if {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "advmod")} & PLAN_WORDS:
@@ -109,6 +109,15 @@ def _glad_to(chain: list[Any]) -> bool:
     """'I am glad to meet you', 'it is good to see you': said at the meeting itself."""
     return bool(chain) and chain[0].pos_ == "ADJ" and chain[0].lower_ in GLAD and any(
         c.dep_ in ("cop", "aux") or c.lemma_.lower() == "be" for c in [chain[0].head, *chain[0].children])
+
+
+def _performative(trigger: Any, chain: list[Any]) -> bool:
+    """'I want to welcome you', 'let me welcome you': the welcome is the speech itself."""
+    if trigger.lemma_.lower() not in ("welcome", "greet") or not chain:
+        return False
+    verb = chain[0]
+    return verb.lemma_.lower() in ("want", "like", "wish", "let") and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children) or verb.lemma_.lower() == "let"
 
 
 def _going_to(chain: list[Any]) -> bool:

@@ -93,15 +93,18 @@ def _implied_destination(annotated: Annotated, visit: Candidate, travellers: Act
     meets in the same paragraph, else the dateline's country."""
     homes = {annotated.country_of_person(p) for p in travellers.people}
     paragraph = annotated.paragraph_span(visit.token)
-    for other in candidates:
-        if other.kind != "Meeting" or not (paragraph[0] <= other.token < paragraph[1]):
-            continue
-        if not set(travellers.people) & set(other.participants.people):
+    theirs = [c for c in candidates if c.kind == "Meeting" and set(travellers.people) & set(c.participants.people)]
+    for other in theirs:  # a meeting of the traveller's in the same paragraph, with a foreign official
+        if not (paragraph[0] <= other.token < paragraph[1]):
             continue
         for person in other.participants.people:
             country = annotated.country_of_person(person)
             if country and country not in homes:
                 return [country]
+    for other in theirs:  # "I welcome you to Moscow": where the traveller is received
+        if other.trigger.lemma in ("welcome", "receive") and other.location and other.location not in homes \
+                and set(travellers.people) <= set(other.counterparts.people):
+            return [other.location]
     match = _DATELINE.match(annotated.doc.text)
     if match:
         place = match.group(1)
