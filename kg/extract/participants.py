@@ -38,6 +38,15 @@ ATTENDANCE_LEMMAS = {"attend", "participate", "join", "include", "involve", "bri
 FRAME_PREPS = {"sidelines", "margins", "margin", "sideline"}
 
 
+#: Group words that name people ("the two leaders") rather than states ("both countries").
+PERSON_GROUPS = {"leaders", "presidents", "ministers", "heads", "men", "women", "counterparts", "officials",
+                 "diplomats", "delegations", "envoys", "premiers", "chancellors", "secretaries"}
+
+
+def _person_group(token: Any) -> bool:
+    return token.lower_ in PERSON_GROUPS or token.head.lower_ in PERSON_GROUPS
+
+
 def places_in(annotated: Annotated, tokens: Any) -> list[str]:
     """The countries named as places by tokens: names, adjectives, capitals and groups."""
     places: list[str] = []
@@ -69,7 +78,7 @@ class Resolver:
         for token in tokens:
             found = found | pronoun_actors(self.annotated, self.discourse, token, kind)
             if token.lower_ in GROUP_REFERENCES and self._refers_to_group(token):
-                found = found | self.group_before(token.i)
+                found = found | self.group_before(token.i, people=_person_group(token))
         return found
 
     def _refers_to_group(self, token: Any) -> bool:
@@ -80,16 +89,20 @@ class Resolver:
             return token.head.lower_ in GROUP_HEADS or token.dep_ in ("nsubj", "pobj", "dobj")
         return lower in GROUP_HEADS and any(c.lower_ in ("the", "both", "two", "all") for c in token.children)
 
-    def group_before(self, token: int) -> Actors:
-        """The parties of the latest event with two or more, else of the latest group named."""
+    def group_before(self, token: int, people: bool = False) -> Actors:
+        """The parties of the latest event with two or more, else of the latest group named
+        (with `people`, for 'the two leaders' and 'the ministers': groups of two or more people)."""
         annotated = self.annotated
         here = annotated.sentence_index(token)
+
+        def enough(actors: Actors) -> bool:
+            return len(actors.people) >= 2 if people else len(actors.bodies(annotated)) >= 2
+
         for candidate in reversed(self.previous):
-            if candidate.token < token and here - candidate.sentence <= 4 \
-                    and len(candidate.participants.bodies(annotated)) >= 2:
+            if candidate.token < token and here - candidate.sentence <= 4 and enough(candidate.participants):
                 return candidate.participants
         group = self.discourse.last_group_before(token, 3, annotated)
-        if group:
+        if group and enough(group):
             return group
         # "the parties decided ...", far from any event: the two sides of the article's bilateral lead event
         lead = next((c for c in self.previous if c.token < token and len(c.participants.bodies(annotated)) >= 2),
@@ -284,13 +297,14 @@ def _add_statement_issuers(annotated: Annotated, candidates: list[Candidate]) ->
     """A statement adopted at, after or by a meeting with no issuers of its own is the meeting's."""
     out = list(candidates)
     for i, statement in enumerate(candidates):
-        if statement.kind != "Statement" or statement.participants.bodies(annotated):
-            continue  # "the APEC group is preparing a joint statement": APEC's own
+        if statement.kind != "Statement":
+            continue
+        own = statement.participants.bodies(annotated)
         meetings = [c for c in candidates if c.kind == "Meeting" and len(c.participants.bodies(annotated)) >= 2]
         earlier = [c for c in meetings if c.token < statement.token]
         source = earlier[-1] if earlier else (meetings[0] if meetings else None)
-        if source is None:
-            continue
+        if source is None or not own <= source.participants.bodies(annotated):
+            continue  # "the APEC group is preparing a joint statement" with no APEC meeting: APEC's own
         out[i] = replace(statement, participants=statement.participants | source.participants,
                          day=statement.day or source.day, notes=statement.noted("issued at the meeting"))
     return out

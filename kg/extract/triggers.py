@@ -216,6 +216,9 @@ def _is_issued_statement(token: Any, modifiers: set[str]) -> bool:
         return True
     if token.text[:1].isupper() and any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in token.children):
         return True  # "the Statement of the Council", "Declaration by the Heads of State"
+    if token.text[:1].isupper() and not token.is_sent_start and any(
+            c.dep_ in ("compound", "amod") and c.text[:1].isupper() for c in token.children):
+        return True  # "the Collective Security Declaration": a text named as adopted
     governor = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj") else None
     if governor is not None and governor.dep_ == "prep":
         governor = governor.head
