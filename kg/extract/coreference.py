@@ -105,28 +105,37 @@ def _merged(a: Candidate, b: Candidate) -> Candidate:
     )
 
 
-def _time_cue(annotated: Annotated, candidate: Candidate) -> bool:
+#: Ordinal words: another time for a meeting ("the second summit"), another leg for a trip.
+ORDINALS = {"second", "third", "next", "another", "subsequent", "later", "first"}
+
+
+def _time_cue(annotated: Annotated, candidate: Candidate, ordinals: bool = True) -> bool:
     if candidate.sentence < 0:
         return False
     token = annotated.doc[candidate.token]
     near = [*token.children, *token.head.children, token.head] if token.head.i != token.i else list(token.children)
     near += [t for c in list(near) if c.dep_ in ("prep", "npadvmod", "advmod", "tmod") for t in c.children]
     # "in 2019", "in September", "last week"
-    return any(t.lower_ in OTHER_TIME for t in near) or any(
+    cues = OTHER_TIME if ordinals else OTHER_TIME - ORDINALS
+    return any(t.lower_ in cues for t in near) or any(
         t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near)
 
 
 def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
-    if a.day and b.day and a.day != b.day:
+    if a.day and b.day and a.day != b.day and not (a.kind == "Visit" and abs((a.day - b.day).days) <= 14):
         return False
-    if a.status != b.status and a.explicit_status and b.explicit_status and not _same_day_plan(annotated, a, b):
+    if a.kind != "Visit" and _time_cue(annotated, a) != _time_cue(annotated, b):
         return False
-    if _time_cue(annotated, a) != _time_cue(annotated, b):
+    if a.status != b.status and a.explicit_status and b.explicit_status and not _same_day_plan(annotated, a, b) \
+            and a.kind != "Visit":
         return False
     if a.kind == "Visit":
         travellers = set(a.visitors.people) & set(b.visitors.people)
-        if travellers:
-            return a.status == b.status or not (a.explicit_status and b.explicit_status)
+        if _time_cue(annotated, a, ordinals=False) != _time_cue(annotated, b, ordinals=False):
+            return False  # "his visit last year"; but "the second stop of the trip" is a leg of it
+        if travellers:  # one trip: its legs with one status, and every mention of the same place
+            return a.status == b.status or not (a.explicit_status and b.explicit_status) or bool(
+                set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
     sizes = sorted((len(a.participants.bodies(annotated)), len(b.participants.bodies(annotated))))

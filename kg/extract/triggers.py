@@ -65,6 +65,17 @@ def _head_phrase(token: Any) -> list[Any]:
     return out
 
 
+def names_person(annotated: Annotated, token: Any) -> bool:
+    """Whether a noun phrase names people: a person, a title, a delegation, 'you'."""
+    for t in _head_phrase(token):
+        if t.i in annotated.cast.token_person or t.i in annotated.cast.title_country:
+            return True
+        mention = annotated.at.get(t.i)
+        if mention is not None and mention.kind == "title":
+            return True
+    return token.lower_ in PERSONAL_PRONOUNS | ACTOR_NOUNS
+
+
 def names_actor(annotated: Annotated, token: Any) -> bool:
     """Whether a noun phrase names who rather than what: a person, a state, a body or a title."""
     for t in _head_phrase(token):
@@ -144,8 +155,8 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
             sentence = annotated.sentence(token.i)
             objects = [t for t in annotated.doc[token.i + 1: min(token.i + 14, sentence.end)]
                        if t.i in annotated.cast.token_person]
-        if not any(names_actor(annotated, o) for o in objects):
-            return None  # "welcomed the decision", "hosted a dinner" (the dinner is the trigger)
+        if not any(names_person(annotated, o) for o in objects):
+            return None  # "welcomed the decision", "welcomed the UN mission", "hosted a dinner" (the dinner is it)
     elif lemma == "meet":
         if objects and not any(names_actor(annotated, o) for o in objects):
             return None  # "meet the needs", "meet the targets"
@@ -216,13 +227,14 @@ def _is_issued_statement(token: Any, modifiers: set[str]) -> bool:
         return True
     if token.text[:1].isupper() and any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in token.children):
         return True  # "the Statement of the Council", "Declaration by the Heads of State"
-    if token.text[:1].isupper() and not token.is_sent_start and any(
+    governor = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj", "conj") else None
+    while governor is not None and governor.pos_ in ("ADP", "NOUN", "PROPN") and governor.head.i != governor.i:
+        governor = governor.head  # "recorded in the X Declaration and the Y Statement"
+    adopted = governor is not None and governor.lemma_.lower() in ISSUING_VERBS | {"record", "set", "contain"}
+    if adopted and token.text[:1].isupper() and not token.is_sent_start and any(
             c.dep_ in ("compound", "amod") and c.text[:1].isupper() for c in token.children):
-        return True  # "the Collective Security Declaration": a text named as adopted
-    governor = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj") else None
-    if governor is not None and governor.dep_ == "prep":
-        governor = governor.head
-    issued = governor is not None and governor.lemma_.lower() in ISSUING_VERBS
+        return True  # "recorded in the Collective Security Declaration": a text named as adopted
+    issued = adopted and governor is not None and governor.lemma_.lower() in ISSUING_VERBS
     issued = issued or any(c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS for c in token.children)
     owned = any(c.dep_ == "poss" and c.lower_ in ("their", "our") for c in token.children)
     return issued or owned

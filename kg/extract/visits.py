@@ -53,7 +53,8 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
     if not destinations:
         destinations = _implied_destination(annotated, candidate, travellers, candidates)
     homes = {annotated.country_of_person(p) for p in travellers.people}
-    if not travellers and candidate.subject.countries:
+    if not travellers and candidate.subject.countries and _titled(annotated, arguments.subject):
+        # "the Foreign Secretary will travel to Moscow": an office holder the text names by title
         travellers = Actors(countries=candidate.subject.countries)
         homes = set(candidate.subject.countries)
     destinations = [iso for iso in destinations if iso not in homes]
@@ -70,6 +71,10 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
                           destinations=(), visitors=Actors(), notes=candidate.noted("visited a person"))
         return [visit, meeting]
     return [visit]
+
+
+def _titled(annotated: Annotated, tokens: Any) -> bool:
+    return any((m := annotated.at.get(t.i)) is not None and m.kind == "title" for t in tokens)
 
 
 def _to_after_noun(annotated: Annotated, candidate: Candidate) -> list[Any]:
