@@ -297,3 +297,16 @@ def test_glad_to_meet_is_said_at_the_meeting() -> None:
                  title="Meeting with Prime Minister of Norway Anna Berg")
     meetings = of_kind(facts, "Meeting")
     assert meetings and all(m.status == "occurred" for m in meetings)
+
+
+def test_a_state_dinner_and_talks_are_two_events_of_a_visit() -> None:
+    facts = read("President Luis Soto of Chile hosted Prime Minister Anna Berg of Norway at a state dinner. "
+                 "Earlier, talks between the two leaders covered trade and fisheries.")
+    assert len(of_kind(facts, "Meeting")) == 2
+
+
+def test_a_guest_who_arrives_visits_the_hosts_country() -> None:
+    facts = read("President Luis Soto of Chile hosted Prime Minister Anna Berg of Norway at a state dinner.\n"
+                 "Ms. Berg arrived on Monday for the first state visit by a Norwegian leader in a decade.")
+    visit = of_kind(facts, "Visit")
+    assert len(visit) == 1 and names(visit[0].destinations) == {"CL"}

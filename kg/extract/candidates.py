@@ -32,6 +32,7 @@ class Candidate:
     explicit_status: bool = False  # read from the text (a cue, a tense), not the default
     day: date | None = None
     mentions: tuple[int, ...] = ()  # trigger tokens of every mention merged into it
+    lemmas: tuple[str, ...] = ()  # trigger words of every mention merged into it
     notes: tuple[str, ...] = ()  # how participants beyond the arguments were found
 
     @property

@@ -101,6 +101,7 @@ def _merged(a: Candidate, b: Candidate) -> Candidate:
         status=status,
         explicit_status=explicit,
         mentions=a.mentions + b.mentions,
+        lemmas=a.lemmas + tuple(x for x in b.lemmas if x not in a.lemmas),
         notes=a.notes + tuple(n for n in b.notes if n not in a.notes),
     )
 
@@ -121,6 +122,15 @@ def _time_cue(annotated: Annotated, candidate: Candidate, ordinals: bool = True)
         t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near)
 
 
+#: Occasions a visit holds beside its talks; the annotation guide keeps them as events of their own.
+SOCIAL = {"dinner", "luncheon", "lunch", "breakfast", "banquet", "reception", "ceremony", "welcome"}
+
+
+def _facets(candidate: Candidate) -> set[str]:
+    return {"social" if lemma in SOCIAL else "talks" for lemma in candidate.lemmas if lemma in SOCIAL or
+            lemma in ("talk", "talks", "meeting", "discussion", "consultation", "negotiation", "summit")}
+
+
 def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
     if a.day and b.day and a.day != b.day and not (a.kind == "Visit" and abs((a.day - b.day).days) <= 14):
         return False
@@ -138,6 +148,9 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    facets = _facets(a) | _facets(b)
+    if len(facets) > 1 and not (_facets(a) & _facets(b)):
+        return False  # "hosted a state dinner" and "held talks": two events of the visit
     sizes = sorted((len(a.participants.bodies(annotated)), len(b.participants.bodies(annotated))))
     if sizes[0] == 2 and sizes[1] >= 3:
         return False  # a bilateral meeting beside a summit or a trilateral: two events

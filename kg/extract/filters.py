@@ -67,7 +67,8 @@ def _why_not(annotated: Annotated, candidate: Candidate) -> str | None:
     if candidate.sentence >= 0 and _describes_another(annotated, candidate):
         return "describes another event ('the meeting is the second summit')"
     if candidate.kind == "Statement":
-        return None if len(bodies) >= 2 or parties.organizations else "statement without two issuers"
+        return None if len(bodies) >= 2 or len(parties.people) >= 2 or parties.organizations \
+            else "statement without two issuers"
     multilateral = candidate.trigger.lemma in MULTILATERAL or (
         candidate.sentence >= 0 and any(t.lower_ in MULTILATERAL for t in annotated.doc[candidate.token].children))
     if len(parties) < 2:

@@ -122,7 +122,7 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
     participants = subject | counterparts
     candidate = Candidate(kind=kind, trigger=trigger, sentence=annotated.sentence_index(trigger.token),
                           arguments=arguments, subject=subject, counterparts=counterparts,
-                          participants=participants, mentions=(trigger.token,))
+                          participants=participants, mentions=(trigger.token,), lemmas=(trigger.lemma,))
     if kind != "Visit":
         location = places_in(annotated, arguments.places) or (
             places_in(annotated, arguments.destinations) if trigger.lemma in ("welcome", "receive") else [])

@@ -106,6 +106,11 @@ def _implied_destination(annotated: Annotated, visit: Candidate, travellers: Act
             country = annotated.country_of_person(person)
             if country and country not in homes:
                 return [country]
+    for other in theirs:  # "X hosted Y": Y's visit goes to X's country
+        if other.arguments.host_frame and set(travellers.people) <= set(other.counterparts.people):
+            hosts = [c for p in other.subject.people if (c := annotated.country_of_person(p)) and c not in homes]
+            if hosts:
+                return hosts[:1]
     for other in theirs:  # "I welcome you to Moscow": where the traveller is received
         if other.trigger.lemma in ("welcome", "receive") and other.location and other.location not in homes \
                 and set(travellers.people) <= set(other.counterparts.people):
