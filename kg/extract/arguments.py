@@ -211,6 +211,9 @@ def _verb_arguments(annotated: Annotated, verb: Any) -> Arguments:
         elif child.dep_ in ("agent", "nsubjpass") or child.dep_ == "prep" and (
                 child.lower_ in WITH_PREPS or (child.lower_ == "to" and lemma in ("speak", "talk", "write"))):
             counterparts.extend(subtree(annotated, child))
+        elif child.dep_ == "prep" and child.lower_ in ("including", "notably", "especially"):
+            counterparts.extend(t for g in child.children if g.dep_ == "prep" and g.lower_ == "with"
+                                for t in subtree(annotated, g))  # "met several leaders, including with X"
         elif child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS and lemma not in ("meet", "host"):
             destinations.extend(subtree(annotated, child))
     places = _place_phrases(annotated, verb, LOCATION_PREPS)
@@ -262,6 +265,9 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "among") and child.i != noun.i:
                     counterparts.extend(subtree(annotated, child))
+                if child.dep_ == "prep" and child.lower_ in ("including", "notably", "especially"):
+                    counterparts.extend(t for g in child.children if g.dep_ == "prep" and g.lower_ == "with"
+                                        for t in subtree(annotated, g))  # "made calls today, including with X"
                 if child.dep_ in ("dobj", "dative") and noun not in child.subtree and relation != "object" \
                         and lemma not in TOPIC_VERBS:
                     counterparts.extend(subtree(annotated, child))  # "met X during the visit"
