@@ -12,6 +12,7 @@ from kg.extract.candidates import Candidate
 
 
 def split_distributive(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    """One event per counterpart for a plural trigger or a distributive cue."""
     out: list[Candidate] = []
     for candidate in candidates:
         trigger = candidate.trigger
@@ -30,12 +31,12 @@ def _one_per_counterpart(annotated: Annotated, candidate: Candidate) -> list[Can
             return [candidate]
         return [replace(candidate, destinations=(iso,), participants=candidate.visitors.with_country(iso),
                         notes=candidate.noted("one visit per destination")) for iso in candidate.destinations]
-    if len(others.people) >= 2:
-        parts = [Actors(people=(person,)) for person in others.people]
-    elif len(others.countries) + len(others.organizations) >= 2 and not others.people:
-        parts = [Actors(countries=(iso,)) for iso in others.countries] + \
-                [Actors(organizations=(key,)) for key in others.organizations]
-    else:
+    # each counterpart: a person, or a state or body none of the listed people represents
+    represented = {annotated.country_of_person(p) for p in others.people}
+    parts = [Actors(people=(person,)) for person in others.people]
+    parts += [Actors(countries=(iso,)) for iso in others.countries if iso not in represented]
+    parts += [Actors(organizations=(key,)) for key in others.organizations]
+    if len(parts) < 2:
         return [candidate]
     return [replace(candidate, counterparts=part, participants=subject | part,
                     notes=candidate.noted("one per counterpart")) for part in parts]
