@@ -176,7 +176,8 @@ def _same_day_plan(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
         return False
     planned, occurred = (a, b) if a.status == "planned" else (b, a)
     today = annotated.published
-    return today is not None and planned.day == today and occurred.day in (None, today)
+    same_word = bool({x[:4] for x in a.lemmas or (a.trigger.lemma,)} & {x[:4] for x in b.lemmas or (b.trigger.lemma,)})
+    return same_word and today is not None and planned.day == today and occurred.day in (None, today)
 
 
 def _one_is_list(a: Candidate, b: Candidate) -> bool:
