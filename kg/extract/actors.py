@@ -137,7 +137,9 @@ def _unnamed_holder(annotated: Annotated, mention: Mention, person: int) -> Acto
     publisher's own office holder."""
     holder_country = annotated.cast.people[person].country()
     home = annotated.home
-    if home and holder_country not in (None, home) and _definite(annotated, mention) \
+    doc = annotated.doc
+    of_body = mention.end < len(doc) and doc[mention.end].lower_ in ("of", "for", "to")  # "the President of Kenya"
+    if home and holder_country not in (None, home) and _definite(annotated, mention) and not of_body \
             and _body_before(annotated, mention) is None and _held_in_every_state(mention.key):
         return Actors(countries=(home,))
     return Actors(people=(person,))

@@ -237,8 +237,20 @@ def _is_person_phrase(annotated: Annotated, token: Any) -> bool:
                (t.i in annotated.at and annotated.at[t.i].kind == "title") for t in subtree(annotated, token))
 
 
+def _in_honour_of(annotated: Annotated, token: Any) -> list[Any]:
+    """'a dinner in honour of President X': the guest."""
+    out: list[Any] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                if pobj.lower_ in ("honour", "honor"):
+                    out.extend(t for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"
+                               for t in subtree(annotated, g))
+    return out
+
+
 def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
-    counterparts: list[Any] = []
+    counterparts: list[Any] = _in_honour_of(annotated, noun)
     destinations: list[Any] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
