@@ -155,6 +155,19 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
     return None, ""
 
 
+def _lost_subject(annotated: Annotated, verb: Any) -> Any | None:
+    """'In his meetings with A, B and C, D reiterated ...': a verb the parser left without a subject,
+    right after a name it hung on a list before it."""
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    for i in range(verb.i - 1, max(verb.i - 4, -1), -1):
+        if i in annotated.cast.token_person:
+            return annotated.doc[i]
+        if annotated.doc[i].is_punct:
+            return None
+    return None
+
+
 def listed_people(annotated: Annotated, tokens: list[Any], trigger: Any) -> list[Any]:
     """Names listed after the last argument, to the end of the line, where the parse lost the list:
     'with President A of X, Chancellor B of Y, and Prime Minister C'."""
@@ -271,7 +284,7 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
                 if child.dep_ in ("dobj", "agent", "attr") or (child.dep_ == "prep" and child.lower_ in WITH_PREPS):
                     counterparts.extend(subtree(annotated, child))
         elif not evaluated:
-            subject = controlling_object(governor) or subject_of(governor)
+            subject = controlling_object(governor) or subject_of(governor) or _lost_subject(annotated, governor)
             if subject is not None and subject.i != noun.i:
                 subject_tokens = [t for t in subtree(annotated, subject) if t.i != noun.i]
             for child in governor.children:
@@ -293,5 +306,8 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
                 places = [t for c in governor.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                           and noun not in c.subtree for t in subtree(annotated, c)]
     counterparts += listed_people(annotated, counterparts + subject_tokens, noun)
+    if subject_tokens:  # a person the parse put in both places is the subject
+        people = {annotated.cast.token_person.get(t.i) for t in subject_tokens} - {None}
+        counterparts = [t for t in counterparts if annotated.cast.token_person.get(t.i) not in people]
     return Arguments(subject=tuple(subject_tokens), counterparts=tuple(counterparts), places=tuple(places),
                      destinations=tuple(destinations), governor=governor, host_frame=host_frame)
