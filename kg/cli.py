@@ -9,6 +9,18 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
+from kg.terminal import printable
+
+
+def echo(text: str, *, err: bool = False, lines: bool = False, nl: bool = True) -> None:
+    """Print a message or a report with its control characters shown, never obeyed
+    (`lines`: keep its newlines, for output made of lines whose cells are already printable)."""
+    click.echo(printable(text, lines=lines), err=err, nl=nl)
+
+
+def echo_data(text: str) -> None:
+    """Print data (CSV, JSON, RDF) on stdout as it is, but made printable when stdout is a terminal."""
+    click.echo(printable(text, lines=True) if sys.stdout.isatty() else text, nl=False)
 
 
 class KgGroup(click.Group):
@@ -18,7 +30,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as error:
-            click.echo(f"Error: {error}", err=True)
+            echo(f"Error: {error}", err=True)
             ctx.exit(1)
 
 
@@ -77,11 +89,11 @@ def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
 
 def _report(summary: Any, quiet: bool, line: str) -> None:
     for failure in summary.failed:
-        click.echo(f"Error: {failure}", err=True)
+        echo(f"Error: {failure}", err=True)
     if not quiet or summary.failed or summary.interrupted:
-        click.echo(line, err=True)
+        echo(line, err=True)
     if summary.interrupted:
-        click.echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
+        echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
         sys.exit(130)
     if summary.failed:
         sys.exit(1)
@@ -129,7 +141,7 @@ def explain(event: str, store: str | None) -> None:
 
     kg_store = open_store(store, read_only=True)
     iri = find_event(kg_store, event)
-    click.echo(format_reports(iri, explain_event(kg_store, iri)), nl=False)
+    echo(format_reports(iri, explain_event(kg_store, iri)), lines=True, nl=False)
 
 
 @main.command()
@@ -174,7 +186,7 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     from kg.store import open_store
 
     if list_queries:
-        click.echo(format_saved_queries(), nl=False)
+        echo(format_saved_queries(), lines=True, nl=False)
         return
     if [sparql, query_file, named].count(None) != 2:
         raise InputError("give a query as an argument, with --file FILE.rq or with --named NAME (one of the three)")
@@ -187,7 +199,11 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     allowed = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
     if fmt not in allowed:
         raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
-    click.echo(format_result(run_query(open_store(store, read_only=True), text), fmt), nl=False)
+    answer = format_result(run_query(open_store(store, read_only=True), text), fmt)
+    if fmt == "table":
+        echo(answer, lines=True, nl=False)
+    else:
+        echo_data(answer)
 
 
 @main.command()
@@ -206,7 +222,7 @@ def export(fmt: str, output: str, store: str | None) -> None:
         export_store(kg_store, fmt, sys.stdout.buffer)
     else:
         path = export_to_file(kg_store, fmt, output)
-        click.echo(f"Wrote {path}", err=True)
+        echo(f"Wrote {path}", err=True)
 
 
 @main.command()
@@ -218,9 +234,9 @@ def validate(store: str | None) -> None:
 
     report = validate_store(open_store(store, read_only=True))
     if report.conforms:
-        click.echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
+        echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
         return
-    click.echo(report.text)
+    echo(report.text, lines=True)
     sys.exit(1)
 
 
@@ -241,11 +257,12 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
         from kg.query.analytics import compute_centrality, format_centrality
 
         ranks = compute_centrality(open_store(store, read_only=True), top=top)
-        click.echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks),
-                   nl=fmt == "json")
+        echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks), lines=True,
+             nl=fmt == "json")
         return
     result = compute_stats(open_store(store, read_only=True))
-    click.echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), nl=fmt == "json")
+    echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), lines=True,
+         nl=fmt == "json")
 
 
 @main.command()
@@ -276,9 +293,9 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
                                 types=types, max_nodes=max_nodes, title=title)
     page = write_graph_page(open_store(store, read_only=True), output, options)
     where = "stdout" if page.path is None else page.path
-    click.echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
+    echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:
-        click.echo(page.notice, err=True)
+        echo(page.notice, err=True)
 
 
 @main.command()
@@ -299,9 +316,9 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
 
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
                          workers=workers, allow_service=allow_service)
-    server = make_server(store, config, log=None if quiet else lambda line: click.echo(line, err=True))
-    click.echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
-               " - Ctrl+C stops it", err=True)
+    server = make_server(store, config, log=None if quiet else lambda line: echo(line, err=True))
+    echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
+         " - Ctrl+C stops it", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -319,7 +336,7 @@ def remove(article: str, store: str | None) -> None:
     from kg.store import open_store
 
     graph = remove_article(open_store(store), article)
-    click.echo(f"Removed {graph}", err=True)
+    echo(f"Removed {graph}", err=True)
 
 
 @main.command(name="eval")
@@ -331,4 +348,4 @@ def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
     from kg.query.evaluate import evaluate_store, format_evaluation
     from kg.store import open_store
 
-    click.echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), nl=False)
+    echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), lines=True, nl=False)

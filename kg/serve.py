@@ -45,6 +45,7 @@ from kg.query.run import format_result, run_query
 from kg.query.saved import bind_parameters, saved_queries, saved_query
 from kg.store import open_store
 from kg.store.base import QUERY_FORMS, QueryResult, query_form, term_syntax
+from kg.terminal import printable
 
 TABLE_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -308,8 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
-        if self.server.log is not None:
-            self.server.log(f"{self.address_string()} {format % args}")
+        if self.server.log is not None:  # the request line is the client's: shown, never obeyed
+            self.server.log(printable(f"{self.address_string()} {format % args}"))
 
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

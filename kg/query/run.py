@@ -13,6 +13,7 @@ from rdflib.term import Node
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
 from kg.store.base import QueryResult, Store
+from kg.terminal import printable
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -94,7 +95,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             writer.writerow([_plain(v).replace("\t", " ").replace("\n", " ") if fmt == "tsv" else _plain(v)
                              for v in row])
         return buffer.getvalue()
-    cells = [[_shorten(v).replace("\n", " ") for v in row] for row in result.rows]
+    cells = [[printable(_shorten(v)) for v in row] for row in result.rows]  # data never drives the terminal
     widths = [min(60, max([len(var)] + [len(row[i]) for row in cells])) for i, var in enumerate(result.variables)]
 
     def line(values: list[str]) -> str:

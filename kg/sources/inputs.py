@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import InputError
-from kg.sources.article import Article, parse_article
+from kg.sources.article import Article, parse_article, record_error
 from kg.sources.dump import DumpFields, count_lines, open_maybe_gzip, read_csv, read_jsonl
 from kg.sources.feed import FetchPage, looks_like_feed, parse_feed, read_feed
 from kg.sources.html import read_html
@@ -144,15 +144,24 @@ def read_sources(
     for raw in paths:
         text = str(raw)
         if text == "-":
-            yield from read_stream(sys.stdin.buffer, "<stdin>", options)
+            yield from _guarded(read_stream(sys.stdin.buffer, "<stdin>", options), "<stdin>")
         elif is_url(text):
-            yield from read_url(text, options)
+            yield from _guarded(read_url(text, options), text)
         else:
             for path in _expand(text):
                 if isinstance(path, InputError):
                     yield path
                 else:
-                    yield from read_file(path, options)
+                    yield from _guarded(read_file(path, options), str(path))
+
+
+def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Article | InputError]:
+    """The readers turn each record's failure into an InputError; should one raise all the same
+    (a bug), that input ends in one line naming it, and the other inputs are still read."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - reported by name, never hidden
+        yield InputError(f"{record_error(origin, error)}; the rest of this input is skipped")
 
 
 def _expand(text: str) -> Iterator[Path | InputError]:
@@ -236,8 +245,8 @@ def _read_document(
             yield read_html(data, origin, url)
         else:
             yield parse_article(decode_text(data, origin), origin)
-    except InputError as error:
-        yield error
+    except Exception as error:  # noqa: BLE001 - this document's failure is its own
+        yield record_error(origin, error)
 
 
 def _page_reader(options: SourceOptions) -> FetchPage:
@@ -272,6 +281,6 @@ def _count_file(path: Path, options: SourceOptions) -> int:
                 return max(1, count_lines(stream) - (kind == "csv"))
             if kind == "feed":
                 return max(1, len(parse_feed(stream.read(MAX_ARTICLE_BYTES), str(path))))
-    except (OSError, EOFError, InputError):
+    except Exception:  # noqa: BLE001, S110 - a count for a progress bar; reading reports the problem
         pass
     return 1
