@@ -60,7 +60,11 @@ def source_options(command: Any) -> Any:
         click.option("--title-field", default="title", show_default=True, help="Dump field of the title."),
         click.option("--date-field", default="date", show_default=True, help="Dump field of the publication date."),
         click.option("--url-field", default="url", show_default=True, help="Dump field of the article's URL."),
-        click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a URL to answer."),
+        click.option("--timeout", default=20.0, show_default=True,
+                     help="Seconds a whole download (a URL, or a link in a feed) may take."),
+        click.option("--allow-private", is_flag=True,
+                     help="Let links found inside fetched content (feed items) reach private, loopback and "
+                          "link-local addresses."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress bar, no summary)."),
     ]
     for option in reversed(options):
@@ -69,11 +73,11 @@ def source_options(command: Any) -> Any:
 
 
 def _read_options(input_format: str | None, text_field: str, title_field: str, date_field: str, url_field: str,
-                  timeout: float) -> Any:
+                  timeout: float, allow_private: bool) -> Any:
     from kg.sources.dump import DumpFields
     from kg.sources.inputs import SourceOptions
 
-    return SourceOptions(format=input_format, timeout=timeout,
+    return SourceOptions(format=input_format, timeout=timeout, allow_private=allow_private,
                          fields=DumpFields(text=text_field, title=title_field, date=date_field, url=url_field))
 
 
@@ -107,8 +111,8 @@ def _report(summary: Any, quiet: bool, line: str) -> None:
 @click.option("--merge-min-countries", type=click.IntRange(1, 10), default=2, show_default=True,
               help="Countries two reports must share to be taken as one event.")
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: int, input_format: str | None,
-           text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool,
-           no_merge: bool, merge_min_countries: int) -> None:
+           text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
+           quiet: bool, no_merge: bool, merge_min_countries: int) -> None:
     """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
     (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
     an event the store already holds joins that event (see kg explain)."""
@@ -116,7 +120,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
     from kg.pipeline import ingest_paths
     from kg.store import open_store
 
-    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout, allow_private)
     merge = MergeOptions(enabled=not no_merge, min_shared_countries=merge_min_countries)
     kg_store = open_store(store)
     progress = _progress_bar(paths, options, quiet)
@@ -148,14 +152,15 @@ def explain(event: str, store: str | None) -> None:
 @click.argument("paths", nargs=-1)
 @source_options
 def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: str | None, text_field: str,
-            title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool) -> None:
+            title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
+            quiet: bool) -> None:
     """Write N-Quads on stdout, one named graph per article, from JSON Lines on stdin (or PATHS).
 
     The graphs are those ingest would store, for loading into a SPARQL server or
     for running under GNU parallel, Spark or Dask."""
     from kg.pipeline import extract_to_nquads
 
-    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout, allow_private)
     paths = paths or ("-",)
     progress = _progress_bar(paths, options, quiet)
     try:

@@ -53,12 +53,14 @@ _OTHER_SCHEME = re.compile(r"^(?:file:|[A-Za-z][A-Za-z0-9+.-]*://)")
 
 @dataclass(frozen=True)
 class SourceOptions:
-    """How to read inputs: the format (None: guess), dump fields, download limits."""
+    """How to read inputs: the format (None: guess), dump fields, download limits, and whether
+    links found inside fetched content may lead to private, loopback or link-local addresses."""
 
     format: str | None = None
     fields: DumpFields = field(default_factory=DumpFields)
     timeout: float = DEFAULT_TIMEOUT
     max_download_bytes: int = MAX_DOWNLOAD_BYTES
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in INPUT_FORMATS:
@@ -310,7 +312,8 @@ def read_stream(stream: IO[bytes], origin: str, options: SourceOptions) -> Itera
 def read_url(url: str, options: SourceOptions) -> Iterator[Article | InputError]:
     """The articles at a URL: a page, a feed, a dump or an article file."""
     try:
-        download = fetch(url, timeout=options.timeout, max_bytes=options.max_download_bytes)
+        download = fetch(url, timeout=options.timeout, max_bytes=options.max_download_bytes,
+                         allow_private=options.allow_private)
     except InputError as error:
         yield error
         return
@@ -355,7 +358,8 @@ def _read_document(
 
 def _page_reader(options: SourceOptions) -> FetchPage:
     def read_page(link: str, origin: str) -> Article:
-        download = fetch(link, timeout=options.timeout, max_bytes=options.max_download_bytes)
+        download = fetch(link, timeout=options.timeout, max_bytes=options.max_download_bytes,
+                         allow_private=options.allow_private, link=True)
         return read_html(download.data, origin, download.url)
     return read_page
 
