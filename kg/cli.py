@@ -232,12 +232,16 @@ def export(fmt: str, output: str, store: str | None) -> None:
 
 @main.command()
 @store_option
-def validate(store: str | None) -> None:
-    """Check the store against the SHACL shapes; exit 1 with a report if it does not conform."""
+@click.option("--repair", is_flag=True, help="First recompute the merged-event summaries that are out of date.")
+def validate(store: str | None, repair: bool) -> None:
+    """Check the store against the SHACL shapes, and its merged-event summaries against their
+    reports; exit 1 with a report if it does not conform."""
     from kg.store import open_store
     from kg.store.validate import validate_store
 
-    report = validate_store(open_store(store, read_only=True))
+    report = validate_store(open_store(store, read_only=not repair), repair=repair)
+    if report.repaired:
+        echo(f"Repaired {report.repaired} merged-event summaries.", err=True)
     if report.conforms:
         echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
         return
