@@ -316,15 +316,20 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) in one answer at most.")
 @click.option("--max-body", default=1_000_000, show_default=True, help="Bytes in one request body at most.")
 @click.option("--workers", default=2, show_default=True, help="Queries answered at the same time.")
+@click.option("--max-memory", default=2048, show_default=True,
+              help="MB of memory one query may take before it is stopped (0: no limit).")
+@click.option("--request-timeout", default=30.0, show_default=True,
+              help="Seconds a client may take to send its request.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other servers).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          allow_service: bool, quiet: bool) -> None:
+          max_memory: int, request_timeout: float, allow_service: bool, quiet: bool) -> None:
     """Answer SPARQL over HTTP (read-only SPARQL 1.1 Protocol endpoint, query page at /)."""
     from kg.serve import ServeConfig, make_server
 
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                         workers=workers, allow_service=allow_service)
+                         workers=workers, allow_service=allow_service, max_memory=max_memory,
+                         request_timeout=request_timeout)
     server = make_server(store, config, log=None if quiet else lambda line: echo(line, err=True))
     echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
          " - Ctrl+C stops it", err=True)

@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
+from kg.query.check import check_nesting
 from kg.store.base import QueryResult, Store
 from kg.terminal import printable
 
@@ -19,11 +20,13 @@ TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def run_query(store: Store, sparql: str) -> QueryResult:
-    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them)."""
+def run_query(store: Store, sparql: str, limit: int | None = None) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them); with
+    `limit`, read at most that many rows (or triples) of the answer."""
     if not sparql.strip():
         raise QueryError("the query is empty")
-    return store.query(with_prefixes(sparql))
+    check_nesting(sparql)  # before the parser recurses into it
+    return store.query(with_prefixes(sparql), limit=limit)
 
 
 def read_query_file(path: str | Path) -> str:

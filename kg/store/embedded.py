@@ -6,6 +6,7 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -169,8 +170,9 @@ class OxigraphStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine."""
+    def query(self, sparql: str, limit: int | None = None) -> QueryResult:
+        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine; with
+        `limit`, only that many rows (or triples) are read from it, the rest never made."""
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as error:
@@ -183,10 +185,11 @@ class OxigraphStore:
             variables = [v.value for v in answer.variables]
             rows = [
                 tuple(None if solution[v] is None else _from_ox(solution[v]) for v in variables)
-                for solution in answer
+                for solution in itertools.islice(answer, limit)
             ]
             return QueryResult(kind="select", variables=variables, rows=rows)
-        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
+        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+                   for t in itertools.islice(answer, limit)]
         return QueryResult(kind="graph", triples=triples)
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
