@@ -19,6 +19,7 @@ commits, never inside one; workers die with this process.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
@@ -115,12 +116,27 @@ def extract_one(article: Article, model: str | None, generated_at: datetime) -> 
     """One article's graph, or the reason it has none; a bug on one article does not end a batch."""
     graph = graph_iri(article)
     try:
-        return Extracted(article, graph, extract_facts(article, model=model), generated_at)
+        return Extracted(article, graph, extract_facts(_datable(article), model=model), generated_at)
     except InputError as error:
         return Failed(str(error), graph)
     except Exception as error:  # noqa: BLE001 - reported by name, never hidden
         return Failed(f"{article.origin}: extraction failed ({type(error).__name__}: {error}); "
                       "please report this article", graph)
+
+
+#: Publication dates far enough from the calendar's ends to count days, weeks and years from
+#: ("tomorrow", "next week", "last year"): outside them, relative days are left unresolved.
+DATABLE = (date(2, 1, 1), date(9998, 12, 31))
+
+
+def _datable(article: Article) -> Article:
+    """The article as the extractor reads it: a publication date at the calendar's very ends
+    (9999-12-31, 0001-01-01) is kept in the graph but not counted from, so 'tomorrow' is no
+    overflow that loses the article, only a day not resolved."""
+    published = article.published
+    if published is None or DATABLE[0] <= published <= DATABLE[1]:
+        return article
+    return dataclasses.replace(article, published=None)
 
 
 def extract_graphs(
