@@ -131,18 +131,26 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
 
 
 def store_version(location: str) -> str | None:
-    """What the store on disk is now: a digest of its files' names, sizes and times (RocksDB writes
-    a new file or grows one on every commit; its own LOG is left out). None for a SPARQL server,
-    which always answers with what it holds."""
+    """What the store on disk is now: a digest of its files' names, and of the sizes and times of
+    those that change (RocksDB grows its log or writes a new file on every commit; its table files
+    never change once written, and its own LOG is left out). None for a SPARQL server, which
+    always answers with what it holds."""
     if is_remote(location):
         return None
+    files = []
     try:
         with os.scandir(location) as entries:
-            files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
-                           if not e.name.startswith(("LOG", "LOCK")))
+            for entry in entries:
+                if entry.name.startswith(("LOG", "LOCK")):
+                    continue
+                if entry.name.endswith(".sst"):
+                    files.append((entry.name, 0, 0))
+                else:
+                    status = entry.stat()
+                    files.append((entry.name, status.st_size, status.st_mtime_ns))
     except OSError:
         return None
-    return hashlib.sha256(repr(files).encode()).hexdigest()
+    return hashlib.sha256(repr(sorted(files)).encode()).hexdigest()
 
 
 def _worker(location: str, connection: Connection, max_rows: int, max_memory: int, parent: int) -> None:
