@@ -266,14 +266,16 @@ def ingest_articles(
             return
         with uninterrupted():  # a Ctrl-C or SIGTERM meanwhile stops the run once the batch is committed
             graphs, failures = resolver.graphs(batch)
-            stored = commit_batch(store, graphs, resolver.take_events())
+            refused = commit_batch(store, graphs, resolver.take_events())
             for extracted in batch:
-                if extracted.graph in stored:
+                if extracted.graph in failures:
+                    summary.failed.append(failures[extracted.graph])
+                elif extracted.graph in refused:
+                    summary.failed.append(f"{extracted.article.origin}: the store refused its graph "
+                                          f"({refused[extracted.graph]})")
+                else:
                     summary.added += 1
                     summary.graphs.append(extracted.graph)
-                else:
-                    summary.failed.append(failures.get(extracted.graph)
-                                          or f"{extracted.article.origin}: the store refused its graph")
             pending.difference_update(extracted.graph for extracted in batch)
             batch.clear()
 
@@ -306,8 +308,9 @@ def ingest_articles(
     return summary
 
 
-def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]], events: list[str]) -> set[str]:
-    """Write a batch's graphs, then the summaries of the merged events they report; the graphs stored.
+def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]], events: list[str]) -> dict[str, str]:
+    """Write a batch's graphs, then the summaries of the merged events they report; for each graph
+    the store refused, why.
 
     The graphs and a note naming `events` go in one transaction; the summaries are refreshed and
     the note dropped after, so a kill in between leaves the note for the next run. Should the
@@ -316,21 +319,23 @@ def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]], events: l
     """
     note = refresh_note(events) if events else None
     writes = [*graphs, note] if note else list(graphs)
+    refused: dict[str, str] = {}
     try:
         store.add_graphs(writes)
-        stored = {graph for graph, _ in graphs}
     except StoreError:
         raise
     except Exception:  # noqa: BLE001 - a term the store cannot take: find the graph that holds it
-        stored = set()
         for graph, triples in writes:
-            with contextlib.suppress(Exception):
+            try:
                 store.add_graph(graph, triples)
-                stored.add(graph)
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 - that graph's own failure
+                refused[graph] = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
     if note:
         refresh_summaries(store, events)
         store.remove_graph(note[0])
-    return stored
+    return refused
 
 
 def ingest_paths(

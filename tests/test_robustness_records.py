@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal
 
 from kg.cli import main
 from kg.errors import InputError
@@ -111,3 +112,16 @@ def test_an_exception_from_the_inputs_still_stores_the_articles_read_before_it(t
         ingest_articles(store, items())
     assert {str(o) for _, p, o, _ in store.quads() if p == SCHEMA.headline} == {"Macron in Berlin",
                                                                                "Blinken and Le Drian"}
+
+
+def test_a_graph_the_store_refuses_costs_only_itself(tmp_path: Path) -> None:
+    from rdflib import URIRef
+
+    from kg.pipeline import commit_batch
+
+    store = open_store(tmp_path / "store")
+    good = ("https://w3id.org/diplo/id/graph/" + "a" * 64, [(URIRef("urn:a"), SCHEMA.headline, Literal("Good"))])
+    bad = ("https://w3id.org/diplo/id/graph/" + "b" * 64, [(URIRef("urn:b"), SCHEMA.headline, Literal("Bad\ud800"))])
+    refused = commit_batch(store, [good, bad], [])
+    assert list(refused) == [bad[0]] and "ValueError" in refused[bad[0]]
+    assert store.graph_names() == [good[0]]
