@@ -7,26 +7,35 @@ store are skipped by content hash before any NLP runs, the rest are extracted
 (in worker processes with ``jobs`` > 1, through a bounded window so memory
 stays flat whatever the input size) and written in transactions of many
 articles. Only this process writes to the store.
+
+Commit points: a batch's article graphs go in one transaction together with a
+note naming the merged events whose summaries must follow (kg.graph.merge);
+the summaries are then refreshed and the note dropped. A run killed anywhere
+leaves whole articles and, at worst, a note, which the next run (or
+``kg validate --repair``) finishes first. Ctrl-C and SIGTERM stop a run between
+commits, never inside one; workers die with this process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
-import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError, StoreError
 from kg.extract.facts import extract_facts
 from kg.extract.nlp import load_pipeline
 from kg.graph.build import actor_iri, build_article_graph, event_iri, graph_iri
@@ -36,11 +45,14 @@ from kg.graph.merge import (
     KnownEvent,
     MergeOptions,
     events_of_graph,
+    finish_refreshes,
     known_event,
+    refresh_note,
     refresh_summaries,
     resolve_events,
 )
 from kg.model import Country, Facts
+from kg.processes import die_with_parent, ignore_stop_signals, terminate_as_interrupt, uninterrupted
 from kg.sources.article import Article
 from kg.sources.inputs import SourceOptions, read_article_file, read_sources
 from kg.store.base import Store, Triple
@@ -64,10 +76,12 @@ class IngestSummary:
     unchanged: int = 0
     failed: list[str] = field(default_factory=list)
     graphs: list[str] = field(default_factory=list)
-    interrupted: bool = False  # stopped by Ctrl-C; what was extracted is stored, a new run carries on
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM; what was extracted is stored, a new run carries on
+    repaired: int = 0  # notes of summaries an interrupted run had left to refresh, finished first
 
     def line(self) -> str:
-        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed"
+        repaired = "; finished the summaries an interrupted run had left" if self.repaired else ""
+        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed{repaired}"
 
 
 @dataclass(frozen=True)
@@ -102,12 +116,27 @@ def extract_one(article: Article, model: str | None, generated_at: datetime) -> 
     """One article's graph, or the reason it has none; a bug on one article does not end a batch."""
     graph = graph_iri(article)
     try:
-        return Extracted(article, graph, extract_facts(article, model=model), generated_at)
+        return Extracted(article, graph, extract_facts(_datable(article), model=model), generated_at)
     except InputError as error:
         return Failed(str(error), graph)
     except Exception as error:  # noqa: BLE001 - reported by name, never hidden
         return Failed(f"{article.origin}: extraction failed ({type(error).__name__}: {error}); "
                       "please report this article", graph)
+
+
+#: Publication dates far enough from the calendar's ends to count days, weeks and years from
+#: ("tomorrow", "next week", "last year"): outside them, relative days are left unresolved.
+DATABLE = (date(2, 1, 1), date(9998, 12, 31))
+
+
+def _datable(article: Article) -> Article:
+    """The article as the extractor reads it: a publication date at the calendar's very ends
+    (9999-12-31, 0001-01-01) is kept in the graph but not counted from, so 'tomorrow' is no
+    overflow that loses the article, only a day not resolved."""
+    published = article.published
+    if published is None or DATABLE[0] <= published <= DATABLE[1]:
+        return article
+    return dataclasses.replace(article, published=None)
 
 
 def extract_graphs(
@@ -134,8 +163,9 @@ def extract_graphs(
         yield extract_one(item, model, generated_at)
 
 
-def _start_worker(model: str | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+def _start_worker(model: str | None, parent: int, kernel_signal: bool) -> None:
+    die_with_parent(parent, kernel_signal)  # a killed ingest leaves no worker behind
+    ignore_stop_signals()  # the parent handles Ctrl-C and SIGTERM and stops the pool
     with contextlib.suppress(InputError):  # raised again, where the parent sees it, by the first chunk
         load_pipeline(model)
 
@@ -150,8 +180,11 @@ def _extract_in_workers(
 ) -> Iterator[Extracted | Failed]:
     window: deque[Future[list[Extracted | Failed]] | list[Extracted | Failed]] = deque()
     chunk: list[Article] = []
+    # the kernel's parent-death signal follows the thread that starts the workers (the one calling
+    # submit), so it is asked for only when that is the main thread, which lives as long as we do
+    main = threading.current_thread() is threading.main_thread()
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(model,))
+                               initializer=_start_worker, initargs=(model, os.getpid(), main))
 
     def submit() -> None:
         window.append(pool.submit(_extract_chunk, list(chunk), model, generated_at))
@@ -177,6 +210,9 @@ def _extract_in_workers(
             submit()
         while window:
             yield from take()
+    except BrokenProcessPool:
+        raise KgError("an extraction worker died (killed by the system, perhaps for memory); what was "
+                      "extracted is stored: run the same command again to carry on") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -196,8 +232,10 @@ def ingest_articles(
     Articles already in the store (or met earlier in this run) are counted
     unchanged before any NLP runs. Inputs that failed to read arrive as
     InputError and are counted, never raised, so one bad file does not stop a
-    batch. On Ctrl-C the articles already extracted are written and the
-    summary says ``interrupted``; a second run resumes where this one stopped.
+    batch. On Ctrl-C or SIGTERM the articles already extracted are written and
+    the summary says ``interrupted``; a second run resumes where this one
+    stopped. Any other exception is raised after the articles extracted so far
+    are written. Summaries an interrupted run left unrefreshed are finished first.
     """
     summary = IngestSummary()
     pending: set[str] = set()  # graphs extracted or in flight, not yet written
@@ -224,31 +262,80 @@ def ingest_articles(
     resolver = Resolver(store, merge)
 
     def write() -> None:
-        if batch:
-            store.add_graphs(resolver.graphs(batch))
-            summary.added += len(batch)
-            summary.graphs.extend(extracted.graph for extracted in batch)
+        if not batch:
+            return
+        with uninterrupted():  # a Ctrl-C or SIGTERM meanwhile stops the run once the batch is committed
+            graphs, failures = resolver.graphs(batch)
+            refused = commit_batch(store, graphs, resolver.take_events())
+            for extracted in batch:
+                if extracted.graph in failures:
+                    summary.failed.append(failures[extracted.graph])
+                elif extracted.graph in refused:
+                    summary.failed.append(f"{extracted.article.origin}: the store refused its graph "
+                                          f"({refused[extracted.graph]})")
+                else:
+                    summary.added += 1
+                    summary.graphs.append(extracted.graph)
             pending.difference_update(extracted.graph for extracted in batch)
             batch.clear()
-            refresh_summaries(store, resolver.take_events())
 
+    summary.repaired = finish_refreshes(store)  # what a killed run left undone comes first
     last_write = time.monotonic()
     try:
-        for outcome in extract_graphs(new_only(), model=model, jobs=jobs):
-            if isinstance(outcome, Failed):
-                summary.failed.append(outcome.message)
-                pending.discard(outcome.graph or "")
-            else:
-                batch.append(outcome)
-                if len(batch) >= batch_size or time.monotonic() - last_write > BATCH_SECONDS:
-                    write()
-                    last_write = time.monotonic()
-            tick()
+        with terminate_as_interrupt():
+            for outcome in extract_graphs(new_only(), model=model, jobs=jobs):
+                if isinstance(outcome, Failed):
+                    summary.failed.append(outcome.message)
+                    pending.discard(outcome.graph or "")
+                else:
+                    batch.append(outcome)
+                    if len(batch) >= batch_size or time.monotonic() - last_write > BATCH_SECONDS:
+                        write()
+                        last_write = time.monotonic()
+                tick()
     except KeyboardInterrupt:
         summary.interrupted = True
-    write()
+    except BaseException:
+        with contextlib.suppress(Exception):  # keep what was extracted; the first error is the one to report
+            write()
+            store.flush()
+        raise
+    try:
+        write()
+    except KeyboardInterrupt:  # a second Ctrl-C: the batch is committed all the same, then the run stops
+        summary.interrupted = True
     store.flush()
     return summary
+
+
+def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]], events: list[str]) -> dict[str, str]:
+    """Write a batch's graphs, then the summaries of the merged events they report; for each graph
+    the store refused, why.
+
+    The graphs and a note naming `events` go in one transaction; the summaries are refreshed and
+    the note dropped after, so a kill in between leaves the note for the next run. Should the
+    store refuse the batch for its data (not for the store itself: a full disk or a lock is a
+    StoreError, raised), each graph is written alone, so one bad graph costs only itself.
+    """
+    note = refresh_note(events) if events else None
+    writes = [*graphs, note] if note else list(graphs)
+    refused: dict[str, str] = {}
+    try:
+        store.add_graphs(writes)
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - a term the store cannot take: find the graph that holds it
+        for graph, triples in writes:
+            try:
+                store.add_graph(graph, triples)
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 - that graph's own failure
+                refused[graph] = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
+    if note:
+        refresh_summaries(store, events)
+        store.remove_graph(note[0])
+    return refused
 
 
 def ingest_paths(
@@ -283,16 +370,17 @@ def extract_to_nquads(
     summary = IngestSummary()
     outcomes = extract_graphs(read_sources(paths, options), model=model, jobs=jobs)
     try:
-        for done, outcome in enumerate(outcomes, start=1):
-            if isinstance(outcome, Failed):
-                summary.failed.append(outcome.message)
-            else:
-                name = URIRef(outcome.graph)
-                serialize_quads(((s, p, o, name) for s, p, o in outcome.triples), output, "nquads", {})
-                output.flush()
-                summary.added += 1
-            if on_progress is not None:
-                on_progress(done)
+        with terminate_as_interrupt():
+            for done, outcome in enumerate(outcomes, start=1):
+                if isinstance(outcome, Failed):
+                    summary.failed.append(outcome.message)
+                else:
+                    name = URIRef(outcome.graph)
+                    serialize_quads(((s, p, o, name) for s, p, o in outcome.triples), output, "nquads", {})
+                    output.flush()
+                    summary.added += 1
+                if on_progress is not None:
+                    on_progress(done)
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary
@@ -312,10 +400,17 @@ def remove_article(store: Store, article: str) -> str:
                          "(give its file, its content hash, or a prefix of 6+ characters)")
     if len(matches) > 1:
         raise InputError(f"{article}: matches {len(matches)} articles; give more of the hash")
-    events = events_of_graph(store, matches[0])
-    store.remove_graph(matches[0])
-    refresh_summaries(store, events)  # the merged events it reported, recomputed from the reports left
-    store.flush()
+    with uninterrupted():
+        finish_refreshes(store)
+        events = events_of_graph(store, matches[0])
+        note = refresh_note(events) if events else None
+        if note:
+            store.add_graph(*note)  # a kill from here on leaves the note: the next run refreshes them
+        store.remove_graph(matches[0])
+        if note:
+            refresh_summaries(store, events)  # the merged events it reported, recomputed from the reports left
+            store.remove_graph(note[0])
+        store.flush()
     return matches[0]
 
 
@@ -330,8 +425,10 @@ class Resolver:
         self.stored = store_lookup(store)
         self.events: list[str] = []
 
-    def graphs(self, batch: list[Extracted]) -> list[tuple[str, list[Triple]]]:
+    def graphs(self, batch: list[Extracted]) -> tuple[list[tuple[str, list[Triple]]], dict[str, str]]:
+        """The batch's graphs, and for each article whose graph could not be built, why."""
         out: list[tuple[str, list[Triple]]] = []
+        failures: dict[str, str] = {}
         batch_known: list[KnownEvent] = []
         batch_officials: list[tuple[str, str, str | None, str | None]] = []  # name, key, qid, country
 
@@ -342,24 +439,32 @@ class Resolver:
             return found
 
         for extracted in batch:
-            facts = unify_officials(extracted.facts, lookup)
+            try:
+                facts = unify_officials(extracted.facts, lookup)
+                officials = {o: str(actor_iri(o)) for o in facts.officials}
+                matches = resolve_events(self.store, facts, officials, self.merge, batch_known,
+                                         extracted.article.published)
+                known = {index: (m.event, m.reason()) for index, m in matches.items()}
+                triples = build_article_graph(extracted.article, facts, generated_at=extracted.generated_at,
+                                              known_events=known)
+            except KgError:
+                raise  # the store failed: the whole batch waits for the next run
+            except Exception as error:  # noqa: BLE001 - a bug on one article does not cost the batch
+                failures[extracted.graph] = (f"{extracted.article.origin}: building its graph failed "
+                                             f"({type(error).__name__}: {error}); please report this article")
+                continue
+            out.append((extracted.graph, triples))
             for official in facts.officials:
                 of = next((p.of.iso for p in facts.posts if p.official == official and isinstance(p.of, Country)),
                           None)
                 batch_officials.append((official.name, str(actor_iri(official)).rsplit("/", 1)[-1], official.qid,
                                         of))
-            officials = {o: str(actor_iri(o)) for o in facts.officials}
-            matches = resolve_events(self.store, facts, officials, self.merge, batch_known,
-                                     extracted.article.published)
-            known = {index: (m.event, m.reason()) for index, m in matches.items()}
-            out.append((extracted.graph, build_article_graph(extracted.article, facts,
-                                                             generated_at=extracted.generated_at,
-                                                             known_events=known)))
             for index, event in enumerate(facts.events):
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
-                self.events.append(iri)
+                if index in known:
+                    self.events.append(iri)  # a report joining a known event: its summary must follow
                 batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
-        return out
+        return out, failures
 
     def take_events(self) -> list[str]:
         events, self.events = self.events, []

@@ -16,6 +16,7 @@ single report needs none: its report says it all.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -24,9 +25,10 @@ from rdflib import Literal, URIRef
 
 from kg.errors import InputError
 from kg.graph.iris import DEFAULT_BASE, mint_iri
-from kg.graph.vocab import DIPLO, XSD, with_prefixes
+from kg.graph.vocab import DIPLO, RDF, XSD, with_prefixes
 from kg.model import Country, Event, Facts, Official
 from kg.store.base import Store, Triple, sparql_literal
+from kg.terminal import printable
 
 STATUS_ORDER = {"planned": 0, "occurred": 1, "cancelled": 1}
 
@@ -253,6 +255,70 @@ def refresh_summaries(store: Store, events: Iterable[str]) -> None:
             store.add_graph(graph, triples)
 
 
+# -- summaries that an interrupted run left to refresh ----------------------------------------
+# A batch's article graphs and a note naming the merged events whose summaries must follow are
+# written in one transaction; the note is dropped once they are refreshed. A run killed between
+# the two leaves the note, and the next run (or `kg validate --repair`) finishes the work.
+
+
+def refresh_note(events: Iterable[str], base: str = DEFAULT_BASE) -> tuple[str, list[Triple]]:
+    """The named graph noting that the summaries of `events` are still to be refreshed."""
+    names = sorted(set(events))
+    digest = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+    graph = URIRef(mint_iri("summary", f"refresh/{digest}", base))
+    return str(graph), [(graph, RDF.type, DIPLO.SummaryRefresh),
+                        *((graph, DIPLO.refreshes, URIRef(event)) for event in names)]
+
+
+def pending_refreshes(store: Store) -> dict[str, list[str]]:
+    """The notes left by interrupted runs: note graph -> the events whose summaries it names."""
+    rows = store.query(with_prefixes("""SELECT ?note ?event WHERE {
+        GRAPH ?note { ?note a diplo:SummaryRefresh ; diplo:refreshes ?event } }""")).rows
+    notes: dict[str, list[str]] = {}
+    for note, event in rows:
+        notes.setdefault(str(note), []).append(str(event))
+    return notes
+
+
+def finish_refreshes(store: Store) -> int:
+    """Refresh the summaries that interrupted runs left behind, then drop their notes; how many notes."""
+    notes = pending_refreshes(store)
+    if notes:
+        refresh_summaries(store, [event for events in notes.values() for event in events])
+        for note in notes:
+            store.remove_graph(note)
+    return len(notes)
+
+
+def merged_events(store: Store) -> list[str]:
+    """Every event that has, or should have, a summary graph: reported by two or more articles,
+    or named by a summary graph."""
+    rows = store.query(with_prefixes("""SELECT DISTINCT ?e WHERE {
+        { SELECT ?e WHERE { GRAPH ?g { ?e diplo:status ?status ; prov:wasDerivedFrom ?article } }
+          GROUP BY ?e HAVING (COUNT(DISTINCT ?g) > 1) }
+        UNION { GRAPH ?s { ?e diplo:reportCount ?n } } }""")).rows
+    return sorted(str(row[0]) for row in rows)
+
+
+def stale_summaries(store: Store) -> list[str]:
+    """The events whose summary graph is missing, out of date or left over (none after a whole run)."""
+    stale = []
+    for event in merged_events(store):
+        expected = set(summarise_event(store, event))
+        held = {(s, p, o) for s, p, o, _ in store.quads(summary_graph_iri(event))}
+        if held != expected:
+            stale.append(event)
+    return stale
+
+
+def repair_summaries(store: Store) -> list[str]:
+    """Recompute every summary that is stale and drop the notes of interrupted runs; the events repaired."""
+    finish_refreshes(store)
+    stale = stale_summaries(store)
+    refresh_summaries(store, stale)
+    return stale
+
+
 def events_of_graph(store: Store, graph: str) -> list[str]:
     rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{
         VALUES ?type {{ diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement }} ?e a ?type }} }}""")).rows
@@ -292,15 +358,17 @@ def explain_event(store: Store, event: str) -> list[Report]:
 
 
 def format_reports(event: str, reports: list[Report]) -> str:
+    """The reports as lines for a terminal; what comes from articles has its control characters escaped."""
+    event = printable(event)
     if not reports:
         return f"{event}: no report of this event in the store\n"
     lines = [f"{event}: {len(reports)} report{'s' if len(reports) != 1 else ''}"]
     for report in reports:
-        lines.append(f"- {report.published or 'undated'}  {report.status:<9} {report.day or '(no day)'}  "
-                     f"{report.headline or report.graph}")
-        lines.append(f"    why: {report.reason}")
+        lines.append(f"- {printable(report.published) or 'undated'}  {report.status:<9} "
+                     f"{printable(report.day) or '(no day)'}  {printable(report.headline or report.graph)}")
+        lines.append(f"    why: {printable(report.reason)}")
         if report.evidence:
-            lines.append(f"    evidence: {report.evidence[:200]}")
+            lines.append(f"    evidence: {printable(report.evidence[:200])}")
     return "\n".join(lines) + "\n"
 
 

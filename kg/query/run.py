@@ -12,17 +12,21 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
+from kg.query.check import check_nesting
 from kg.store.base import QueryResult, Store
+from kg.terminal import printable
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def run_query(store: Store, sparql: str) -> QueryResult:
-    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them)."""
+def run_query(store: Store, sparql: str, limit: int | None = None) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them); with
+    `limit`, read at most that many rows (or triples) of the answer."""
     if not sparql.strip():
         raise QueryError("the query is empty")
-    return store.query(with_prefixes(sparql))
+    check_nesting(sparql)  # before the parser recurses into it
+    return store.query(with_prefixes(sparql), limit=limit)
 
 
 def read_query_file(path: str | Path) -> str:
@@ -94,7 +98,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             writer.writerow([_plain(v).replace("\t", " ").replace("\n", " ") if fmt == "tsv" else _plain(v)
                              for v in row])
         return buffer.getvalue()
-    cells = [[_shorten(v).replace("\n", " ") for v in row] for row in result.rows]
+    cells = [[printable(_shorten(v)) for v in row] for row in result.rows]  # data never drives the terminal
     widths = [min(60, max([len(var)] + [len(row[i]) for row in cells])) for i, var in enumerate(result.variables)]
 
     def line(values: list[str]) -> str:

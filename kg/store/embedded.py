@@ -6,7 +6,10 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -59,16 +62,35 @@ def _from_ox(term: object) -> Term:
 
 
 def _open_read_only(location: str) -> ox.Store:
-    """A reader beside a writer: a file the writer is just replacing can make an open fail once,
+    """A reader beside a writer: a file the writer is just replacing, or a store it is just creating
+    (RocksDB then reports a missing column family as a RuntimeError), can make an open fail once,
     so a few quick retries before the error is reported."""
     for attempt in range(5):
         try:
             return ox.Store.read_only(location)
-        except OSError:
+        except (OSError, RuntimeError) as error:
             if attempt == 4:
-                raise
+                raise OSError(str(error)) from None
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _create_atomically(path: Path) -> None:
+    """Create a new store beside `path` and rename it into place, so a process killed while
+    RocksDB creates its files leaves no half-made store (which no reader could open) behind."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.creating-", dir=path.parent))
+    try:
+        created = ox.Store(str(staging))
+        created.flush()
+        del created  # closes it
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+        os.rename(staging, path)
+    except OSError:
+        pass  # another process made it first: open that one (or hear it is locked)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 class OxigraphStore:
@@ -91,6 +113,8 @@ class OxigraphStore:
                 if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
                     raise StoreError(f"{self.location}: directory exists and is not a diplo-kg store")
                 path.parent.mkdir(parents=True, exist_ok=True)  # a new store may live in a new folder
+                if not (path / "CURRENT").exists():
+                    _create_atomically(path)
                 self._store = ox.Store(self.location)
         except OSError as error:
             message = str(error)
@@ -146,8 +170,9 @@ class OxigraphStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine."""
+    def query(self, sparql: str, limit: int | None = None) -> QueryResult:
+        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine; with
+        `limit`, only that many rows (or triples) are read from it, the rest never made."""
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as error:
@@ -160,10 +185,11 @@ class OxigraphStore:
             variables = [v.value for v in answer.variables]
             rows = [
                 tuple(None if solution[v] is None else _from_ox(solution[v]) for v in variables)
-                for solution in answer
+                for solution in itertools.islice(answer, limit)
             ]
             return QueryResult(kind="select", variables=variables, rows=rows)
-        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
+        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+                   for t in itertools.islice(answer, limit)]
         return QueryResult(kind="graph", triples=triples)
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
