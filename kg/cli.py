@@ -213,14 +213,24 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
 
 @main.command()
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, nquads, ntriples or jsonld; graphml, gexf or csv for the relations network.")
+              help="turtle, trig, nquads, ntriples or jsonld; graphml, gexf or csv for the relations network; "
+                   "events for the events table (CSV, or Parquet when -o ends in .parquet).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
+@click.option("--dyads", type=click.Choice(["none", "undirected", "directed"]), default="none", show_default=True,
+              help="With --format events: one row per event (none), per pair of actors, or per ordered pair.")
 @store_option
-def export(fmt: str, output: str, store: str | None) -> None:
-    """Write the store as RDF (Turtle is sorted, so exports diff well)."""
+def export(fmt: str, output: str, dyads: str, store: str | None) -> None:
+    """Write the store as RDF (Turtle is sorted, so exports diff well), a network or an events table."""
     from kg.query.export import check_format, export_store, export_to_file
     from kg.store import open_store
 
+    if fmt.lower() == "events":
+        from kg.query.events import write_events
+
+        rows = write_events(open_store(store, read_only=True), sys.stdout.buffer if output == "-" else output, dyads)
+        if output != "-":
+            click.echo(f"Wrote {output} ({rows} rows)", err=True)
+        return
     fmt = check_format(fmt)
     kg_store = open_store(store, read_only=True)
     if output == "-":
