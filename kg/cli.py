@@ -352,6 +352,38 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
 
 
 @main.command()
+@click.argument("sources", nargs=-1)
+@store_option
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="How often to poll each feed: 30s, 15m, 1h, 1d.")
+@click.option("--feeds", "feed_list", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A file listing feeds, one URL or path a line (# comments).")
+@click.option("--once", is_flag=True, help="Poll each feed once and exit (for cron).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Where to keep ETags, seen items and backoff. Default: STORE.watch.json beside the store.")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a server to answer.")
+@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to use (an installed package name).")
+def watch(sources: tuple[str, ...], store: str | None, every: str, feed_list: str | None, once: bool,
+          state_path: str | None, timeout: float, model: str | None) -> None:
+    """Poll RSS/Atom feeds and pages (URLs or files) and ingest their new items, until Ctrl-C or SIGTERM.
+
+    Conditional requests (ETag, Last-Modified) make an unchanged feed cost one 304; a feed
+    that fails is retried later and later while the others go on; one line is logged per poll."""
+    from kg.pipeline import watch_feeds
+    from kg.sources.watch import parse_interval, read_feed_list
+    from kg.store import open_store
+
+    interval = parse_interval(every)
+    feeds = [*sources, *(read_feed_list(feed_list) if feed_list else [])]
+    kg_store = open_store(store)
+    polls = watch_feeds(kg_store, feeds, every=interval, state_path=state_path, once=once, timeout=timeout,
+                        model=model, log=lambda line: click.echo(line, err=True))
+    del kg_store
+    if once and polls and all(poll.status == "error" for poll in polls):
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("article")
 @store_option
 def remove(article: str, store: str | None) -> None:
