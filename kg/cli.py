@@ -285,15 +285,20 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="graph.html",
-              show_default=True, help="File to write, or - for stdout.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="File to write, or - for stdout. Default: graph.html (timeline.html for --view timeline); "
+                   "a timeline to .svg or .png is a picture.")
 @store_option
-@click.option("--view", type=click.Choice(["entities", "relations"]), default="entities", show_default=True,
+@click.option("--view", type=click.Choice(["entities", "relations", "timeline"]), default="entities",
+              show_default=True,
               help="entities: officials, countries, organisations, events, agreements; "
-                   "relations: countries and organisations joined by what they did together.")
+                   "relations: countries and organisations joined by what they did together; "
+                   "timeline: events per month by type, planned vs occurred.")
 @click.option("--focus", metavar="NAME", help="Show only what lies within --depth steps of this node.")
 @click.option("--depth", type=int, default=2, show_default=True, help="Steps from --focus.")
 @click.option("--country", metavar="ISO", help="Only events and agreements involving this country (e.g. KZ).")
+@click.option("--pair", metavar="ISO,ISO", help="Timeline: only events involving both countries (e.g. US,KZ).")
+@click.option("--official", metavar="NAME", help="Timeline: only events this official took part in.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only events and agreements on or after this day.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Only events and agreements on or before this day.")
 @click.option("--type", "types", multiple=True, metavar="CLASS",
@@ -301,16 +306,32 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
                    "(repeatable).")
 @click.option("--max-nodes", type=int, default=5000, show_default=True,
               help="Keep at most this many nodes, the most connected part (the page says so).")
+@click.option("--renderer", type=click.Choice(["auto", "canvas", "webgl"]), default="auto", show_default=True,
+              help="auto: WebGL (sigma.js) past a few thousand nodes, else canvas (vis-network).")
 @click.option("--title", default=None, help="Title of the page.")
-def viz(output: str, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
-        since: str | None, until: str | None, types: tuple[str, ...], max_nodes: int, title: str | None) -> None:
-    """Write an offline, interactive HTML graph of the store (or a filtered part of it)."""
+def viz(output: str | None, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
+        pair: str | None, official: str | None, since: str | None, until: str | None, types: tuple[str, ...],
+        max_nodes: int, renderer: str, title: str | None) -> None:
+    """Write an offline, interactive HTML graph of the store (or a filtered part of it), or its timeline."""
+    from kg.errors import InputError
     from kg.store import open_store
+
+    if view == "timeline":
+        from kg.view.timeline import TimelineOptions, write_timeline
+
+        options = TimelineOptions.parse(country=country, pair=pair, official=official, since=since, until=until,
+                                        types=types, title=title)
+        written = write_timeline(open_store(store, read_only=True), output or "timeline.html", options)
+        where = "stdout" if written.path is None else written.path
+        click.echo(f"Wrote {where} ({written.events} events over {written.months} months)", err=True)
+        return
+    if pair or official:
+        raise InputError("--pair and --official go with --view timeline")
     from kg.view.page import ViewOptions, write_graph_page
 
-    options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
-                                types=types, max_nodes=max_nodes, title=title)
-    page = write_graph_page(open_store(store, read_only=True), output, options)
+    view_options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
+                                     types=types, max_nodes=max_nodes, title=title, renderer=renderer)
+    page = write_graph_page(open_store(store, read_only=True), output or "graph.html", view_options)
     where = "stdout" if page.path is None else page.path
     echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:

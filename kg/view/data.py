@@ -24,6 +24,9 @@ ACTOR_CLASSES = ("Official", "Country", "Organization")
 ITEM_CLASSES = ("Meeting", "Visit", "PhoneCall", "Statement", "Agreement")
 STATUSES = ("planned", "occurred", "cancelled")
 DEFAULT_MAX_NODES = 5000
+RENDERERS = ("auto", "canvas", "webgl")
+#: From this many nodes on, "auto" draws the page with WebGL (sigma.js) rather than a canvas (vis-network).
+WEBGL_FROM = 3000
 
 # edge roles, most specific first; "participant" is dropped when a more specific role joins the same pair
 ROLES = {
@@ -122,6 +125,7 @@ class ViewOptions:
     types: tuple[str, ...] = ()
     max_nodes: int | None = DEFAULT_MAX_NODES
     title: str = "diplo-kg graph"
+    renderer: str = "auto"
 
     @classmethod
     def parse(
@@ -135,10 +139,13 @@ class ViewOptions:
         types: Iterable[str] = (),
         max_nodes: int | None = DEFAULT_MAX_NODES,
         title: str | None = None,
+        renderer: str = "auto",
     ) -> ViewOptions:
         """Check option values as a user typed them; raise InputError naming the valid choices."""
         if view not in VIEWS:
             raise InputError(f"Unknown view '{view}'. Choose one of: {', '.join(VIEWS)}.")
+        if renderer not in RENDERERS:
+            raise InputError(f"Unknown renderer '{renderer}'. Choose one of: {', '.join(RENDERERS)}.")
         if depth < 0:
             raise InputError(f"--depth must be 0 or more, not {depth}")
         if max_nodes is not None and max_nodes < 1:
@@ -156,7 +163,14 @@ class ViewOptions:
             raise InputError(f"--country takes an ISO 3166-1 alpha-2 code such as KZ, not '{country}'")
         return cls(view=view, focus=focus or None, depth=depth, country=country.upper() if country else None,
                    since=first, until=last, types=tuple(sorted(set(checked_types))), max_nodes=max_nodes,
-                   title=title or ("diplo-kg relations" if view == "relations" else "diplo-kg graph"))
+                   title=title or ("diplo-kg relations" if view == "relations" else "diplo-kg graph"),
+                   renderer=renderer)
+
+    def renderer_for(self, nodes: int) -> str:
+        """The renderer a page of `nodes` nodes gets: canvas or webgl."""
+        if self.renderer != "auto":
+            return self.renderer
+        return "webgl" if nodes >= WEBGL_FROM else "canvas"
 
     @property
     def filters_items(self) -> bool:
