@@ -2,7 +2,9 @@
    textContent (or a text node); nothing here writes HTML. */
 (function () {
   "use strict";
+  performance.mark("kg-start");
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  performance.mark("kg-data");
   var relations = data.view === "relations";
   var styles = {};
   data.classes.forEach(function (c) { styles[c.name] = c; });
@@ -183,6 +185,7 @@
         return { key: String(e.id), source: String(e.from), target: String(e.to), attributes: { color: "#b5b5b5" } };
       })
     });
+    performance.mark("kg-graph");
     var renderer = new Sigma(graph, container, {
       defaultEdgeType: relations ? "line" : "arrow",
       renderEdgeLabels: false,
@@ -202,6 +205,7 @@
         return Object.assign({}, attributes, { size: edgeSize[id] });
       }
     });
+    performance.mark("kg-sigma");
     // sigma draws its first frame inside the constructor: the page is painted by the next frame
     requestAnimationFrame(function () { requestAnimationFrame(settle); });
     return {
