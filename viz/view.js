@@ -186,17 +186,20 @@
       })
     });
     performance.mark("kg-graph");
+    // measured in headless Chromium (bench/bench_view.py): arrows, edge picking and z-ordering
+    // cost a third of the first frame on large graphs, so they are kept for smaller ones
+    var large = data.edges.length > 20000;
     var renderer = new Sigma(graph, container, {
-      defaultEdgeType: relations ? "line" : "arrow",
+      defaultEdgeType: relations || large ? "line" : "arrow",
       renderEdgeLabels: false,
-      enableEdgeEvents: true,
+      enableEdgeEvents: relations || !large,
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.6,
-      zIndex: true,
+      zIndex: false,
       nodeReducer: function (key, attributes) {
         var id = +key;
         if (hiddenNode[id]) { return Object.assign({}, attributes, { hidden: true }); }
-        if (id === chosen) { return Object.assign({}, attributes, { highlighted: true, zIndex: 1, forceLabel: true }); }
+        if (id === chosen) { return Object.assign({}, attributes, { highlighted: true, forceLabel: true }); }
         return attributes;
       },
       edgeReducer: function (key, attributes) {
@@ -206,6 +209,12 @@
       }
     });
     performance.mark("kg-sigma");
+    function choose(id) {  // redraw only the nodes whose highlight changes
+      var changed = [String(id)];
+      if (chosen !== null && chosen !== id) { changed.push(String(chosen)); }
+      chosen = id;
+      renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
+    }
     // sigma draws its first frame inside the constructor: the page is painted by the next frame
     requestAnimationFrame(function () { requestAnimationFrame(settle); });
     return {
@@ -219,11 +228,10 @@
         renderer.refresh();
       },
       focus: function (id) {
-        chosen = id;
+        choose(id);
         var place = renderer.getNodeDisplayData(String(id));
         var camera = renderer.getCamera();
         if (place) { camera.setState({ x: place.x, y: place.y, ratio: Math.min(camera.getState().ratio, 0.15) }); }
-        renderer.refresh();
       },
       selected: function () { return chosen === null ? [] : [chosen]; },
       on: function (handlers) {
@@ -231,7 +239,7 @@
         renderer.on("enterEdge", function (p) { handlers.hoverEdge(+p.edge, { x: p.event.x, y: p.event.y }); });
         renderer.on("leaveNode", handlers.blur);
         renderer.on("leaveEdge", handlers.blur);
-        renderer.on("clickNode", function (p) { chosen = +p.node; renderer.refresh(); handlers.clickNode(+p.node); });
+        renderer.on("clickNode", function (p) { choose(+p.node); handlers.clickNode(+p.node); });
         renderer.on("clickEdge", function (p) { handlers.clickEdge(+p.edge); });
         renderer.on("clickStage", handlers.blur);
       },
