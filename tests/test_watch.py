@@ -67,6 +67,12 @@ def server() -> Iterator[tuple[str, Feed]]:
             with feed.lock:
                 if self.path == "/broken.xml":
                     status, body, tag = 500, b"", ""
+                elif self.path == "/page.html":  # a page with no validators: known by its content
+                    status, tag = 200, ""
+                    body = (f"<html><head><title>Readout {feed.version}</title></head><body><article><h1>Readout "
+                            f"{feed.version}</h1><p>{SENTENCES[feed.version % len(SENTENCES)]}</p><p>"
+                            + "They discussed the war in Ukraine and energy security. " * 8
+                            + "</p></article></body></html>").encode()
                 elif self.path == "/feed.xml":
                     tag = f'"v{feed.version}"'
                     status = 304 if self.headers.get("If-None-Match") == tag else 200
@@ -78,7 +84,7 @@ def server() -> Iterator[tuple[str, Feed]]:
             if tag:
                 self.send_header("ETag", tag)
                 self.send_header("Last-Modified", formatdate(1_700_000_000 + feed.version, usegmt=True))
-            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Type", "text/html" if self.path.endswith(".html") else "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -130,6 +136,21 @@ def test_once_ingests_new_items_and_a_304_costs_nothing(runner: CliRunner, serve
     assert third.exit_code == 0, third.output
     assert "/feed.xml: 1 new item: 1 added, 0 unchanged" in third.output
     assert articles_in(store) == {"Readout 0", "Readout 1", "Readout 2"}
+
+
+def test_a_page_is_read_again_only_when_it_changed(runner: CliRunner, server: tuple[str, Feed],
+                                                   tmp_path: Path) -> None:
+    base, feed = server
+    watch = ["watch", f"{base}/page.html", "--once", "--store", str(tmp_path / "store"), "--state",
+             str(tmp_path / "state.json")]
+    first = runner.invoke(main, watch)
+    assert first.exit_code == 0 and "/page.html: 1 new item: 1 added" in first.output, first.output
+    again = runner.invoke(main, watch)
+    assert again.exit_code == 0 and "/page.html: unchanged" in again.output, again.output
+    feed.add(2)
+    changed = runner.invoke(main, watch)
+    assert changed.exit_code == 0 and "/page.html: 1 new item: 1 added" in changed.output, changed.output
+    assert articles_in(tmp_path / "store") == {"Readout 1", "Readout 2"}
 
 
 def test_a_feed_that_always_fails_exits_1_with_once(runner: CliRunner, server: tuple[str, Feed],
