@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     inputs: list[tuple[str, Callable[[], Store]]] = [
         (f"synthetic {size:,}", lambda size=size: synthetic_store(size)) for size in arguments.sizes]
     if arguments.store:
-        inputs.append((f"store {Path(arguments.store).name}", lambda: open_store(arguments.store, read_only=True)))
+        where = Path(arguments.store).resolve()
+        inputs.append((f"store {where.parent.name}/{where.name}", lambda: open_store(arguments.store, read_only=True)))
     print("| input | renderer | nodes | edges | HTML MB | build s | first paint s | search s | usable s |"
           " build | usable |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
