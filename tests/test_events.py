@@ -28,12 +28,12 @@ date: 2022-04-06
 Secretary of State Antony J. Blinken spoke today with French Foreign Minister Jean-Yves Le Drian to discuss Russia's war
 against Ukraine.
 """
-CALL_FROM_PARIS = """title: Conversation between Jean-Yves Le Drian and Antony Blinken
+CALL_FROM_PARIS = """title: Minister Le Drian's Call with Secretary of State Blinken
 source: https://www.diplomatie.gouv.fr/en/news/article/conversation-le-drian-blinken
 date: 2022-04-06
 ---
-French Foreign Minister Jean-Yves Le Drian spoke by telephone today with United States Secretary of State Antony Blinken
-about the war in Ukraine.
+French Foreign Minister Jean-Yves Le Drian spoke today with United States Secretary of State Antony Blinken about the
+war in Ukraine.
 """
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} is not there (shared/ beside the repository)")
 
