@@ -229,7 +229,7 @@ def export(fmt: str, output: str, dyads: str, store: str | None) -> None:
 
         rows = write_events(open_store(store, read_only=True), sys.stdout.buffer if output == "-" else output, dyads)
         if output != "-":
-            click.echo(f"Wrote {output} ({rows} rows)", err=True)
+            echo(f"Wrote {output} ({rows} rows)", err=True)
         return
     fmt = check_format(fmt)
     kg_store = open_store(store, read_only=True)
@@ -323,7 +323,7 @@ def viz(output: str | None, store: str | None, view: str, focus: str | None, dep
                                         types=types, title=title)
         written = write_timeline(open_store(store, read_only=True), output or "timeline.html", options)
         where = "stdout" if written.path is None else written.path
-        click.echo(f"Wrote {where} ({written.events} events over {written.months} months)", err=True)
+        echo(f"Wrote {where} ({written.events} events over {written.months} months)", err=True)
         return
     if pair or official:
         raise InputError("--pair and --official go with --view timeline")
@@ -382,10 +382,12 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
 @click.option("--once", is_flag=True, help="Poll each feed once and exit (for cron).")
 @click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Where to keep ETags, seen items and backoff. Default: STORE.watch.json beside the store.")
-@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a server to answer.")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds a whole download may take.")
+@click.option("--allow-private", is_flag=True,
+              help="Let links found inside feeds reach private, loopback and link-local addresses.")
 @click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to use (an installed package name).")
 def watch(sources: tuple[str, ...], store: str | None, every: str, feed_list: str | None, once: bool,
-          state_path: str | None, timeout: float, model: str | None) -> None:
+          state_path: str | None, timeout: float, allow_private: bool, model: str | None) -> None:
     """Poll RSS/Atom feeds and pages (URLs or files) and ingest their new items, until Ctrl-C or SIGTERM.
 
     Conditional requests (ETag, Last-Modified) make an unchanged feed cost one 304; a feed
@@ -398,7 +400,7 @@ def watch(sources: tuple[str, ...], store: str | None, every: str, feed_list: st
     feeds = [*sources, *(read_feed_list(feed_list) if feed_list else [])]
     kg_store = open_store(store)
     polls = watch_feeds(kg_store, feeds, every=interval, state_path=state_path, once=once, timeout=timeout,
-                        model=model, log=lambda line: click.echo(line, err=True))
+                        allow_private=allow_private, model=model, log=lambda line: echo(line, err=True))
     del kg_store
     if once and polls and all(poll.status == "error" for poll in polls):
         sys.exit(1)

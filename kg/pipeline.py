@@ -480,6 +480,7 @@ def watch_feeds(
     state_path: str | os.PathLike[str] | None = None,
     once: bool = False,
     timeout: float = 20.0,
+    allow_private: bool = False,
     model: str | None = None,
     merge: MergeOptions = DEFAULT_MERGE,
     log: Callable[[str], None] | None = None,
@@ -490,11 +491,13 @@ def watch_feeds(
     the state is saved, and the polls so far are returned. With `once`, polls each feed once.
     """
     stop = Stop()
-    watcher = Watcher(sources, state_path or default_state_path(store.location), every, timeout=timeout, log=log,
-                      stop=stop)
+    watcher = Watcher(sources, state_path or default_state_path(store.location), every, timeout=timeout,
+                      allow_private=allow_private, log=log, stop=stop)
 
     def ingest(items: Iterable[Article | InputError]) -> tuple[int, int, list[str]]:
         summary = ingest_articles(store, items, model=model, merge=merge)
+        if summary.interrupted:  # ingest took the signal itself (it stops at a whole article): stop too
+            stop()
         return summary.added, summary.unchanged, summary.failed
 
     with stop_on_signals(stop):

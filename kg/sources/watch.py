@@ -33,7 +33,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.files import write_atomically
-from kg.sources.article import Article
+from kg.sources.article import Article, record_error
 from kg.sources.feed import FeedItem, item_article, looks_like_feed, parse_feed
 from kg.sources.html import read_html
 from kg.sources.url import DEFAULT_TIMEOUT, Download, fetch, is_url
@@ -146,6 +146,10 @@ def stop_on_signals(stop: Stop) -> Iterator[Stop]:
             signal.signal(number, old)
 
 
+def _raise(error: Exception) -> Article:
+    raise error
+
+
 def _item_key(item: FeedItem) -> str:
     if item.link:
         return item.link
@@ -157,14 +161,15 @@ class Watcher:
     """Polls its feeds in turn, each when it is due; see the module docstring."""
 
     def __init__(self, sources: Iterable[str], state_path: str | os.PathLike[str], every: float, *,
-                 timeout: float = DEFAULT_TIMEOUT, log: Log | None = None, stop: Stop | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, allow_private: bool = False, log: Log | None = None,
+                 stop: Stop | None = None, clock: Callable[[], float] = time.time) -> None:
         self.sources = list(dict.fromkeys(sources))
         if not self.sources:
             raise InputError("no feeds to watch: give feed or page URLs (or files), or --feeds FILE")
         self.state_path = Path(state_path)
         self.every = every
         self.timeout = timeout
+        self.allow_private = allow_private
         self.log = log or (lambda line: None)
         self.stop = stop or Stop()
         self.clock = clock
@@ -210,7 +215,9 @@ class Watcher:
             raise InputError(f"{source}: cannot read ({error.strerror})") from None
 
     def _page(self, link: str, origin: str) -> Article:
-        download = fetch(link, timeout=self.timeout)
+        """The page an item links to: a link found in fetched content, so public addresses only
+        (unless allow_private), as kg ingest reads them."""
+        download = fetch(link, timeout=self.timeout, allow_private=self.allow_private, link=True)
         return read_html(download.data, origin, download.url)
 
     def _items(self, state: FeedState, download: Download) -> list[tuple[str, Callable[[], Article]]]:
@@ -222,6 +229,9 @@ class Watcher:
         seen = set(state.seen)
         fresh: list[tuple[str, Callable[[], Article]]] = []
         for number, item in enumerate(parse_feed(download.data, source), start=1):
+            if isinstance(item, Exception):  # an item the reader could not parse: reported, tried again next poll
+                fresh.append((f"unreadable:{number}", partial(_raise, item)))
+                continue
             key = _item_key(item)
             if key not in seen:
                 seen.add(key)
@@ -252,8 +262,8 @@ class Watcher:
                     return
                 try:
                     article = reader()
-                except InputError as error:
-                    yield error
+                except Exception as error:  # noqa: BLE001 - one item's failure is its own, as in read_feed
+                    yield record_error(f"{state.source} item", error)
                     continue
                 read.append((key, article))
                 yield article
