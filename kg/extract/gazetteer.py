@@ -38,8 +38,10 @@ __all__ = [
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words of titles that say nothing about a body ("of", "the").
 _CONNECTIVES = frozenset({"the", "and", "for", "with"})
-# Countries whose people are usually written family name first ("Xi Jinping").
-_FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KR", "KP", "KH"})
+# Countries whose people news names by the first word of their name: family name first ("Xi
+# Jinping", "Hun Sen"), or a given name followed by a father's name ("Prime Minister Abiy" of
+# Ethiopia and Eritrea, Iceland's patronymics) or a given name used as the name (Thailand).
+_FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KR", "KP", "KH", "ET", "ER", "IS", "TH"})
 
 
 def fold_name(text: str) -> str:
@@ -254,6 +256,10 @@ class Gazetteer:
         tokens = _name_tokens(surname_or_name)
         if len(tokens) < 2:
             return ()
+        if len(tokens) == 2:  # "KISHIDA Fumio": a name written family name first
+            reversed_order = self._holders_by_name.get(f"{tokens[1]} {tokens[0]}")
+            if reversed_order:
+                return reversed_order
         same_surname = self._holders_by_name.get(tokens[-1], ())
         names = {holder: [fold_name(n) for n in (holder.name, *holder.aliases)] for holder in same_surname}
         # 'von der Leyen' ~ 'Ursula von der Leyen': the end of a full name.

@@ -67,6 +67,20 @@ def _register_components() -> None:
         return doc
 
 
+@functools.cache
+def common_words(model: str | None = None) -> frozenset[str]:
+    """The English common nouns, verbs and adjectives the pipeline's lemmatizer knows (WordNet's
+    lemma lists), lower case: "debate", "head". Empty for a pipeline without them."""
+    nlp = load_pipeline(model)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj") for word in index.get(pos, ()))
+
+
 def annotate(text: str, model: str | None = None) -> Any:
     """A spaCy Doc of `text`: tokens, sentences, tags, dependencies, entities."""
     return load_pipeline(model)(text[:MAX_CHARS])

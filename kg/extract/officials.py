@@ -52,6 +52,8 @@ COPULAS = {"is", "became", "becomes", "remains", "serves", "was named", "was app
 _CAPITAL_FUNCTION_WORDS = {"to", "an", "do", "ha", "la", "le", "ma", "ho", "so", "by"}
 _POSSESSIVE = ("’s", "'s", "'", "’")
 _COMPLEMENT = ("for", "of", "to", "on", "in")
+#: the small words a title's complement is made of besides its capitalised ones
+_CONNECTIVES = frozenset({"of", "for", "and", "the", "on", "to", "in", "&"})
 
 
 class OfficialFinder:
@@ -62,8 +64,11 @@ class OfficialFinder:
     mentions in the body resolve to them."""
 
     def __init__(self, doc: Any, mentions: list[Mention], gazetteer: Gazetteer, day: date | None,
-                 home: str | Publisher | None, known: Cast | None = None) -> None:
+                 home: str | Publisher | None, known: Cast | None = None, common_words: frozenset[str] | None = None
+                 ) -> None:
         self.doc = doc
+        #: English common words (:func:`kg.extract.nlp.common_words`): a one-word "name" among them is none
+        self.common_words = common_words if common_words is not None else _default_common_words()
         self.gazetteer = gazetteer
         self.day = day
         self.publisher = home if isinstance(home, Publisher) else Publisher(country=home)
@@ -85,7 +90,7 @@ class OfficialFinder:
         self.titled: dict[int, int] = {}
         #: titles waiting for the name of the title after them ("Vice President and Vice Chairman X",
         #: "Press Secretary Rear Admiral X"): start of the later title -> [(title, its country)]
-        self.coordinated: dict[int, list[tuple[Mention, Mention | None]]] = {}
+        self.coordinated: dict[int, list[tuple[Mention, Mention | None, str]]] = {}
         #: a country said once for a list of titles ("Ruritanian President A and Premier B")
         self.shared_body: dict[int, Mention] = {}
         self.pending: list[Pending] = []
@@ -155,8 +160,8 @@ class OfficialFinder:
 
     def plausible_name(self, start: int, end: int) -> bool:
         """A name of two words or more; one word only when the model reads a person there, the article
-        or the gazetteer already knows someone by it, or the text writes it elsewhere in a longer name
-        (so "General Debate" or "Deputy Heads" give no official)."""
+        or the gazetteer already knows someone by it, the text writes it elsewhere in a longer name, or
+        it is no English word (so "General Debate" or "Deputy Heads" give no official)."""
         doc = self.doc
         word = self.name_text(start, end)
         person = any(doc[k].ent_type_ == "PERSON" for k in range(start, end))
@@ -174,7 +179,9 @@ class OfficialFinder:
             neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
             if any(is_name_token(n) and n.i not in self.at and n.lower_ not in NOT_NAMES for n in neighbours):
                 return True
-        return False
+        last = doc[end - 1].lower_
+        forms = {last, doc[end - 1].lemma_.lower(), re.sub(r"(?<=[^s])s$", "", last), re.sub(r"es$", "", last)}
+        return not forms & self.common_words  # an English word ("Debate", "Heads"), not a name
 
     def name_after_comma(self, i: int) -> tuple[int, int] | None:
         """'the Foreign Secretary, Jane Doe,': the name after a comma that follows a title."""
@@ -222,7 +229,7 @@ class OfficialFinder:
         doc = self.doc
         if i < len(doc) and doc[i].lower_ in ("of", "to", "for"):
             j = i + 1
-            if j < len(doc) and doc[j].lower_ == "the":
+            while j < len(doc) and (doc[j].lower_ == "the" or doc[j].is_space):
                 j += 1
             mention = self.at.get(j)
             if mention is not None and mention.start == j and mention.kind in ("country", "organization", "region"):
@@ -407,7 +414,7 @@ class OfficialFinder:
             if following is not None and following.kind == "title" and not following.plural \
                     and following.start in (after, after + 1) and following.key != COUNTERPART:
                 # "Vice President and Vice Chairman ... X", "Press Secretary Rear Admiral X"
-                self.coordinated.setdefault(following.start, []).append((title, body))
+                self.coordinated.setdefault(following.start, []).append((title, body, source))
                 if body is not None and following.start not in self.shared_body:
                     self.shared_body[following.start] = body
                 return
@@ -440,9 +447,10 @@ class OfficialFinder:
         index = self.add_official(start, end, title, body, suffix, source)
         if index is None:
             return
-        for earlier, earlier_body in self.coordinated.pop(title.start, []):
+        for earlier, earlier_body, earlier_source in self.coordinated.pop(title.start, []):
             self.titled[earlier.start] = index
-            self.give_title(index, earlier, earlier_body or body, self.sentence_of.get(start, 0))
+            self.give_title(index, earlier, earlier_body or body, self.sentence_of.get(start, 0),
+                            source=earlier_source if earlier_body is not None else source)
         if source == "text" and body is not None and body.start < title.start:
             self.share_forward(end, title, body)
 
@@ -451,13 +459,11 @@ class OfficialFinder:
         a country said before the first title of a list holds for the next title that has none,
         unless it is the same title (two presidents are two countries')."""
         doc = self.doc
-        i = end
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
-        if i < len(doc) and doc[i].lower_ == "and":
-            i += 1
+        if end >= len(doc) or doc[end].lower_ != "and":
+            return  # longer lists are the placer's (a neighbour's country, when they have none of their own)
+        i = end + 1
         following = self.at.get(i)
-        if i == end or following is None or following.kind != "title" or following.start != i \
+        if following is None or following.kind != "title" or following.start != i \
                 or following.plural or following.key in (title.key, COUNTERPART):
             return
         if self.body_before(following) is None:
@@ -484,14 +490,20 @@ class OfficialFinder:
                 continue
             mention = self.at.get(j)
             if mention is not None and mention.kind == "title" and mention.start == j:
+                comma = next((k for k in range(j - 1, i, -1) if doc[k].text == ","), None)
+                if comma is not None and all(doc[k].text[:1].isupper() or doc[k].lower_ in ("and", "the")
+                                             or k in self.at for k in range(comma + 1, j)):
+                    j = comma  # "..., and UN Special Envoy ...": the words before the next title are its own
                 break
-            if token.text == "," or token.lower_ in ("of", "for", "and", "the", "on", "to", "in", "&") \
-                    or token.text[:1].isupper() or mention is not None:
+            if token.text == "," or token.lower_ in _CONNECTIVES or token.is_space \
+                    or token.text[:1].isupper() or mention is not None \
+                    or token.dep_ == "amod" and token.is_alpha:  # "in the occupied Territory"
                 j += 1
                 continue
             break
         end = j
-        while end > i and doc[end - 1].text in (",", ")"):
+        while end > i and (doc[end - 1].text in (",", ")") or doc[end - 1].lower_ in _CONNECTIVES
+                           or doc[end - 1].is_space):
             if doc[end - 1].text == ")":  # "... Jane Doe (Ruritania)": the bracket follows the name
                 end = next((k for k in range(end - 2, i, -1) if doc[k].text == "("), i)
             else:
@@ -661,6 +673,8 @@ class OfficialFinder:
             if title is None or title.kind != "title" or title.start != i or title.key == COUNTERPART \
                     or title.plural or title.start in self.titled:
                 continue
+            if doc[title.end - 1].dep_ in ("nsubj", "nsubjpass"):
+                continue  # "In a meeting with Jane Doe, the Secretary-General said": a new clause's subject
             suffix = ""
             of_body, after_title = self.body_after_of(title.end)
             following = after_title
@@ -809,6 +823,12 @@ class OfficialFinder:
                     self.cast.title_organization[i] = self.publisher.organization
 
 
+def _default_common_words() -> frozenset[str]:
+    from kg.extract.nlp import common_words
+
+    return common_words()
+
+
 def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date | None,
                   publisher: str | Publisher | None, model: str | None = None) -> Cast:
     """The officials a headline names, as a cast to pass as `known` to the body's :class:`OfficialFinder`
@@ -841,8 +861,9 @@ def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date
     return out
 
 
-_FUNCTION_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
-                             "as", "vs", "via"})
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
+                             "by", "from", "as", "vs", "via", "into", "over", "his", "her", "its", "their", "our",
+                             "is", "are", "be"})
 
 
 def _is_title_case(text: str) -> bool:

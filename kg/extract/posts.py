@@ -132,9 +132,14 @@ class PostPlacer:
                                                             item.title.start, placed))
 
     def _side(self, index: int, title: Mention) -> Side | None:
+        """The side of the title's phrase: read from the title (the head of "the Minister, Jane Doe"),
+        else from the name after it."""
         tokens = [i for i, p in self.cast.token_person.items() if p == index and i >= title.end]
-        name = min(tokens) if tokens else title.start
-        return encounter_side(self.doc, name)
+        for token in (title.end - 1, *sorted(tokens)[:1]):
+            side = encounter_side(self.doc, token)
+            if side is not None:
+                return side
+        return None
 
     def _evidence(self, index: int, person: Person, title: Mention, side: Side | None) -> tuple[str, str, str] | str:
         own = person.country()

@@ -44,17 +44,31 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def title_category(gazetteer: Gazetteer, key: str) -> str | None:
-    """The category of a title mention's key: the gazetteer's, else its head noun's."""
-    entry = gazetteer.title_entry(key)
-    if entry is not None:
-        return entry.category
-    head = key.split()[-1].lower() if key else ""
+    """The category of a title mention's key: the gazetteer's; else that of the title without its
+    modifiers ("Parliamentary Under Secretary of State": a Secretary of State's), or of its head noun
+    before any complement ("Coordinator for the Region": an official)."""
+    words = key.split()
+    while words:
+        entry = gazetteer.title_entry(" ".join(words))
+        if entry is not None:
+            return entry.category
+        if words[0].lower() not in MODIFIERS:
+            break
+        words = words[1:]
+    head_phrase = " ".join(words).lower().split(" of ")[0].split(" for ")[0].split(" to ")[0].split(" in ")[0]
+    head = head_phrase.split()[-1] if head_phrase.split() else ""
     if head in OFFICE_CATEGORIES:
         return OFFICE_CATEGORIES[head]
     if head in OFFICE_NOUNS:
         return "official"
-    head_entry = gazetteer.title_entry(head)
+    head_entry = gazetteer.title_entry(head_phrase) or gazetteer.title_entry(head)
     return head_entry.category if head_entry is not None else None
+
+
+def _title_case(text: str) -> str:
+    """'vice minister of trade' -> 'Vice Minister of Trade'."""
+    small = {"of", "for", "to", "on", "in", "the", "and"}
+    return " ".join(w if w.lower() in small else w[:1].upper() + w[1:] for w in text.split())
 
 
 def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -159,7 +173,7 @@ def _with_modifiers(doc: Any, title: Mention, at: dict[int, Mention], gazetteer:
     elif modifiers <= SAME_POST:
         key = title.key
     else:
-        key = " ".join(w[:1].upper() + w[1:] for w in text.split())
+        key = _title_case(text)
     return Mention(start, title.end, "title", key, text, text, plural=title.plural)
 
 
