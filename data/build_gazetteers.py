@@ -430,8 +430,12 @@ CATEGORY_BY_SEED = {
     "head_of_government": "head_of_government",
     "deputy_leader": "deputy",
     "legislator": "legislator",
-    "military": "official",
+    "military": "military",
 }
+# The military ranks of rigour's name prefixes (its list also holds civil titles and honorifics);
+# "Captain" and "Private" are left out: they are also common words before names of other kinds.
+RANK_PREFIXES = frozenset({"Field Marshal", "Admiral", "General", "Lieutenant General", "Lieutenant Colonel",
+                           "Brigadier", "Colonel", "Commodore", "Rear-Admiral", "Rear Admiral"})
 ROYAL_TITLES = frozenset({"Crown Prince", "Deputy Crown Prince"})
 IO_OFFICIALS = frozenset(
     {
@@ -475,6 +479,7 @@ IRREGULAR_PLURALS = {
     "MP": "MPs",
     "MEP": "MEPs",
     "President-elect": "Presidents-elect",
+    "Lieutenant General": "Lieutenant Generals",
     "Monarch": "Monarchs",
 }
 
@@ -851,6 +856,8 @@ def build_countries(source: Path) -> list[Country]:
             name = clean_name(candidate) if candidate else None
             if name and (len(name) > 2 or name in ("US", "UK")):
                 names.append(name)
+        # News drops the article inside long names: "Democratic Republic of Congo".
+        names += [n.replace(" of the ", " of ") for n in names if " of the " in n and n.count(" ") >= 3]
         names = unique(names)
 
         adjectives: list[str] = list(EXTRA_ADJECTIVES.get(iso, ()))
@@ -1024,6 +1031,13 @@ def plural_title(title: str) -> str:
     return " ".join(words) + tail
 
 
+def military_ranks(source: Path) -> list[str]:
+    """The military ranks among rigour's name prefixes ("Rear Admiral", "Lieutenant General"): written
+    before a name, they are titles, not part of it."""
+    prefixes = load_json(source, "rigour_person_name_prefixes.json")["PERSON_NAME_PREFIXES"]
+    return sorted({p for p in prefixes if p in RANK_PREFIXES})
+
+
 def build_titles(source: Path) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for seed in load_rows(source, "diplomatic_titles_seed.tsv", delimiter="\t"):
@@ -1049,6 +1063,10 @@ def build_titles(source: Path) -> list[dict[str, str]]:
         rows[title] = {"title": title, "category": category, "canonical": canonical}
     for title, category, canonical in EXTRA_TITLES:
         rows[title] = {"title": title, "category": category, "canonical": canonical}
+    for rank in military_ranks(source):
+        canonical = rank.replace("-", " ")
+        rows.setdefault(rank, {"title": rank, "category": "military", "canonical": canonical})
+        rows.setdefault(canonical, {"title": canonical, "category": "military", "canonical": canonical})
     for row in rows.values():
         row["plural"] = plural_title(row["title"])
     missing = sorted({row["canonical"] for row in rows.values()} - set(rows))

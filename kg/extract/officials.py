@@ -213,7 +213,10 @@ class OfficialFinder:
         mention = self.at.get(i)
         if mention is None or mention.kind not in ("country", "organization") or mention.end != i + 1:
             return None
-        if mention.kind == "organization" and self.government_of(mention.key) is None:
+        government = self.government_of(mention.key) if mention.kind == "organization" else None
+        if government is not None:  # "State Department spokesperson": a post of the United States
+            return Mention(mention.start, mention.end, "country", government, "name", mention.text)
+        if mention.kind == "organization":
             k = mention.start - 1
             if k >= 0 and doc[k].text in _POSSESSIVE:
                 k -= 1

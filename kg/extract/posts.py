@@ -33,7 +33,7 @@ from kg.extract.cast import Cast, Person, PostRecord, UnplacedTitle
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention
 from kg.extract.names import name_tokens
-from kg.extract.publisher import Publisher
+from kg.extract.publisher import Publisher, organization_of_title
 
 #: titles every government has (its own officials can hold them)
 NATIONAL_CATEGORIES = frozenset({"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
@@ -86,6 +86,8 @@ def encounter_side(doc: Any, token: int) -> Side | None:
             subject = next((c for c in parent.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subject is not None and subject.i != child.i:
                 return Side("company", parent.i, subject.i)
+        if parent.lower_ in ("including", "includes", "include") and parent.dep_ == "prep" and child.dep_ == "pobj":
+            return Side("company", parent.i, parent.head.i)  # "Ruritanian officials, including Minister X"
         if lemma in ENCOUNTERS or parent.lower_ in ENCOUNTERS:
             if child.dep_ in _NEAR:
                 return Side("near", parent.i)
@@ -153,15 +155,17 @@ class PostPlacer:
             partner = self._country_at(side.partner)
             if partner is not None:
                 return "country", partner, "company"
+            side = encounter_side(self.doc, side.partner)  # the group's own part in an encounter
         organization = self.publisher.organization
         if organization is not None and category in ORGANIZATION_CATEGORIES:
-            return "organization", organization, "publisher"
+            return "organization", organization_of_title(organization, title.key), "publisher"
         home = self.publisher.country
         if home is None or category not in NATIONAL_CATEGORIES:
             return "no-country"
         if title.start > 0 and self.doc[title.start - 1].lower_ in _SPEAKERS:
             return "speaker"
-        if category in PERSONAL_CATEGORIES and not self._home_has(title, person):
+        if category in PERSONAL_CATEGORIES and (not self._home_has(title, person)
+                                                or self._held_by_another(index, title.key, home)):
             return "foreign-head"
         if side is not None and not self._publishers_side(index, side):
             return "other-side"
@@ -182,6 +186,12 @@ class PostPlacer:
             return True  # the gazetteer does not reach back to that day
         names = set(name_tokens(person.name))
         return any(names & set(name_tokens(n)) for h in current for n in (h.name, *h.aliases))
+
+    def _held_by_another(self, index: int, canonical: str, country: str) -> bool:
+        """Whether somebody else of the article already holds this one-per-country post of that country
+        (a second "President" in an article of the publisher's president is another country's)."""
+        return any(other != index and any(p.canonical == canonical and p.of_key == country for p in person.posts)
+                   for other, person in enumerate(self.cast.people))
 
     def _publishers_side(self, index: int, side: Side) -> bool:
         """In an encounter one side is the publisher's: the subject, unless an official of the other
@@ -215,10 +225,14 @@ class PostPlacer:
         if person is not None:
             return self.cast.people[person].country()
         doc = self.doc
-        for child in doc[token].subtree:
-            mention = self.at.get(child.i)
-            if mention is not None and mention.kind == "country" and mention.form != "capital":
-                return mention.key
+        heads = [doc[token], *(c for c in doc[token].children if c.dep_ == "conj")]
+        for head in sorted(heads, key=lambda t: -t.i):  # "A ministers and Ruritanian officials, including": the nearer
+            words = [head, *(c for c in head.children if c.dep_ in ("amod", "compound", "poss", "prep"))]
+            words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            for word in words:
+                mention = self.at.get(word.i)
+                if mention is not None and mention.kind == "country" and mention.form != "capital":
+                    return mention.key
         return None
 
     def list_neighbour_country(self, index: int) -> str | None:

@@ -28,6 +28,8 @@ ORGANIZATION_HOSTS = {
     "oecd.org": "OECD", "imf.org": "IMF", "worldbank.org": "World Bank", "sectsco.org": "SCO",
     "odkb-csto.org": "CSTO", "gcc-sg.org": "GCC", "oic-oci.org": "OIC", "thecommonwealth.org": "Commonwealth",
 }
+#: the body within a publishing organisation that a title belongs to: a Commissioner is the Commission's
+TITLE_BODIES = {("EU", "Commissioner"): "European Commission", ("EU", "European Commissioner"): "European Commission"}
 _HOST = re.compile(r"\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 _URL_HOST = re.compile(r"^[a-z]+://([^/:]+)")
 
@@ -53,6 +55,13 @@ def publisher_of(url: str | None, metadata: tuple[tuple[str, str], ...], gazette
     if organization is not None:
         return Publisher(organization=organization)
     return Publisher(country=home_country(url, gazetteer))
+
+
+def organization_of_title(organization: str, title: str) -> str:
+    """The body of a publishing organisation a title of its staff belongs to ("Commissioner for Trade" on
+    an EU site: the European Commission); else the organisation itself."""
+    head = title.split(" for ")[0].split(" of ")[0]
+    return TITLE_BODIES.get((organization, head), organization)
 
 
 def home_country(url: str | None, gazetteer: Gazetteer) -> str | None:
