@@ -38,6 +38,7 @@ __all__ = [
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words of titles that say nothing about a body ("of", "the").
 _CONNECTIVES = frozenset({"the", "and", "for", "with"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "on", "in", "with", "at"})
 # Countries whose people news names by the first word of their name: family name first ("Xi
 # Jinping", "Hun Sen"), or a given name followed by a father's name ("Prime Minister Abiy" of
 # Ethiopia and Eritrea, Iceland's patronymics) or a given name used as the name (Thailand).
@@ -195,6 +196,8 @@ class Gazetteer:
     def _build_title_words(self) -> frozenset[str]:
         words: set[str] = set()
         for text in [t.title for t in self.titles] + [o.label for o in self.organizations] + list(self.portfolios):
+            if any(w[:1].islower() and w not in _SMALL_WORDS for w in text.split()):
+                continue  # a title in another language ("Yang di-Pertuan Agong"): its words name people too
             words.update(w for w in re.split(r"[^\w]+", fold_name(text)) if len(w) > 2)
         return frozenset(words - _CONNECTIVES)
 

@@ -64,8 +64,8 @@ class OfficialFinder:
     mentions in the body resolve to them."""
 
     def __init__(self, doc: Any, mentions: list[Mention], gazetteer: Gazetteer, day: date | None,
-                 home: str | Publisher | None, known: Cast | None = None, common_words: frozenset[str] | None = None
-                 ) -> None:
+                 home: str | Publisher | None, known: Cast | None = None, common_words: frozenset[str] | None = None,
+                 title_case: bool = False) -> None:
         self.doc = doc
         #: English common words (:func:`kg.extract.nlp.common_words`): a one-word "name" among them is none
         self.common_words = common_words if common_words is not None else _default_common_words()
@@ -73,7 +73,8 @@ class OfficialFinder:
         self.day = day
         self.publisher = home if isinstance(home, Publisher) else Publisher(country=home)
         self.home = self.publisher.country
-        self.mentions = compose_titles(doc, mentions, gazetteer)
+        # in a text in Title Case ("Ruritania Welcomes President X") capitals mark no portfolio words
+        self.mentions = compose_titles(doc, mentions, gazetteer, portfolios=not title_case)
         self.at: dict[int, Mention] = {}
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
@@ -107,7 +108,7 @@ class OfficialFinder:
         self.read_copulas()
         self.read_untitled_names()
         PostPlacer(self.doc, self.at, self.cast, self.gazetteer, self.publisher, self.day,
-                   self.category).place(self.pending)
+                   self.title_category_of).place(self.pending)
         self.read_later_mentions()
         self.read_unnamed_titles()
         for mention in self.mentions:
@@ -119,6 +120,12 @@ class OfficialFinder:
 
     def category(self, key: str) -> str | None:
         return title_category(self.gazetteer, key)
+
+    def title_category_of(self, title: Mention) -> str | None:
+        """The category of the title as written ("President of the European Council": an organisation's
+        head), else of its canonical form."""
+        entry = self.gazetteer.title_entry(title.text)
+        return entry.category if entry is not None else self.category(title.key)
 
     # -- names -------------------------------------------------------------------------------
     def name_after(self, i: int, after_title: bool = False) -> tuple[int, int] | None:
@@ -166,7 +173,7 @@ class OfficialFinder:
         word = self.name_text(start, end)
         person = any(doc[k].ent_type_ == "PERSON" for k in range(start, end))
         words = [doc[k].text for k in range(start, end) if doc[k].is_alpha]
-        if not person and words and self.gazetteer.is_title_word(words[-1]):
+        if not person and words and self.title_word(doc[end - 1]):
             return False  # "Forum Secretariat", "Housing Day" after a title: a body's name, not a person's
         if len(name_tokens(word)) >= 2 or person:
             return True
@@ -183,8 +190,16 @@ class OfficialFinder:
         forms = {last, doc[end - 1].lemma_.lower(), re.sub(r"(?<=[^s])s$", "", last), re.sub(r"es$", "", last)}
         return not forms & self.common_words  # an English word ("Debate", "Heads"), not a name
 
-    def name_after_comma(self, i: int) -> tuple[int, int] | None:
-        """'the Foreign Secretary, Jane Doe,': the name after a comma that follows a title."""
+    def title_word(self, token: Any) -> bool:
+        """A word titles and bodies are made of ("Affairs", "Secretariat", "Energy"): an English word of
+        the gazetteer's titles, organisations or portfolios (not "Yang", of a Malay title and of names)."""
+        return self.gazetteer.is_title_word(token.text) and bool(
+            {token.lower_, token.lemma_.lower(), re.sub(r"s$", "", token.lower_)} & self.common_words)
+
+    def name_after_comma(self, i: int, title: Mention | None = None) -> tuple[int, int] | None:
+        """'the Foreign Secretary, Jane Doe,': the name after a comma that follows a title. Not when the
+        name has the same title of its own after it ("At the invitation of the President of A, Jane Doe,
+        the President of B, visited"): one person holds one country's post."""
         doc = self.doc
         if i + 1 >= len(doc) or doc[i].text != ",":
             return None
@@ -197,6 +212,15 @@ class OfficialFinder:
             return None
         if end < len(doc) and doc[end].text in _POSSESSIVE:
             return None  # "the Minister, Jane Doe's husband"
+        if end + 1 < len(doc) and doc[end].text == ",":
+            k = end + 1
+            while k < len(doc) and (doc[k].lower_ in ("the", "a", "an") or doc[k].text in _POSSESSIVE
+                                    or k in self.at and self.at[k].kind in ("country", "organization")):
+                k += 1
+            following = self.at.get(k)
+            if following is not None and following.kind == "title" and not following.plural \
+                    and (title is None or following.key == title.key):
+                return None  # "of the President of A, Jane Doe, the President of B": Jane Doe is B's
         return span
 
     # -- the country of a post ------------------------------------------------------------------
@@ -308,6 +332,14 @@ class OfficialFinder:
                 return mention
         return None
 
+    def body_in_title(self, title: Mention) -> Mention | None:
+        """An organisation a title of the gazetteer names itself: 'President of the European Council'."""
+        match = re.search(r" of (?:the )?(.+)$", title.text)
+        key = self.gazetteer.organization_surface_forms().get(match.group(1)) if match else None
+        if key is None:
+            return None
+        return Mention(title.start, title.end, "organization", key, "name", title.text)
+
     def held_in_the_past(self, start: int) -> bool:
         """'former President X', 'then-President X', 'the late King X', "ex-Foreign Minister X": the words
         right before a title (or its country) say its holder has left the post."""
@@ -362,7 +394,7 @@ class OfficialFinder:
         "Prime Minister Smith" is not the "Foreign Secretary Jane Smith" met before."""
         index = self.cast.find(name)
         if index is not None and title is not None and len(name_tokens(name)) == 1 \
-                and self.category(title.key) in PERSONAL_CATEGORIES:
+                and self.title_category_of(title) in PERSONAL_CATEGORIES:
             person = self.cast.people[index]
             titles = {p.canonical for p in person.posts} | person.canonical_titles
             if titles and title.key not in titles:
@@ -407,6 +439,8 @@ class OfficialFinder:
             self.cast.consumed.update(range(of_body.start, of_body.end))
         if body is not None and body.form == "capital":
             body = None  # "Kremlin spokesman" names a place, "Washington Post" a paper: not a post's country
+        if body is None:
+            body = self.body_in_title(title)
         if body is not None:
             self.cast.consumed.update(range(body.start, body.end))
         elif title.start in self.shared_body:
@@ -427,7 +461,7 @@ class OfficialFinder:
         lower_case = not doc[title.start].text[:1].isupper()
         span: tuple[int, int] | None = None
         if after < len(doc) and doc[after].text == ",":
-            span = self.name_after_comma(after)
+            span = self.name_after_comma(after, title)
         elif lower_case and after < len(doc) and not is_name_token(doc[after]):
             return  # "the president" without a name is a later mention, read by the event reader
         else:
@@ -498,7 +532,7 @@ class OfficialFinder:
                                              or k in self.at for k in range(comma + 1, j)):
                     j = comma  # "..., and UN Special Envoy ...": the words before the next title are its own
                 break
-            if token.text == "," or token.lower_ in _CONNECTIVES or token.is_space \
+            if token.text in (",", *_POSSESSIVE) or token.lower_ in _CONNECTIVES or token.is_space \
                     or token.text[:1].isupper() or mention is not None \
                     or token.dep_ == "amod" and token.is_alpha:  # "in the occupied Territory"
                 j += 1
@@ -513,7 +547,7 @@ class OfficialFinder:
                 end -= 1
         k = end
         while k > i + 1 and end - k < 5 and is_name_token(doc[k - 1]) and (k - 1) not in self.at \
-                and not self.gazetteer.is_title_word(doc[k - 1].text):
+                and not self.title_word(doc[k - 1]):
             k -= 1
         while k < end and doc[k].text.lower() in PARTICLES:
             k += 1
@@ -817,7 +851,7 @@ class OfficialFinder:
                 continue
             if holders:
                 continue
-            category = self.category(title.key)
+            category = self.title_category_of(title)
             if (wanted or self.home) and category in NATIONAL_CATEGORIES:
                 for i in range(title.start, title.end):
                     self.cast.title_country[i] = str(wanted or self.home)
@@ -845,8 +879,8 @@ def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date
     from kg.extract.nlp import annotate
 
     doc = annotate(headline, model)
-    found = OfficialFinder(doc, find_mentions(doc), gazetteer, day, publisher).find()
     title_case = _is_title_case(headline)
+    found = OfficialFinder(doc, find_mentions(doc), gazetteer, day, publisher, title_case=title_case).find()
     capitalised = {fold(w) for w in re.findall(r"(?<![.!?]\s)\b[^\W\d_a-z][\w’'-]*", body_text)}
     out = Cast()
     for person in found.people:

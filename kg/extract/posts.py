@@ -26,6 +26,7 @@ event (where the meeting was, who travelled where).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +108,7 @@ class PostPlacer:
     """Places the titles the officials step left without a country (see the module docstring)."""
 
     def __init__(self, doc: Any, at: dict[int, Mention], cast: Cast, gazetteer: Gazetteer, publisher: Publisher,
-                 day: datetime.date | None, category_of: Any) -> None:
+                 day: datetime.date | None, category_of: Callable[[Mention], str | None]) -> None:
         self.doc = doc
         self.at = at
         self.cast = cast
@@ -147,7 +148,7 @@ class PostPlacer:
         own = person.country()
         if own:
             return "country", own, "other-post"
-        category = self.category_of(title.key)
+        category = self.category_of(title)
         neighbour = self.list_neighbour_country(index)
         if neighbour:
             return "country", neighbour, "list"

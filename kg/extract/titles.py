@@ -71,8 +71,9 @@ def _title_case(text: str) -> str:
     return " ".join(w if w.lower() in small else w[:1].upper() + w[1:] for w in text.split())
 
 
-def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """The mentions with composed titles (see the module docstring), left to right, not overlapping."""
+def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer, portfolios: bool = True) -> list[Mention]:
+    """The mentions with composed titles (see the module docstring), left to right, not overlapping.
+    `portfolios`: whether capitalised words before a title can be its portfolio (not in Title Case)."""
     at: dict[int, Mention] = {}
     for mention in mentions:
         for i in range(mention.start, mention.end):
@@ -81,7 +82,7 @@ def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer) -> l
     for token in doc:
         if token.i in at:
             continue
-        noun = _office_noun(doc, token.i, at)
+        noun = _office_noun(doc, token.i, at, portfolios)
         if noun is not None:
             found.append(noun)
             at[token.i] = noun
@@ -95,7 +96,8 @@ def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer) -> l
     for mention in found:
         if mention.kind == "title":
             mention = _with_modifiers(doc, mention, at, gazetteer)
-            mention = _with_portfolio(doc, mention, at)
+            if portfolios:
+                mention = _with_portfolio(doc, mention, at)
         while out and out[-1].end > mention.start:
             out.pop()  # a modifier title ("Deputy") taken into the title after it
         out.append(mention)
@@ -104,12 +106,12 @@ def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer) -> l
     return out
 
 
-def _office_noun(doc: Any, i: int, at: dict[int, Mention]) -> Mention | None:
+def _office_noun(doc: Any, i: int, at: dict[int, Mention], portfolios: bool = True) -> Mention | None:
     token = doc[i]
     word = token.lower_
     if word not in OFFICE_NOUNS or (not token.text[:1].isupper() and word not in NEEDS_BODY):
         return None
-    body_before = _body_before(doc, i, at)
+    body_before = _body_before(doc, i, at, portfolios)
     if word in NEEDS_BODY:
         if not body_before:
             return None
@@ -132,12 +134,12 @@ def _has_complement(doc: Any, i: int) -> bool:
     return j < len(doc) and doc[j].text[:1].isupper()
 
 
-def _body_before(doc: Any, i: int, at: dict[int, Mention]) -> bool:
+def _body_before(doc: Any, i: int, at: dict[int, Mention], portfolios: bool = True) -> bool:
     """A country or organisation right before token i, possibly with "'s" and capitalised portfolio
     words between: "Ruritanian leader", "Ruritania's leader", "UN Humanitarian Coordinator"."""
     k = i - 1
     skipped = 0
-    while k >= 0 and skipped < 3 and k not in at and _portfolio_word(doc[k]):
+    while portfolios and k >= 0 and skipped < 3 and k not in at and _portfolio_word(doc[k]):
         k -= 1
         skipped += 1
     if k >= 0 and doc[k].text in _POSSESSIVE:
