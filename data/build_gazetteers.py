@@ -1222,6 +1222,50 @@ def year(value: str) -> int:
     return int(value[:4]) if value else 0
 
 
+# PETRARCH2's actors carry tenures as codes: "IGOUNO 970101-061231", "IGOUNO >20070101".
+PETRARCH_TENURE = re.compile(r"IGOUNO\s+(>?)(\d{8}|\d{6})(?:-(\d{8}|\d{6}))?")
+
+
+def petrarch_day(value: str) -> str:
+    """'970101' -> '1997-01-01', '20070101' -> '2007-01-01' (two-digit years: 45-99 are the 1900s)."""
+    if len(value) == 6:
+        value = ("19" if int(value[:2]) >= 45 else "20") + value
+    return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+
+
+def petrarch_secretaries_general(source: Path, later: list[Holder]) -> list[Holder]:
+    """Past UN Secretaries-General from PETRARCH2's UN actors: the entries whose names say so
+    ("SECRETARY-GENERAL BAN KI-MOON"), with the tenure of their UN code. An open tenure ends the day
+    before the next Secretary-General's (here or in the Wikidata rows) starts."""
+    found: list[Holder] = []
+    for row in load_rows(source, "petrarch2_international_actors.tsv", delimiter="\t"):
+        if row["section"] != "The United Nations":
+            continue
+        forms = [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]
+        if not any(re.search(r"SECRETARY[- ]GENERAL", f) for f in forms):
+            continue
+        tenure = PETRARCH_TENURE.search(row["codes"])
+        if tenure is None:
+            continue
+        names = [f for f in forms if "SECRETARY" not in f and "UNITED NATIONS" not in f and not re.match(r"\w\.? ", f)]
+        if not names:
+            continue
+        name = " ".join(recase_token(t) for t in max(names, key=len).split())
+        start = petrarch_day(tenure.group(2))
+        end = petrarch_day(tenure.group(3)) if tenure.group(3) else ""
+        aliases = tuple(unique(" ".join(recase_token(t) for t in n.split()) for n in names if n != max(names, key=len)))
+        found.append(Holder(name, "", "UN", "Secretary-General", start, end, aliases=aliases))
+    found.sort(key=lambda h: h.start)
+    starts = sorted([h.start for h in found] + [h.start for h in later if h.title == "Secretary-General"])
+    for i, holder in enumerate(found):
+        if not holder.end:
+            following = [s for s in starts if s > holder.start]
+            if following:
+                day = datetime.date.fromisoformat(following[0]) - datetime.timedelta(days=1)
+                found[i] = replace(holder, end=day.isoformat())
+    return found
+
+
 def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str, str]]:
     qid_to_iso = country_qids(source)
     old = load_rows(source, "wikidata_world_leaders_2024-10.csv")
@@ -1376,6 +1420,8 @@ def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str
             continue
         start = row["start"] if re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row["start"]) else row["start"][:4]
         holders.append(Holder(row["person"], row["personID"], post[0], post[1], start, UN_ENDS.get(row["person"], "")))
+
+    holders += petrarch_secretaries_general(source, [h for h in holders if h.of == "UN"])
 
     curated = [Holder(name, qid, of, title, start, end) for name, qid, of, title, start, end in CURATED_HOLDERS]
 

@@ -131,7 +131,7 @@ def _name_tokens(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """All four tables, with lookups built once on construction."""
+    """All the tables, with lookups built once on construction."""
 
     countries: tuple[CountryEntry, ...]
     organizations: tuple[OrganizationEntry, ...]
