@@ -532,6 +532,9 @@ class OfficialFinder:
                                              or k in self.at for k in range(comma + 1, j)):
                     j = comma  # "..., and UN Special Envoy ...": the words before the next title are its own
                 break
+            if token.text == "," and j + 1 < len(doc) and doc[j + 1].text[:1].islower() \
+                    and doc[j + 1].lower_ not in ("and", "or", "&"):
+                break  # "..., Jane Doe, in the capital": the phrase ends at the comma
             if token.text in (",", *_POSSESSIVE) or token.lower_ in _CONNECTIVES or token.is_space \
                     or token.text[:1].isupper() or mention is not None \
                     or token.dep_ == "amod" and token.is_alpha:  # "in the occupied Territory"
