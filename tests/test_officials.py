@@ -342,3 +342,28 @@ def test_mentions_in_other_cases(text: str, kind: str, key: str) -> None:
 
 def test_a_lower_case_word_is_no_acronym() -> None:
     assert not any(m.kind == "organization" for m in find_mentions(annotate("Who said the nato word?")))
+
+
+def test_a_list_of_delegations_gives_each_its_country() -> None:
+    cast = cast_of("The ministers of two countries took part:\n- Tajikistan: Foreign Minister Rustam Sharipov\n"
+                   "- Uzbekistan: Deputy Foreign Minister Bakhtiyor Saidov", Publisher(country="KR"))
+    assert person(cast, "Rustam Sharipov").country() == "TJ"
+    assert person(cast, "Bakhtiyor Saidov").country() == "UZ"
+
+
+def test_an_editors_gloss_in_brackets_gives_the_post() -> None:
+    facts = read("The Prime Minister Popescu [Dorin Popescu, Prime Minister of Moldova] thanked the EU ministers.")
+    assert ("Dorin Popescu", "MD") in posts(facts)
+
+
+def test_a_ministry_spokesperson_is_of_the_ministrys_country() -> None:
+    facts = read("Chinese Foreign Ministry spokesman Hua Lin said the visit would go ahead.",
+                 url="https://www.voanews.com/x")
+    assert ("Hua Lin", "CN") in posts(facts)
+
+
+def test_the_deputy_of_an_office_the_article_names_is_of_its_country() -> None:
+    cast = cast_of("US Secretary of State Ellen Ward spoke first. Deputy Secretary of State Paul Grant, who "
+                   "spoke after her, said the talks would resume.", Publisher())
+    assert person(cast, "Paul Grant").posts[0].of_key == "US"
+    assert person(cast, "Paul Grant").posts[0].source == "principal"

@@ -225,14 +225,16 @@ class OfficialFinder:
 
     # -- the country of a post ------------------------------------------------------------------
     def body_before(self, title: Mention) -> Mention | None:
-        """'US' / 'French' / "Russia's" / 'UN' right before a title ("Ruritania's UN Ambassador": Ruritania)."""
+        """'US' / 'French' / "Russia's" / 'UN' / 'Ruritania:' right before a title ("Ruritania's UN
+        Ambassador": Ruritania)."""
         doc = self.doc
         i = title.start - 1
         if i >= 2 and doc[i].text == ")":  # "Republic of Korea (ROK) First Vice Foreign Minister"
             opening = next((k for k in range(i - 1, max(i - 6, -1), -1) if doc[k].text == "("), None)
             if opening is not None:
                 i = opening - 1
-        if i >= 0 and doc[i].text in _POSSESSIVE:
+        # "Ruritania's Minister"; a list of delegations: "- Ruritania: Foreign Minister Jane Doe"
+        if i >= 0 and doc[i].text in _POSSESSIVE or i >= 1 and doc[i].text == ":":
             i -= 1
         mention = self.at.get(i)
         if mention is None or mention.kind not in ("country", "organization") or mention.end != i + 1:

@@ -8,7 +8,9 @@ office holders). What is left is placed here, first evidence first:
    Foreign Minister Jane Smith");
 2. the officials listed with them ("President A, Foreign Minister B, Minister of Defence C"
    share a country when one of them has it);
-3. the person they accompany ("X was accompanied by Foreign Minister Y": Y is on X's side);
+3. the person they accompany ("X was accompanied by Foreign Minister Y": Y is on X's side),
+   the group they belong to ("Ruritanian officials, including Minister Y"), the principal of
+   their office ("Deputy Secretary of State Y" beside the Ruritanian Secretary of State);
 4. the publishing organisation, for the titles of international bodies ("Secretary-General"
    on the United Nations' site);
 5. the publishing government, only for its own side: not after "our", "my", "your" (the
@@ -35,6 +37,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention
 from kg.extract.names import name_tokens
 from kg.extract.publisher import Publisher, organization_of_title
+from kg.extract.titles import MODIFIERS
 
 #: titles every government has (its own officials can hold them)
 NATIONAL_CATEGORIES = frozenset({"head_of_state", "head_of_government", "minister", "deputy", "envoy", "legislator",
@@ -157,6 +160,10 @@ class PostPlacer:
             if partner is not None:
                 return "country", partner, "company"
             side = encounter_side(self.doc, side.partner)  # the group's own part in an encounter
+        if side is None or side.role != "far":
+            principal = self._principal_country(index, title)
+            if principal is not None:
+                return "country", principal, "principal"
         organization = self.publisher.organization
         if organization is not None and category in ORGANIZATION_CATEGORIES:
             return "organization", organization_of_title(organization, title.key), "publisher"
@@ -171,6 +178,23 @@ class PostPlacer:
         if side is not None and not self._publishers_side(index, side):
             return "other-side"
         return "country", home, "home"
+
+    def _principal_country(self, index: int, title: Mention) -> str | None:
+        """A deputy of an office the article names for one country is that country's: "Deputy Secretary of
+        State" in an article with the Ruritanian Secretary of State (the title as written, not its
+        equivalents: a "Deputy Foreign Minister" is nobody's deputy by that alone)."""
+        words = title.text.split()
+        countries: set[str] = set()
+        for cut in range(1, len(words)):
+            if words[cut - 1].lower() not in MODIFIERS:
+                break
+            principal = " ".join(words[cut:]).lower()
+            for other, someone in enumerate(self.cast.people):
+                if other == index:
+                    continue
+                countries.update(p.of_key for p in someone.posts if p.of_kind == "country"
+                                 and p.title.lower() == principal)
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _home_has(self, title: Mention, person: Person) -> bool:
         """Whether the publisher's country has this head-of-state or -government office, held that day
