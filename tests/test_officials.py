@@ -367,3 +367,11 @@ def test_the_deputy_of_an_office_the_article_names_is_of_its_country() -> None:
                    "spoke after her, said the talks would resume.", Publisher())
     assert person(cast, "Paul Grant").posts[0].of_key == "US"
     assert person(cast, "Paul Grant").posts[0].source == "principal"
+
+
+def test_a_post_read_from_the_headline_has_the_headline_as_evidence() -> None:
+    headline = "Talks with the Chairman of the Vietnamese National Assembly, Tran Van Hoa"
+    facts = read("During the talks Mr Hoa thanked the President for the invitation.", title=headline,
+                 url="http://en.kremlin.ru/x", published="2005-03-01")
+    post = next(p for p in facts.posts if p.official.name == "Tran Van Hoa")
+    assert post.evidence.sentence == headline and post.evidence.start is None

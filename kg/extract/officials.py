@@ -65,8 +65,9 @@ def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date
 
     A headline is read like a sentence of the body, with one caution: in a headline written in Title
     Case every word is capitalised, so a name there counts only when the body text writes each of its
-    words capitalised too, or the gazetteer knows it. Its posts have source "headline": their evidence is the headline,
-    not a body sentence."""
+    words capitalised too (or its last word, where the model reads a person in the headline), or the
+    gazetteer knows it. Its posts have source "headline" and sentence -1: their evidence is the
+    headline, not a body sentence."""
     from kg.extract.mentions import find_mentions
     from kg.extract.nlp import annotate
 
@@ -74,18 +75,21 @@ def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date
     title_case = _is_title_case(headline)
     found = OfficialFinder(doc, find_mentions(doc), gazetteer, day, publisher, title_case=title_case).find()
     capitalised = {fold(w) for w in re.findall(r"(?<![.!?]\s)\b[^\W\d_a-z][\w’'-]*", body_text)}
+    people_tagged = {index for i, index in found.token_person.items() if doc[i].ent_type_ == "PERSON"}
     out = Cast()
-    for person in found.people:
+    for index, person in enumerate(found.people):
         tokens = name_tokens(person.name)
-        if title_case and not (tokens and all(t in capitalised for t in tokens)) \
-                and not gazetteer.holders_named(person.name):
+        written = bool(tokens) and (all(t in capitalised for t in tokens)
+                                    or tokens[-1] in capitalised and index in people_tagged)
+        if title_case and not written and not gazetteer.holders_named(person.name):
             continue
         if not person.posts and not person.unplaced_titles:
             continue
-        posts = [PostRecord(p.title, p.canonical, p.of_kind, p.of_key, 0, "headline") for p in person.posts]
+        # sentence -1: the headline, which the facts give as the evidence
+        posts = [PostRecord(p.title, p.canonical, p.of_kind, p.of_key, -1, "headline") for p in person.posts]
         out.people.append(Person(name=person.name, qid=person.qid, posts=posts,
                                  canonical_titles=set(person.canonical_titles), first_token=-1,
-                                 unplaced_titles=[UnplacedTitle(u.title, u.canonical, 0, -1, u.reason)
+                                 unplaced_titles=[UnplacedTitle(u.title, u.canonical, -1, -1, u.reason)
                                                   for u in person.unplaced_titles]))
     return out
 
