@@ -375,3 +375,9 @@ def test_a_post_read_from_the_headline_has_the_headline_as_evidence() -> None:
                  url="http://en.kremlin.ru/x", published="2005-03-01")
     post = next(p for p in facts.posts if p.official.name == "Tran Van Hoa")
     assert post.evidence.sentence == headline and post.evidence.start is None
+
+
+def test_a_name_in_either_order_is_one_person() -> None:
+    facts = read("Foreign Minister Kenji Arata met the press. Later, ARATA Kenji left for Manila.",
+                 url="https://www.mofa.go.jp/x")
+    assert [o.name for o in facts.officials if "rata" in o.name.lower()] == ["Kenji Arata"]

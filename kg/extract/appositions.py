@@ -9,11 +9,11 @@ names ("A, the President of Ruritania, B").
 
 from __future__ import annotations
 
+from kg.extract.cast_reading import CastReading
 from kg.extract.mentions import Mention
 from kg.extract.name_spans import POSSESSIVE
 from kg.extract.names import HONORIFICS, is_name_token, name_tokens
 from kg.extract.post_bodies import INSTITUTIONS, PAST_WORDS
-from kg.extract.reading import Reading
 from kg.extract.titles import COUNTERPART
 
 #: verbs that give a name its title as a predicate: "X is Ruritania's minister of information"
@@ -23,7 +23,7 @@ COPULAS = {"is", "became", "becomes", "remains", "serves", "was named", "was app
 class Appositions:
     """Reads names with their title after them (see the module docstring)."""
 
-    def __init__(self, finder: Reading) -> None:
+    def __init__(self, finder: CastReading) -> None:
         self.finder = finder
         self.doc = finder.doc
         self.at = finder.at
@@ -111,9 +111,9 @@ class Appositions:
             while start < end and doc[start].text.lower() in HONORIFICS:
                 start += 1
             if start < end:
-                self.cast.consumed.update(range(title.start, title.end))
+                self.cast.consume(title)
                 if body is not None:
-                    self.cast.consumed.update(range(body.start, body.end))
+                    self.cast.consume(body)
                 self.finder.add_official(start, end, title, body, suffix)
 
     def read_copulas(self) -> None:
@@ -154,6 +154,6 @@ class Appositions:
             while start < ent.end and doc[start].text.lower() in HONORIFICS:
                 start += 1
             if start < ent.end:
-                self.cast.consumed.update(range(title.start, title.end))
+                self.cast.consume(title)
                 self.finder.add_official(start, ent.end, title, body)
 

@@ -7,6 +7,7 @@ the facts built from them refer to people by their index in `Cast.people`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.extract.names import fold, name_tokens, same_person
 
@@ -101,6 +102,13 @@ class Cast:
     title_organization: dict[int, str] = field(default_factory=dict)
     #: government bodies named in the article and their country ("State Department" -> US)
     organization_country: dict[str, str] = field(default_factory=dict)
+
+    def consume(self, mention: Any) -> None:
+        """Mark the tokens of a title, or of a post's country, as read: the official stands for them in
+        events. An organisation is not consumed: it takes part in its own right ("the Secretary-General
+        of the Commonwealth met ...": the Commonwealth takes part)."""
+        if mention.kind in ("title", "country", "region"):
+            self.consumed.update(range(mention.start, mention.end))
 
     def find(self, name: str) -> int | None:
         candidates = [i for i, p in enumerate(self.people) if same_person(p.name, name)]

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 
 from kg.extract.cast import PostRecord
+from kg.extract.cast_reading import CastReading
 from kg.extract.names import HONORIFICS, NOT_NAMES, is_name_token, name_tokens
 from kg.extract.posts import NATIONAL_CATEGORIES, ORGANIZATION_CATEGORIES
-from kg.extract.reading import Reading
 from kg.extract.titles import COUNTERPART
 
 
 class KnownNames:
     """Reads names without titles and titles without names (see the module docstring)."""
 
-    def __init__(self, finder: Reading) -> None:
+    def __init__(self, finder: CastReading) -> None:
         self.finder = finder
         self.doc = finder.doc
         self.at = finder.at

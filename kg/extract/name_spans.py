@@ -197,5 +197,5 @@ class NameSpans:
         phrase = re.sub(r"\s*\([^)]*\)\s*", " ", doc[i:k].text).strip(" ,")
         body = self.bodies.body_in_complement(i, k) if doc[i].lower_ in ("of", "in") else None
         if body is not None:
-            self.cast.consumed.update(range(body.start, body.end))
+            self.cast.consume(body)
         return span, f" {phrase}", body

@@ -56,10 +56,13 @@ def name_tokens(name: str) -> list[str]:
 
 
 def same_person(a: str, b: str) -> bool:
-    """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; not 'Donald Trump' ~ 'Donald Tusk'."""
+    """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; 'KISHIDA Fumio' ~ 'Fumio Kishida';
+    not 'Donald Trump' ~ 'Donald Tusk'."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return False
+    if set(ta) == set(tb):
+        return True  # "KISHIDA Fumio" ~ "Fumio Kishida": one name in either order
     if set(ta) <= set(tb) or set(tb) <= set(ta):
         return ta[-1] == tb[-1] or len(ta) == 1 or len(tb) == 1
     return ta[-1] == tb[-1] and ta[0][0] == tb[0][0]

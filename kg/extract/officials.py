@@ -27,20 +27,20 @@ from datetime import date
 
 from kg.extract.appositions import Appositions
 from kg.extract.cast import Cast, Person, PostRecord, UnplacedTitle
+from kg.extract.cast_reading import CastReading
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.known_names import KnownNames
 from kg.extract.names import fold, name_tokens
 from kg.extract.posts import PostPlacer
 from kg.extract.publisher import Publisher
-from kg.extract.reading import Reading
 from kg.extract.titled_names import TitledNames
 
 #: the officials step's own steps, in the order :meth:`OfficialFinder.find` runs them
 STEPS = ("titles", "titled names", "appositions", "known names", "placing", "later mentions")
 
 
-class OfficialFinder(Reading):
-    """Finds the officials of one document (see the module docstring and :class:`Reading`)."""
+class OfficialFinder(CastReading):
+    """Finds the officials of one document (see the module docstring and :class:`CastReading`)."""
 
     def find(self) -> Cast:
         TitledNames(self).read()

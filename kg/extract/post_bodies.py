@@ -99,7 +99,7 @@ class PostBodies:
         doc = self.doc
         tail_body, _ = self.body_after_of(end)
         if tail_body is not None and end < len(doc) and doc[end].lower_ == "of" and tail_body.kind != "region":
-            self.cast.consumed.update(range(tail_body.start, tail_body.end))
+            self.cast.consume(tail_body)
             return tail_body
         k = end
         while k < min(len(doc), end + 25) and doc[k].text not in (",", ".", ";", ":") and (
@@ -110,7 +110,7 @@ class PostBodies:
                 inside = self.at.get(k + 1)
                 if inside is not None and inside.kind == "country" and inside.start == k + 1 \
                         and inside.end < len(doc) and doc[inside.end].text == ")":
-                    self.cast.consumed.update(range(inside.start, inside.end))
+                    self.cast.consume(inside)
                     return inside
                 break
             if k > end and doc[k].is_sent_start:
@@ -131,7 +131,7 @@ class PostBodies:
                         if country is not None:
                             return Mention(mention.start, mention.end, "country", country, "name", mention.text)
                     elif institution:
-                        self.cast.consumed.update(range(mention.start, mention.end))
+                        self.cast.consume(mention)
                         return mention
                 k = mention.end if mention is not None else k + 1
         return None

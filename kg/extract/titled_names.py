@@ -11,17 +11,17 @@ John Roe, and Sylvania's Ann Poe"); counterparts ("his Ruritanian counterpart Ja
 from __future__ import annotations
 
 from kg.extract.cast import PostRecord
+from kg.extract.cast_reading import CastReading
 from kg.extract.mentions import Mention
 from kg.extract.name_spans import POSSESSIVE
 from kg.extract.names import is_name_token
-from kg.extract.reading import Reading
 from kg.extract.titles import COUNTERPART
 
 
 class TitledNames:
     """Reads every title mention with the name after it (see the module docstring)."""
 
-    def __init__(self, finder: Reading) -> None:
+    def __init__(self, finder: CastReading) -> None:
         self.finder = finder
         self.doc = finder.doc
         self.at = finder.at
@@ -51,16 +51,16 @@ class TitledNames:
             elif body is None or body.form == "capital":
                 body = of_body  # "President of the Republic of Ruritania" outranks "in the capital"
             after = after_of
-            self.cast.consumed.update(range(of_body.start, of_body.end))
+            self.cast.consume(of_body)
         if body is not None and body.form == "capital":
             body = None  # "Kremlin spokesman" names a place, "Washington Post" a paper: not a post's country
         if body is None:
             body = self.bodies.body_in_title(title)
         if body is not None:
-            self.cast.consumed.update(range(body.start, body.end))
+            self.cast.consume(body)
         elif title.start in self.finder.shared_body:
             body, source = self.finder.shared_body[title.start], "list"
-        self.cast.consumed.update(range(title.start, title.end))
+        self.cast.consume(title)
         if not title.plural and after + 1 < len(doc):
             following = self.at.get(after + 1) if doc[after].lower_ == "and" else self.at.get(after)
             if following is not None and following.kind == "title" and not following.plural \
@@ -138,7 +138,7 @@ class TitledNames:
             tail, after_tail = self.bodies.body_after_of(i)
             if tail is not None and doc[i].lower_ == "of" and tail.kind == "country" and after_tail > i:
                 own, i = tail, after_tail  # "Presidents A of Ruritania and B of Freedonia"
-                self.cast.consumed.update(range(tail.start, tail.end))
+                self.cast.consume(tail)
             if past:
                 self.finder.past.update(range(start, end))
             elif self.names.plausible_name(start, end):
@@ -169,7 +169,7 @@ class TitledNames:
             span = self.names.name_after(j)
             if span is None or not self.names.plausible_name(*span):
                 break
-            self.cast.consumed.update(range(country.start, country.end))
+            self.cast.consume(country)
             if past:
                 self.finder.past.update(range(*span))
             else:
@@ -201,8 +201,8 @@ class TitledNames:
         as_title = Mention(title.start, title.end, "title", referent.canonical if referent else COUNTERPART,
                            COUNTERPART, referent.title if referent else title.text)
         if body is not None:
-            self.cast.consumed.update(range(body.start, body.end))
-        self.cast.consumed.update(range(title.start, title.end))
+            self.cast.consume(body)
+        self.cast.consume(title)
         self.finder.add_official(span[0], span[1], as_title, body)
 
     def _title_of_referent(self, i: int) -> PostRecord | None:

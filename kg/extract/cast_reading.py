@@ -2,7 +2,7 @@
 
 The document, its mentions (with the composed titles of :mod:`kg.extract.titles`), the
 publisher, the cast under construction and the few operations that add to it
-(:meth:`Reading.add_official`, :meth:`Reading.give_title`), and the bookkeeping one step
+(:meth:`CastReading.add_official`, :meth:`CastReading.give_title`), and the bookkeeping one step
 leaves for another: titles held in the past, titles waiting for the name of a title
 after them, a country said once for a list of titles, titles left for the placer.
 :class:`~kg.extract.officials.OfficialFinder` runs the steps over it.
@@ -24,7 +24,7 @@ from kg.extract.publisher import Publisher
 from kg.extract.titles import COUNTERPART, compose_titles, title_category
 
 
-class Reading:
+class CastReading:
     """The shared state of the officials step over one document (see the module docstring).
 
     `home` is the publisher (:class:`~kg.extract.publisher.Publisher`), or the publishing
