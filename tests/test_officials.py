@@ -381,3 +381,8 @@ def test_a_name_in_either_order_is_one_person() -> None:
     facts = read("Foreign Minister Kenji Arata met the press. Later, ARATA Kenji left for Manila.",
                  url="https://www.mofa.go.jp/x")
     assert [o.name for o in facts.officials if "rata" in o.name.lower()] == ["Kenji Arata"]
+
+
+def test_transliterations_of_one_name_are_one_person() -> None:
+    facts = read("President Kovalsky [Petro Kovalskyy, President of Ukraine] thanked the EU ministers.")
+    assert [o.name for o in facts.officials] == ["Petro Kovalskyy"]

@@ -57,8 +57,9 @@ def name_tokens(name: str) -> list[str]:
 
 def same_person(a: str, b: str) -> bool:
     """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; 'KISHIDA Fumio' ~ 'Fumio Kishida';
-    not 'Donald Trump' ~ 'Donald Tusk'."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    'Zelensky' ~ 'Volodymyr Zelenskyy'; not 'Donald Trump' ~ 'Donald Tusk'."""
+    ta = [_transliterated(t) for t in name_tokens(a)]
+    tb = [_transliterated(t) for t in name_tokens(b)]
     if not ta or not tb:
         return False
     if set(ta) == set(tb):
@@ -66,6 +67,12 @@ def same_person(a: str, b: str) -> bool:
     if set(ta) <= set(tb) or set(tb) <= set(ta):
         return ta[-1] == tb[-1] or len(ta) == 1 or len(tb) == 1
     return ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
+
+
+def _transliterated(word: str) -> str:
+    """One form for the endings transliterations of one Slavic name vary in: 'Zelensky', 'Zelenskyy',
+    'Zelenskiy', 'Zelenski' (names of five letters or more)."""
+    return re.sub(r"(?:iy|yy|ij|ii|y|i)$", "i", word) if len(word) >= 5 else word
 
 
 def is_name_token(token: Any) -> bool:
