@@ -386,3 +386,8 @@ def test_a_name_in_either_order_is_one_person() -> None:
 def test_transliterations_of_one_name_are_one_person() -> None:
     facts = read("President Kovalsky [Petro Kovalskyy, President of Ukraine] thanked the EU ministers.")
     assert [o.name for o in facts.officials] == ["Petro Kovalskyy"]
+
+
+def test_a_title_case_line_of_the_body_gives_no_verb_as_a_name() -> None:
+    facts = read("Foreign Minister Holds Talks With Partners\nThe Foreign Minister met the ambassadors on Monday.")
+    assert not any("Holds" in name for name in names(facts))

@@ -24,6 +24,9 @@ from kg.extract.post_bodies import PostBodies
 _CAPITAL_FUNCTION_WORDS = {"to", "an", "do", "ha", "la", "le", "ma", "ho", "so", "by"}
 POSSESSIVE = ("’s", "'s", "'", "’")
 COMPLEMENT = ("for", "of", "to", "on", "in")
+#: words a heading in Title Case writes in lower case
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+                          "as", "his", "her", "its", "their", "our"})
 #: the small words a title's complement is made of besides its capitalised ones
 _CONNECTIVES = frozenset({"of", "for", "and", "the", "on", "to", "in", "&"})
 
@@ -88,6 +91,9 @@ class NameSpans:
         words = [doc[k].text for k in range(start, end) if doc[k].is_alpha]
         if not person and words and self.title_word(doc[end - 1]):
             return False  # "Forum Secretariat", "Housing Day" after a title: a body's name, not a person's
+        first = doc[start].lower_
+        if (not person or self.in_title_case(start)) and first.endswith("s") and first[:-1] in self.common_words:
+            return False  # "Minister Holds Talks", "President Welcomes Envoy": a verb of a Title Case line
         if len(name_tokens(word)) >= 2 or person:
             return True
         if self.cast.find(word) is not None or self.gazetteer.holders_named(word):
@@ -102,6 +108,11 @@ class NameSpans:
         last = doc[end - 1].lower_
         forms = {last, doc[end - 1].lemma_.lower(), re.sub(r"(?<=[^s])s$", "", last), re.sub(r"es$", "", last)}
         return not forms & self.common_words  # an English word ("Debate", "Heads"), not a name
+
+    def in_title_case(self, i: int) -> bool:
+        """Whether token i is in a sentence (a heading) with every word but small ones capitalised."""
+        words = [t.text for t in self.doc[i].sent if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+        return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
     def title_word(self, token: Any) -> bool:
         """A word titles and bodies are made of ("Affairs", "Secretariat", "Energy"): an English word of
