@@ -391,3 +391,16 @@ def test_transliterations_of_one_name_are_one_person() -> None:
 def test_a_title_case_line_of_the_body_gives_no_verb_as_a_name() -> None:
     facts = read("Foreign Minister Holds Talks With Partners\nThe Foreign Minister met the ambassadors on Monday.")
     assert not any("Holds" in name for name in names(facts))
+
+
+@pytest.mark.parametrize(
+    "text, not_a_name",
+    [
+        ("He was named Director of the National Analysis Center at the ministry.", "Analysis Center"),
+        ("She will serve as Director of Cost Assessment and Program Evaluation under the minister.",
+         "Program Evaluation"),
+        ("President Jane Doe, Jr. Approves Disaster Declaration\nThe President approved the request.", "Approves"),
+    ],
+)
+def test_the_end_of_a_title_is_no_name(text: str, not_a_name: str) -> None:
+    assert not any(not_a_name in name for name in names(read(text)))

@@ -24,6 +24,11 @@ from kg.extract.post_bodies import PostBodies
 _CAPITAL_FUNCTION_WORDS = {"to", "an", "do", "ha", "la", "le", "ma", "ho", "so", "by"}
 POSSESSIVE = ("’s", "'s", "'", "’")
 COMPLEMENT = ("for", "of", "to", "on", "in")
+#: the head nouns of the names of bodies: a name ending in one names a body, not a person
+BODY_NOUNS = frozenset({"center", "centre", "division", "agency", "office", "bureau", "command", "committee",
+                        "council", "commission", "institute", "service", "department", "program", "programme",
+                        "initiative", "corps", "directorate", "secretariat", "authority", "administration",
+                        "board", "unit", "forum", "fund", "bank", "court", "assembly", "parliament", "ministry"})
 #: words a heading in Title Case writes in lower case
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
                           "as", "his", "her", "its", "their", "our"})
@@ -62,6 +67,10 @@ class NameSpans:
                 break
             if i > start and doc[i - 1].text == "," and doc[i].text.lower().rstrip(".") not in ("jr", "sr"):
                 break
+            if i > start and doc[i - 1].text.lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv"):
+                break  # a suffix ends a name
+            if i > start and self._heading_verb(i):
+                break  # "President Jane Doe Approves the Plan": the heading's verb
             i += 1
             # ", Jr." continues a name
             if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text.lower().rstrip(".") in ("jr", "sr"):
@@ -91,9 +100,10 @@ class NameSpans:
         words = [doc[k].text for k in range(start, end) if doc[k].is_alpha]
         if not person and words and self.title_word(doc[end - 1]):
             return False  # "Forum Secretariat", "Housing Day" after a title: a body's name, not a person's
-        first = doc[start].lower_
-        if (not person or self.in_title_case(start)) and first.endswith("s") and first[:-1] in self.common_words:
+        if (not person or self.in_title_case(start)) and self._heading_verb(start, heading=False):
             return False  # "Minister Holds Talks", "President Welcomes Envoy": a verb of a Title Case line
+        if any(doc[k].lower_ in BODY_NOUNS for k in range(start, end)):
+            return False  # "Director of the National Analysis Center": the body's name, not a person's
         if len(name_tokens(word)) >= 2 or person:
             return True
         if self.cast.find(word) is not None or self.gazetteer.holders_named(word):
@@ -108,6 +118,11 @@ class NameSpans:
         last = doc[end - 1].lower_
         forms = {last, doc[end - 1].lemma_.lower(), re.sub(r"(?<=[^s])s$", "", last), re.sub(r"es$", "", last)}
         return not forms & self.common_words  # an English word ("Debate", "Heads"), not a name
+
+    def _heading_verb(self, i: int, heading: bool = True) -> bool:
+        """A verb in the third person ('Holds', 'Approves'), in a Title Case heading (or anywhere)."""
+        word = self.doc[i].lower_
+        return word.endswith("s") and word[:-1] in self.common_words and (not heading or self.in_title_case(i))
 
     def in_title_case(self, i: int) -> bool:
         """Whether token i is in a sentence (a heading) with every word but small ones capitalised."""
@@ -191,7 +206,7 @@ class NameSpans:
                 end -= 1
         k = end
         while k > i + 1 and end - k < 5 and is_name_token(doc[k - 1]) and (k - 1) not in self.at \
-                and not self.title_word(doc[k - 1]):
+                and not self.title_word(doc[k - 1]) and doc[k - 1].lower_ not in BODY_NOUNS:
             k -= 1
         while k < end and doc[k].text.lower() in PARTICLES:
             k += 1
