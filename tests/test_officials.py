@@ -400,6 +400,7 @@ def test_a_title_case_line_of_the_body_gives_no_verb_as_a_name() -> None:
         ("She will serve as Director of Cost Assessment and Program Evaluation under the minister.",
          "Program Evaluation"),
         ("President Jane Doe, Jr. Approves Disaster Declaration\nThe President approved the request.", "Approves"),
+        ("The minister thanked the Special Envoy for the Northern Trade Corridor for her work.", "Trade Corridor"),
     ],
 )
 def test_the_end_of_a_title_is_no_name(text: str, not_a_name: str) -> None:

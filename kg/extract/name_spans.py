@@ -218,8 +218,11 @@ class NameSpans:
         span = self.name_after(k)
         if span is None or span[1] > end or span[0] != k:
             return None, suffix, None
-        if len(name_tokens(self.name_text(*span))) < 2 and not persons:
-            return None, suffix, None
+        if not persons:
+            words = [t for t in doc[span[0]:span[1]] if t.is_alpha]
+            if len(name_tokens(self.name_text(*span))) < 2 or len(words) > 3 \
+                    or all({t.lower_, t.lemma_.lower()} & self.common_words for t in words):
+                return None, suffix, None  # "... for Best Future Generations", "... Weapons Convention"
         phrase = re.sub(r"\s*\([^)]*\)\s*", " ", doc[i:k].text).strip(" ,")
         body = self.bodies.body_in_complement(i, k) if doc[i].lower_ in ("of", "in") else None
         if body is not None:
