@@ -74,7 +74,7 @@ class CastReading:
         return title_category(self.gazetteer, key)
 
     def title_category_of(self, title: Mention) -> str | None:
-        """The category of the title as written ("President of the European Council": an organisation's
+        """The category of the title as written ("Secretary General of NATO": an organisation's
         head), else of its canonical form."""
         entry = self.gazetteer.title_entry(title.text)
         return entry.category if entry is not None else self.category(title.key)

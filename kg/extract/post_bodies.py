@@ -2,7 +2,7 @@
 
 "Ruritanian", "Ruritania's", "Ruritania:" or an organisation before the title; "of
 Ruritania" after it; a government body ("State Department spokesperson": the United
-States); an organisation inside a title ("President of the European Council"); a
+States); an organisation inside a title ("Secretary General of NATO"); a
 country in the title's complement ("Chairman of the Ruritanian Assembly"); after the
 name: "Jane Doe of Ruritania", "Jane Doe (Ruritania)", "Jane Doe, Ruritanian Ministry of
 Foreign Affairs". And whether the phrase says the post is held no longer ("former",
@@ -146,7 +146,7 @@ class PostBodies:
         return None
 
     def body_in_title(self, title: Mention) -> Mention | None:
-        """An organisation a title of the gazetteer names itself: 'President of the European Council'."""
+        """An organisation a title of the gazetteer names itself: 'Secretary General of NATO'."""
         match = re.search(r" of (?:the )?(.+)$", title.text)
         key = self.gazetteer.organization_surface_forms().get(match.group(1)) if match else None
         if key is None:
