@@ -148,6 +148,8 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    if a.location and b.location and a.location != b.location:
+        return False  # "In Honiara, she met X ... In Nauru, she met Y": two meetings
     if _indefinite(annotated, b) and _named_mention(annotated, a):
         return False  # "... attend the Interim Meeting, held a meeting with X": 'a meeting' is another one
     facets = _facets(a) | _facets(b)
