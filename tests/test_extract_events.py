@@ -340,3 +340,21 @@ def test_an_old_treaty_referred_to_is_no_agreement_news() -> None:
     facts = read("President Luis Soto of Chile and Prime Minister Anna Berg of Norway said the principles they signed "
                  "in the 1976 treaty still hold.", published="2024-03-14")
     assert facts.agreements == ()
+
+
+# -- regional forums and their territories -----------------------------------------------
+
+def test_a_regional_forum_summit_names_its_territories_and_the_forum() -> None:
+    facts = read("The leaders of the Pacific Islands Forum met in Suva on Tuesday. Prime Minister Tama Rua of "
+                 "the Cook Islands, President Ana Vai of Palau and representatives of New Caledonia and "
+                 "Niue attended the meeting.")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings
+    assert {"CK", "PW", "NC", "NU"} <= states(meetings[0], facts)
+    assert "PIF" in names(meetings[0].participants)
+
+
+def test_french_alone_is_france_and_french_polynesia_is_the_territory() -> None:
+    facts = read("The French Foreign Minister met the President of French Polynesia in Papeete on Monday.")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings and {"FR", "PF"} <= states(meetings[0], facts)

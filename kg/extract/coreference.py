@@ -68,7 +68,9 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
     if token.pos_ == "VERB" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"its", "their"}
                                        for c in token.children):
         return None
-    if _time_cue(annotated, candidate) or len(candidate.participants.bodies(annotated)) > 3:
+    # "A, B and C attended the meeting": the list of who came to a meeting already reported.
+    roll_call = "attendees" in candidate.notes
+    if _time_cue(annotated, candidate) or (len(candidate.participants.bodies(annotated)) > 3 and not roll_call):
         return None
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -77,6 +79,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue
+        if roll_call and event.participants.organizations:
+            return index  # a forum's meeting, whoever its roll call names
         if len(event.participants.bodies(annotated)) >= max(2, len(candidate.participants.bodies(annotated))):
             return index
     return None
