@@ -47,6 +47,8 @@ def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) ->
         return False
     if _time_cue(annotated, candidate) or (candidate.day and event.day and candidate.day != event.day):
         return False
+    if candidate.explicit_status and candidate.status != event.status and not candidate.trigger.verbal:
+        return False  # "they agreed to explore discussions on ...": talks ahead; "will discuss" is the agenda
     shared_people = set(event.participants.people) & set(candidate.participants.people)
     new_people = set(candidate.participants.people) - set(event.participants.people)
     shared_bodies = event.participants.bodies(annotated) & candidate.participants.bodies(annotated)
@@ -127,7 +129,7 @@ def _time_cue(annotated: Annotated, candidate: Candidate, ordinals: bool = True)
 
 
 #: Occasions a visit holds beside its talks; the annotation guide keeps them as events of their own.
-SOCIAL = {"dinner", "luncheon", "lunch", "breakfast", "banquet", "reception", "ceremony", "welcome"}
+SOCIAL = {"dinner", "luncheon", "lunch", "breakfast", "banquet", "reception", "ceremony"}
 
 
 def _facets(candidate: Candidate) -> set[str]:

@@ -186,6 +186,10 @@ def noun_kind(annotated: Annotated, token: Any, words: EventWords) -> tuple[str,
         return None  # "telephone conversation", "summit meeting": the head noun is the trigger
     if token.dep_ == "pobj" and token.head.lower_ in ("via", "by", "through", "over"):
         return None  # "held via video conference", "spoke by telephone": the medium of another event
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and not _children(token, "poss"):
+        return None  # "valued the dialogue as a forum for cooperation": what something is, not an event
+    if token.dep_ == "appos" and annotated.at.get(token.head.i) is not None:
+        return None  # "PALM, the forum to discuss ...": a description of the body named before
     if _names_standing_body(annotated, token):
         return None  # "the Pacific Islands Forum", "the Arctic Council": a body's name, not its meeting
     if "Statement" in kinds:
@@ -300,5 +304,7 @@ def _distributive(token: Any) -> bool:
     if token.head.dep_ == "prep":
         around += [token.head.head, *token.head.head.children]
     words = {t.lower_ for t in around}
+    if token.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        words.discard("separate")  # "a separate meeting": another meeting, not one with each
     bilateral_plural = token.tag_ == "NNS" and "bilateral" in {c.lower_ for c in token.children}
     return bool(words & DISTRIBUTIVE) or bilateral_plural
