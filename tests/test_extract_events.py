@@ -465,3 +465,12 @@ def test_a_roll_call_after_a_summit_is_who_attended_it() -> None:
                  "the prime minister of Norway, Anna Berg.", published="2024-03-12")
     meetings = of_kind(facts, "Meeting")
     assert len(meetings) == 1 and states(meetings[0], facts) >= {"CL", "PE", "BO", "NO"}
+
+
+def test_a_trip_that_included_other_visits_does_not_add_them_to_this_one() -> None:
+    facts = read("Deputy Minister Tomas Rua of Chile travelled to Norway from 11-13 March, where he met "
+                 "Foreign Minister Anna Berg. The visit was Mr. Rua's second to Norway, and completes a trip that "
+                 "also included visits to Sweden "
+                 "and Finland.", published="2024-03-14")
+    visits = of_kind(facts, "Visit")
+    assert visits and names(visits[0].destinations) == {"NO"}

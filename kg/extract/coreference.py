@@ -156,6 +156,9 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
         if _time_cue(annotated, a, ordinals=False) != _time_cue(annotated, b, ordinals=False):
             return False  # "his visit last year"; but "the second stop of the trip" is a leg of it
         if travellers:  # one trip: its legs with one status, and every mention of the same place
+            if a.destinations and b.destinations and not set(a.destinations) & set(b.destinations) \
+                    and a.day and b.day is None:
+                return False  # "travelled to India on 16 September ... a trip that also included Pakistan"
             return a.status == b.status or not (a.explicit_status and b.explicit_status) or bool(
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
