@@ -474,3 +474,41 @@ def test_a_trip_that_included_other_visits_does_not_add_them_to_this_one() -> No
                  "and Finland.", published="2024-03-14")
     visits = of_kind(facts, "Visit")
     assert visits and names(visits[0].destinations) == {"NO"}
+
+
+def test_a_quotation_over_several_paragraphs_keeps_its_speaker() -> None:
+    facts = read("Prime Minister Anna Berg of Norway today announced that President Luis Soto of Chile will "
+                 "visit Norway next week.\n\n"
+                 "“We look forward to the visit,” Ms Berg says.\n\n"
+                 "“We have a close relationship with Chile.\n\n"
+                 "“I was fortunate to travel to Chile in August, and I am pleased to return that hospitality.”",
+                 published="2024-03-14")
+    trips = {frozenset(names(v.participants) & {"Anna Berg", "Luis Soto"}): v for v in of_kind(facts, "Visit")}
+    assert frozenset({"Anna Berg"}) in trips and trips[frozenset({"Anna Berg"})].status == "occurred"
+    assert names(trips[frozenset({"Anna Berg"})].destinations) == {"CL"}
+
+
+def test_the_possessor_of_a_visit_is_its_traveller() -> None:
+    facts = read("This morning the Prime Minister met Foreign Minister Luis Soto of Chile on his first visit "
+                 "overseas since his appointment.", url="https://www.gov.uk/government/news/pm-meeting",
+                 published="2024-03-14")
+    visits = of_kind(facts, "Visit")
+    assert len(visits) == 1 and names(visits[0].participants) & {"Luis Soto"}
+    assert names(visits[0].destinations) == {"GB"}
+
+
+def test_a_lone_speaker_addresses_the_other_party_of_the_lead() -> None:
+    facts = read("President Luis Soto and President Ana Vai of Palau had a conversation in Santiago.\n\n"
+                 "President of Chile Luis Soto: Good afternoon, Mr President.\n\n"
+                 "Of course, we will focus on our trilateral meeting on fisheries.",
+                 title="Meeting with President of Palau Ana Vai", published="2024-03-14")
+    planned = [e for e in of_kind(facts, "Meeting") if e.status == "planned"]
+    assert planned and names(planned[0].participants) >= {"Luis Soto", "Ana Vai"}
+
+
+def test_glad_to_see_you_all_at_a_summit_adds_no_meeting() -> None:
+    facts = read("President Luis Soto of Chile chaired a meeting of the Pacific Council.\n\n"
+                 "Taking part in the meeting were President Ana Vai of Palau and Prime Minister Anna Berg of "
+                 "Norway.\n\nPresident of Chile Luis Soto: Good afternoon.\n\nI am very glad to see you all and "
+                 "to welcome you.", published="2024-03-14")
+    assert len(of_kind(facts, "Meeting")) == 1

@@ -84,7 +84,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue
-        if roll_call and (event.participants.organizations or event.trigger.lemma in GATHERINGS):
+        if roll_call and (event.participants.organizations or event.trigger.lemma in GATHERINGS
+                          or 0 <= candidate.sentence - event.sentence <= 2):
             return index  # a forum's meeting or a summit, whoever its roll call names
         if len(event.participants.bodies(annotated)) >= max(2, len(candidate.participants.bodies(annotated))):
             return index

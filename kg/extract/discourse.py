@@ -121,11 +121,29 @@ def _read_turns(annotated: Annotated, discourse: Discourse) -> None:
         if speaker is None:
             continue
         others = [s for s in speakers if s != speaker]
-        addressee = max(set(others), key=others.count) if others else None
+        addressee = max(set(others), key=others.count) if others else _addressed(annotated, first, end, speaker)
         for i in range(first, end):
             discourse.speaker[i] = speaker
             if addressee is not None:
                 discourse.addressee[i] = addressee
+
+
+def _addressed(annotated: Annotated, first: int, end: int, speaker: int) -> int | None:
+    """Whom a lone speaker addresses: the one person the turn's opening sentence names ("Comrade
+    President Putin, Russian and Vietnamese comrades."); else, in a bilateral report, the one
+    other person of the first sentence naming the speaker with others ("Putin and Aliyev had a
+    conversation")."""
+    people = annotated.cast.token_person
+    opening = annotated.sentence(first) if first < end else None
+    named = {people[t.i] for t in opening if t.i in people and people[t.i] != speaker} if opening else set()
+    if len(named) == 1:
+        return named.pop()
+    for sentence in annotated.sentences:
+        here = {people[t.i] for t in sentence if t.i in people}
+        if speaker in here and len(here) > 1:
+            others = here - {speaker}
+            return others.pop() if len(others) == 1 else None
+    return None
 
 
 def _read_quotes(annotated: Annotated, discourse: Discourse) -> None:
@@ -144,6 +162,29 @@ def _read_quotes(annotated: Annotated, discourse: Discourse) -> None:
             continue
         for i in range(marks[0] + 1, marks[-1]):
             discourse.speaker.setdefault(i, speaker)
+    _read_continued_quotes(annotated, discourse)
+
+
+def _read_continued_quotes(annotated: Annotated, discourse: Discourse) -> None:
+    """A quotation over several paragraphs opens each with a quotation mark and names its speaker
+    once ('"...," Mr Key says. / "We have a close relationship ... / "I was fortunate to travel
+    ..."'): a paragraph opening with a quotation mark, after one whose quotation has a speaker,
+    continues it."""
+    doc = annotated.doc
+    starts = sorted({annotated.paragraph_span(t.i)[0] for t in doc})
+    previous: int | None = None
+    for index, begin in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(doc)
+        words = [t for t in doc[begin:end] if not t.is_space]
+        if not words:
+            continue
+        opens = words[0].text in ('"', "“")
+        said = {discourse.speaker[t.i] for t in words if t.i in discourse.speaker}
+        if opens and previous is not None and not said:
+            for t in words:
+                discourse.speaker.setdefault(t.i, previous)
+            continue
+        previous = next(iter(said)) if len(said) == 1 and any(_QUOTES.search(t.text) for t in words) else None
 
 
 def _read_subjects(annotated: Annotated, discourse: Discourse) -> None:

@@ -129,6 +129,18 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
     candidate = Candidate(kind=kind, trigger=trigger, sentence=annotated.sentence_index(trigger.token),
                           arguments=arguments, subject=subject, counterparts=counterparts,
                           participants=participants, mentions=(trigger.token,), lemmas=(trigger.lemma,))
+    possessor = _possessor(annotated, trigger)
+    if kind == "Visit" and possessor is not None:
+        # "his first visit overseas", "your state visit": the possessor travels, not the clause's subject
+        travellers = resolver.actors(possessor.subtree, kind)
+        home = annotated.home
+        if home and {annotated.country_of_person(p) for p in travellers.people} <= {home} \
+                and possessor.lower_ in ("his", "her"):
+            # gov.uk: "the Prime Minister met X on his first visit overseas": the guest is the one abroad
+            guests = [p for p in counterparts.people if annotated.country_of_person(p) not in (None, home)]
+            travellers = Actors(people=tuple(guests[:1])) if guests else travellers
+        if travellers.people:
+            candidate = replace(candidate, visitors=Actors(people=travellers.people))
     if kind != "Visit":
         location = places_in(annotated, arguments.places) or (
             places_in(annotated, arguments.destinations) if trigger.lemma in ("welcome", "receive") else [])
@@ -204,6 +216,14 @@ def _agreed_by(annotated: Annotated, resolver: Resolver, trigger: Trigger) -> Ac
             return Actors(countries=tuple(sorted(lead.states(annotated))), organizations=lead.organizations)
         return actors
     return NOBODY
+
+
+def _possessor(annotated: Annotated, trigger: Trigger) -> Any | None:
+    """The possessive determiner or noun of a noun trigger: 'his' in 'his visit', 'Obama's' in
+    'Obama's arrival'."""
+    if trigger.verbal:
+        return None
+    return next((c for c in annotated.doc[trigger.token].children if c.dep_ == "poss"), None)
 
 
 def _takes_part(arguments: Arguments, trigger: Trigger) -> bool:

@@ -105,7 +105,8 @@ def status_of(trigger: Any) -> tuple[str, bool]:
     return "occurred", finite is not None and finite.tag_ in ("VBD", "VBN")
 
 
-GLAD = {"happy", "glad", "pleased", "delighted", "honoured", "honored", "nice", "good", "great"}
+GLAD = {"happy", "glad", "pleased", "delighted", "honoured", "honored", "nice", "good", "great", "fortunate",
+        "privileged", "lucky"}
 
 
 #: Nouns of the same gladness: "it is a pleasure to meet you".
@@ -125,6 +126,8 @@ def _glad_to(chain: list[Any]) -> bool:
         if token.lemma_.lower() == "be":  # "it is a joy [for us to meet you]": the gladness is the complement
             return any(c.dep_ in ("attr", "acomp") and (c.lemma_.lower() in GLAD_NOUNS or c.lower_ in GLAD)
                        for c in token.children)
+        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "conj"):
+            continue  # "glad to see you and to welcome you": the verb 'welcome' is coordinated with
         if token.lemma_.lower() not in OPPORTUNITY and token.lower_ not in ("to", "for"):
             return False
     return False

@@ -39,7 +39,7 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
     if not destinations and not candidate.trigger.verbal:
         destinations = places_in(annotated, _to_after_noun(annotated, candidate))
     everyone = candidate.subject | candidate.counterparts
-    travellers = Actors(people=everyone.people)
+    travellers = candidate.visitors or Actors(people=everyone.people)
     hosts = candidate.hosts
     if not destinations:
         destinations = places_in(annotated, arguments.places)
@@ -106,6 +106,10 @@ def _implied_destination(annotated: Annotated, visit: Candidate, travellers: Act
             country = annotated.country_of_person(person)
             if country and country not in homes:
                 return [country]
+        # "the Prime Minister met X on his first visit overseas": an unnamed office holder's state
+        foreign = [c for c in other.participants.countries if c not in homes]
+        if len(foreign) == 1 and other.sentence == visit.sentence and visit.visitors:
+            return foreign
     for other in theirs:  # "X hosted Y": Y's visit goes to X's country
         if other.arguments.host_frame and set(travellers.people) <= set(other.counterparts.people):
             hosts = [c for p in other.subject.people if (c := annotated.country_of_person(p)) and c not in homes]
