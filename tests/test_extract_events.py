@@ -512,3 +512,35 @@ def test_glad_to_see_you_all_at_a_summit_adds_no_meeting() -> None:
                  "Norway.\n\nPresident of Chile Luis Soto: Good afternoon.\n\nI am very glad to see you all and "
                  "to welcome you.", published="2024-03-14")
     assert len(of_kind(facts, "Meeting")) == 1
+
+
+def test_spoke_by_telephone_with_is_a_call() -> None:
+    facts = read("President Luis Soto of Chile spoke yesterday by telephone with Prime Minister Anna Berg of "
+                 "Norway.", published="2024-03-14")
+    calls = of_kind(facts, "PhoneCall")
+    assert len(calls) == 1 and states(calls[0], facts) == {"CL", "NO"} and str(calls[0].date) == "2024-03-13"
+
+
+def test_a_readouts_bare_title_is_the_publishers_own_holder() -> None:
+    facts = read("Prime Minister's Office, 10 Downing Street and The Rt Hon Boris Johnson MP\n\n"
+                 "The Prime Minister spoke to Prime Minister Tama Rua of Fiji, who congratulated him on the "
+                 "election.", title="PM call with Prime Minister Rua: 21 December 2019", published=None,
+                 url="https://www.gov.uk/government/news/pm-call-with-prime-minister-rua")
+    calls = of_kind(facts, "PhoneCall")
+    assert len(calls) == 1 and names(calls[0].participants) >= {"Boris Johnson", "Tama Rua"}
+    assert str(calls[0].date) == "2019-12-21"  # the headline's date, the page having none
+
+
+def test_an_unnamed_title_is_the_holder_the_page_names_elsewhere() -> None:
+    facts = read("Ban Ki-Moon, Former Secretary-General\n\nThe Secretary-General spoke by telephone with "
+                 "President Tomas Rua of Fiji.", published="2015-08-06",
+                 url="https://www.un.org/sg/en/content/readout-call")
+    calls = of_kind(facts, "PhoneCall")
+    assert calls and "Ban Ki-Moon" in names(calls[0].participants)
+    assert any(p.official.name == "Ban Ki-Moon" and getattr(p.of, "key", None) == "UN" for p in facts.posts)
+
+
+def test_an_unnamed_title_whose_holder_the_page_never_names_is_no_official() -> None:
+    facts = read("The Secretary-General spoke by telephone with President Tomas Rua of Fiji.",
+                 published="2015-08-06", url="https://www.un.org/sg/en/content/readout-call")
+    assert {o.name for o in facts.officials} == {"Tomas Rua"}

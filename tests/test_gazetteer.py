@@ -406,3 +406,16 @@ def test_build_reports_a_missing_source(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("Error: No gazetteer sources in")
     assert "--source" in result.stderr
+
+
+def test_holder_of_a_post_on_a_day(gazetteer: Gazetteer) -> None:
+    ban = gazetteer.holder_of("Secretary-General", "UN", datetime.date(2015, 8, 6))
+    assert ban is not None and ban.name == "Ban Ki-Moon"
+    guterres = gazetteer.holder_of("Secretary-General", "UN", datetime.date(2020, 1, 1))
+    assert guterres is not None and guterres.name == "António Guterres"
+    late = gazetteer.holder_of("Secretary-General", "UN", datetime.date(2016, 12, 1))
+    assert late is not None and late.name == "Ban Ki-Moon"  # his tenure ends on a day the table gives
+    # Boris Johnson's tenure starts in "2019", without a day: either side of a day in 2019
+    assert gazetteer.holder_of("Prime Minister", "GB", datetime.date(2019, 5, 1)) is None
+    johnson = gazetteer.holder_of("Prime Minister", "GB", datetime.date(2021, 5, 1))
+    assert johnson is not None and johnson.name == "Boris Johnson"

@@ -164,6 +164,12 @@ def year_from_url(url: str | None) -> int | None:
     return int(match.group("year")) if match else None
 
 
+def date_in_title(title: str | None) -> date | None:
+    """A full date a headline carries: 'PM call with Prime Minister Abiy: 21 December 2019'."""
+    days = [e.day for e in find_time_expressions(title or "", None, "past") if e.day is not None]
+    return days[0] if len(days) == 1 else None
+
+
 def infer_reference_date(text: str, year: int | None = None) -> date | None:
     """For an undated article: the first day named with weekday, day and month fixes the year
     (the one nearest `year`, a hint such as the year in the article's address, when given)."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.extract.annotated import Annotated
 from kg.extract.cast import Person
-from kg.extract.dates import date_from_url, infer_reference_date, year_from_url
+from kg.extract.dates import date_from_url, date_in_title, infer_reference_date, year_from_url
 from kg.extract.events import Reading, read_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.mentions import find_mentions
@@ -113,15 +113,16 @@ def annotate_article(article: Article, model: str | None = None) -> tuple[Annota
     passages = select_passages(article.body)
     doc = annotate(plain_typography(passages.text), model)
     mentions = find_mentions(doc)
-    reference = article.published or date_from_url(article.url) or infer_reference_date(article.body,
-                                                                                         year_from_url(article.url))
+    # Without a publication date: the one in the address, else a full date in the headline (gov.uk
+    # readouts: "PM call with Prime Minister Abiy: 21 December 2019"), else one the text implies
+    published = article.published or date_from_url(article.url) or date_in_title(article.title)
+    reference = published or infer_reference_date(article.body, year_from_url(article.url))
     publisher = publisher_of(article.url, article.metadata, gazetteer)
     known = read_headline(plain_typography(article.title), article.body, gazetteer, reference, publisher, model) \
         if article.title else None
     cast = OfficialFinder(doc, mentions, gazetteer, reference, publisher, known).find()
-    annotated = Annotated(doc=doc, mentions=mentions, cast=cast, published=article.published or
-                          date_from_url(article.url), reference=reference, home=publisher.country,
-                          home_organization=publisher.organization, title=article.title)
+    annotated = Annotated(doc=doc, mentions=mentions, cast=cast, published=published, reference=reference,
+                          home=publisher.country, home_organization=publisher.organization, title=article.title)
     return annotated, passages
 
 

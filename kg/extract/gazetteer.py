@@ -111,6 +111,9 @@ class OfficeHolder:
     start: datetime.date | None
     end: datetime.date | None
     aliases: tuple[str, ...]
+    #: the years of a start or end the table gives without a day ("2019"), where the change could fall
+    #: on either side of a day of that year
+    vague_years: frozenset[int] = frozenset()
 
     def holds_on(self, day: datetime.date) -> bool:
         """Whether the tenure covers ``day`` (open start or end count as covering)."""
@@ -296,6 +299,18 @@ class Gazetteer:
         return max(candidates, key=lambda h: h.start or datetime.date.min)
 
 
+    def holder_of(self, title: str, of: str, day: datetime.date) -> OfficeHolder | None:
+        """The one holder of the post ``title`` of ``of`` on ``day``; None when the table does not
+        know, or knows only the year of a change of holder falling in that day's year (the change
+        could be on either side of the day)."""
+        wanted = self.canonical_title(title)
+        posts = [h for h in self.office_holders if h.of == of and h.title == wanted]
+        holders = [h for h in posts if h.holds_on(day)]
+        if len({h.person_key for h in holders}) != 1 or any(day.year in h.vague_years for h in posts):
+            return None
+        return holders[0]
+
+
 def _read_table(name: str) -> Iterator[dict[str, str]]:
     text = files("kg.data").joinpath(name).read_text(encoding="utf-8")
     yield from csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -340,6 +355,7 @@ def load_gazetteer() -> Gazetteer:
             start=_parse_day(row["start"], end=False),
             end=_parse_day(row["end"], end=True),
             aliases=_split(row["aliases"]),
+            vague_years=frozenset(int(v) for v in (row["start"], row["end"]) if re.fullmatch(r"\d{4}", v)),
         )
         for row in _read_table("officeholders.tsv")
     )

@@ -81,6 +81,28 @@ class KnownNames:
             if index is not None and len(name_tokens(text)) == 1:
                 self.cast.token_person[token.i] = index
 
+    def _named_holder(self, title: Any, wanted: str | None) -> list[int]:
+        """'The Secretary-General spoke ...' on the UN's site, the page naming 'Ban Ki-moon' in a
+        byline the reading set aside: the post's holder that day, when the article names them."""
+        body = wanted or self.finder.home or self.finder.publisher.organization
+        if body is None or self.finder.day is None:
+            return []
+        holder = self.gazetteer.holder_of(title.key, body, self.finder.day)
+        if holder is None:
+            return []
+        surname = name_tokens(holder.name)[-1:]
+        tokens = {t.text.casefold() for t in self.doc}
+        if not surname or surname[0].casefold() not in tokens:
+            return []  # an unnamed official is no official of the article
+        first = next(t.i for t in self.doc if t.text.casefold() == surname[0].casefold())
+        index = self.cast.register(holder.name, holder.qid, first)
+        person = self.cast.people[index]
+        if not any(post.of_key == holder.of for post in person.posts):
+            body_kind = "country" if self.gazetteer.country(holder.of) else "organization"
+            person.add_post(PostRecord(holder.title, holder.title, body_kind, holder.of,
+                                       self.finder.sentence_of.get(title.start, 0), "holder"))
+        return [index]
+
     def _lone_surname(self, token: Any) -> bool:
         """A capitalised word standing alone that the tagger took for an organisation ('Trump will
         fly to Florida'): a name when no other name word is beside it."""
@@ -111,6 +133,11 @@ class KnownNames:
             wanted = country.key if country is not None and country.kind == "country" else None
             holders = [i for i, p in enumerate(self.cast.people) if title.key in p.canonical_titles
                        and (wanted is None or p.country() == wanted)]
+            if len(holders) > 1 and wanted is None and self.finder.home:
+                # gov.uk: "The Prime Minister spoke to Prime Minister Abiy": the bare title is the UK's
+                holders = [i for i in holders if self.cast.people[i].country() == self.finder.home] or holders
+            if not holders:
+                holders = self._named_holder(title, wanted)
             if len(holders) == 1:
                 for i in range(title.start, title.end):
                     self.cast.token_person[i] = holders[0]

@@ -142,6 +142,10 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
         if not (any(names_actor(annotated, o) for o in objects) or "with" in preps):
             return None
     elif lemma in ("speak", "talk"):
+        # "spoke by telephone with X": the with-phrase the parser hung on the medium
+        media = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
+                 for g in c.children if g.dep_ == "pobj"]
+        preps |= {c.lower_ for m in media for c in m.children if c.dep_ == "prep"}
         if not preps & {"with", "to"}:
             return None
     elif lemma in ("discuss", "consult"):
