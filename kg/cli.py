@@ -322,6 +322,17 @@ def remove(article: str, store: str | None) -> None:
     click.echo(f"Removed {graph}", err=True)
 
 
+@main.command()
+@store_option
+def migrate(store: str | None) -> None:
+    """Rewrite a store written by diplo-kg before 0.2 so that each shared description is stored once
+    (whole articles per transaction; it can be stopped and run again)."""
+    from kg.graph.migrate import migrate_store
+    from kg.store import open_store
+
+    click.echo(migrate_store(open_store(store)).line(), err=True)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @store_option

@@ -30,16 +30,11 @@ from kg.errors import InputError
 from kg.extract.facts import extract_facts
 from kg.extract.nlp import load_pipeline
 from kg.graph.build import actor_iri, build_article_graph, event_iri, graph_iri
+from kg.graph.describe import ingest_changes, removal_changes
 from kg.graph.identity import store_lookup, unify_officials
-from kg.graph.merge import (
-    DEFAULT_MERGE,
-    KnownEvent,
-    MergeOptions,
-    events_of_graph,
-    known_event,
-    refresh_summaries,
-    resolve_events,
-)
+from kg.graph.layout import ArticleLayout, is_article_graph, split_article
+from kg.graph.merge import DEFAULT_MERGE, KnownEvent, MergeOptions, known_event, resolve_events
+from kg.graph.migrate import check_layout
 from kg.model import Country, Facts
 from kg.sources.article import Article
 from kg.sources.inputs import SourceOptions, read_article_file, read_sources
@@ -81,8 +76,13 @@ class Extracted:
 
     @property
     def triples(self) -> list[Triple]:
-        """The graph on its own, without looking at the store (as `kg extract` writes it)."""
+        """Everything the article says, without looking at the store."""
         return build_article_graph(self.article, self.facts, generated_at=self.generated_at)
+
+    @property
+    def layout(self) -> ArticleLayout:
+        """The article's graph and its shares of description graphs, as `kg extract` writes them."""
+        return split_article(self.graph, self.triples)
 
 
 @dataclass(frozen=True)
@@ -221,16 +221,17 @@ def ingest_articles(
                 pending.add(graph)
             yield item
 
+    check_layout(store)
     resolver = Resolver(store, merge)
 
     def write() -> None:
         if batch:
-            store.add_graphs(resolver.graphs(batch))
+            layouts = [split_article(graph, triples) for graph, triples in resolver.graphs(batch)]
+            store.apply(ingest_changes(store, layouts))  # articles and descriptions in one transaction
             summary.added += len(batch)
             summary.graphs.extend(extracted.graph for extracted in batch)
             pending.difference_update(extracted.graph for extracted in batch)
             batch.clear()
-            refresh_summaries(store, resolver.take_events())
 
     last_write = time.monotonic()
     try:
@@ -249,6 +250,12 @@ def ingest_articles(
     write()
     store.flush()
     return summary
+
+
+def store_graphs(store: Store, graphs: Iterable[tuple[str, list[Triple]]]) -> None:
+    """Write article graphs built by :func:`~kg.graph.build.build_article_graph` in the store's
+    layout (their own graphs and their shares of description graphs), in one transaction."""
+    store.apply(ingest_changes(store, [split_article(graph, triples) for graph, triples in graphs]))
 
 
 def ingest_paths(
@@ -287,8 +294,8 @@ def extract_to_nquads(
             if isinstance(outcome, Failed):
                 summary.failed.append(outcome.message)
             else:
-                name = URIRef(outcome.graph)
-                serialize_quads(((s, p, o, name) for s, p, o in outcome.triples), output, "nquads", {})
+                quads = ((s, p, o, URIRef(graph)) for graph, triples in outcome.layout.graphs() for s, p, o in triples)
+                serialize_quads(quads, output, "nquads", {})
                 output.flush()
                 summary.added += 1
             if on_progress is not None:
@@ -300,7 +307,8 @@ def extract_to_nquads(
 
 def remove_article(store: Store, article: str) -> str:
     """Drop one article's graph, named by its file, graph or article IRI, content hash or hash prefix."""
-    graphs = store.graph_names()
+    check_layout(store)
+    graphs = [g for g in store.graph_names() if is_article_graph(g)]
     key = article.strip()
     if os.path.isfile(key):
         key = read_article_file(Path(key)).content_hash
@@ -312,9 +320,9 @@ def remove_article(store: Store, article: str) -> str:
                          "(give its file, its content hash, or a prefix of 6+ characters)")
     if len(matches) > 1:
         raise InputError(f"{article}: matches {len(matches)} articles; give more of the hash")
-    events = events_of_graph(store, matches[0])
-    store.remove_graph(matches[0])
-    refresh_summaries(store, events)  # the merged events it reported, recomputed from the reports left
+    # its graph, and the descriptions only it referred to, in one transaction; the officials and
+    # events it spoke of are described again from the other articles
+    store.apply(removal_changes(store, matches[0]))
     store.flush()
     return matches[0]
 
@@ -328,7 +336,6 @@ class Resolver:
         self.store = store
         self.merge = merge
         self.stored = store_lookup(store)
-        self.events: list[str] = []
 
     def graphs(self, batch: list[Extracted]) -> list[tuple[str, list[Triple]]]:
         out: list[tuple[str, list[Triple]]] = []
@@ -357,10 +364,5 @@ class Resolver:
                                                              known_events=known)))
             for index, event in enumerate(facts.events):
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
-                self.events.append(iri)
                 batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
         return out
-
-    def take_events(self) -> list[str]:
-        events, self.events = self.events, []
-        return events

@@ -41,7 +41,7 @@ class VirtuosoServer:
 
     def clear(self) -> None:
         """Drop every graph the tests and benchmarks write (under http(s)://...)."""
-        for prefix in ("https://w3id.org/diplo/id/graph/", "http://example.org/"):
+        for prefix in ("https://w3id.org/diplo/id/", "http://example.org/"):
             self.isql(f"DELETE FROM DB.DBA.RDF_QUAD WHERE starts_with(id_to_iri(G), '{prefix}');")
 
     def stop(self) -> None:

@@ -42,6 +42,19 @@ class QueryResult:
     triples: list[Triple] = field(default_factory=list)
 
 
+@dataclass
+class Changes:
+    """Writes the store makes in one transaction: graphs dropped, then quads deleted, then
+    triples inserted into named graphs (a graph that exists already is added to)."""
+
+    drop: list[str] = field(default_factory=list)
+    delete: list[Quad] = field(default_factory=list)
+    insert: list[tuple[str, list[Triple]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.drop or self.delete or self.insert)
+
+
 @runtime_checkable
 class Store(Protocol):
     """What the library needs from a store: named graphs in, SPARQL and quads out.
@@ -60,6 +73,8 @@ class Store(Protocol):
     def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None: ...
 
     def remove_graph(self, graph: str) -> bool: ...
+
+    def apply(self, changes: Changes) -> None: ...
 
     def query(self, sparql: str) -> QueryResult: ...
 
@@ -151,3 +166,19 @@ def term_syntax(term: Term) -> str:
 def sparql_literal(text: str) -> str:
     """A string as an escaped SPARQL literal, safe to put in a query."""
     return term_syntax(Literal(text))
+
+
+def update_text(changes: Changes) -> str:
+    """The changes as one SPARQL 1.1 Update request (drops, DELETE DATA, INSERT DATA)."""
+    parts = [f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}" for graph in changes.drop]
+    if changes.delete:
+        body = "\n".join(f"GRAPH {term_syntax(g)} {{ {term_syntax(s)} {term_syntax(p)} {term_syntax(o)} }}"
+                         for s, p, o, g in changes.delete)
+        parts.append(f"DELETE DATA {{\n{body}\n}}")
+    inserts = [(graph, triples) for graph, triples in changes.insert if triples]
+    if inserts:
+        body = "\n".join(f"GRAPH {term_syntax(URIRef(graph))} {{\n" + "".join(
+            f"{term_syntax(s)} {term_syntax(p)} {term_syntax(o)} .\n" for s, p, o in triples) + "}"
+            for graph, triples in inserts)
+        parts.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(parts)

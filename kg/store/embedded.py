@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import MEMORY, Quad, QueryResult, Term, Triple
+from kg.store.base import MEMORY, Changes, Quad, QueryResult, Term, Triple, update_text
 
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -135,6 +135,16 @@ class OxigraphStore:
             self._store.bulk_load(source, _RDF_FORMATS[fmt])
         except SyntaxError as error:
             raise StoreError(f"{self.location}: the {fmt} data is not valid ({error})") from None
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
+    def apply(self, changes: Changes) -> None:
+        """Drop graphs, delete quads and insert triples in one transaction: all of it or nothing."""
+        if not changes.drop and not changes.delete:
+            self.add_graphs(changes.insert)
+            return
+        try:
+            self._store.update(update_text(changes))
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 

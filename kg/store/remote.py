@@ -5,9 +5,10 @@ Queries go to the query endpoint, writes to the update endpoint as
 remote store adds no dependency. The server's default graph must be the union
 of its named graphs (Virtuoso and GraphDB do this; Fuseki needs
 ``tdb2:unionDefaultGraph true``). The store's own graphs are those whose IRI
-starts with ``graph_prefix`` (the article graphs), so a server may hold other
+starts with ``graph_prefix``, so a server may hold other
 data beside them: ``len``, ``graph_names``, ``quads`` and ``serialize`` never
-touch it.
+touch it. The store's graphs are those under ``https://w3id.org/diplo/id/``: article
+graphs and the description graphs of shared nodes (see :mod:`kg.graph.layout`).
 
 Servers cap answers silently (Virtuoso at 10,000 rows, saying so only in the
 ``X-SPARQL-MaxRows`` header), so every listing is paged with LIMIT/OFFSET and
@@ -32,6 +33,7 @@ from kg.graph.iris import DEFAULT_BASE
 from kg.store.base import (
     QUERY_FORMS,
     XSD_STRING,
+    Changes,
     Quad,
     QueryResult,
     Term,
@@ -40,10 +42,11 @@ from kg.store.base import (
     sparql_literal,
     split_prologue,
     term_syntax,
+    update_text,
 )
 from kg.store.embedded import serialize_quads
 
-GRAPH_PREFIX = DEFAULT_BASE + "graph/"
+GRAPH_PREFIX = DEFAULT_BASE
 UPDATE_ENV = "KG_STORE_UPDATE"
 
 
@@ -174,6 +177,28 @@ class RemoteStore:
     def add_graphs(self, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
         for graph, triples in graphs:
             self.add_graph(graph, triples)
+
+    def apply(self, changes: Changes) -> None:
+        """Drops, deletes, then inserts, in requests of bounded size. A server does not give one
+        transaction over many requests: if an insert fails, the article graphs (under graph/) this
+        change was writing are dropped again, so an article is there whole or not at all;
+        description triples already added stay, and are only ever the description of a node."""
+        for graph in changes.drop:
+            self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}")
+        for start in range(0, len(changes.delete), self.batch_triples):
+            self._update(update_text(Changes(delete=changes.delete[start:start + self.batch_triples])))
+        articles = [graph for graph, _ in changes.insert if graph.startswith(self.graph_prefix + "graph/")]
+        try:
+            for graph, triples in changes.insert:
+                name = term_syntax(URIRef(graph))
+                for batch in self._batches(triples):
+                    self._update(f"INSERT DATA {{ GRAPH {name} {{\n{batch}}} }}")
+        except StoreError:
+            if not self.read_only:
+                for graph in articles:
+                    with contextlib.suppress(StoreError):
+                        self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}")
+            raise
 
     def remove_graph(self, graph: str) -> bool:
         if not self.has_graph(graph):

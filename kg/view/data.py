@@ -227,12 +227,13 @@ SELECT DISTINCT ?from ?role ?to WHERE {
 _POSTS = """
 SELECT DISTINCT ?person ?title ?owner ?evidence ?url ?headline ?published WHERE {
   GRAPH ?g {
-    ?person diplo:holdsPost ?post . ?post diplo:title ?title ; diplo:postOf ?owner .
-    OPTIONAL { ?post diplo:evidence ?evidence }
+    ?person diplo:holdsPost ?post .
+    OPTIONAL { ?holding diplo:holder ?person ; diplo:heldPost ?post ; diplo:evidence ?evidence }
     OPTIONAL { ?article a diplo:Article .
                OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?headline }
                OPTIONAL { ?article schema:datePublished ?published } }
   }
+  ?post diplo:title ?title ; diplo:postOf ?owner .
 }"""
 
 
