@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from kg.graph.layout import (
-    EVENT_DESCRIPTION,
     GRAPH_PREFIX,
+    REPORTED_AS,
     SUMMARY,
     ArticleLayout,
     description_graph,
@@ -47,7 +47,7 @@ def _reports_in(layout: ArticleLayout) -> dict[str, tuple[str, str, str, str]]:
             generated = str(o)
         elif p == DIPLO.reportOf:
             events[s] = str(o)
-        elif p == DIPLO.status:
+        elif p == DIPLO.reportedStatus:
             statuses[s] = str(o)
     return {event: (layout.graph, statuses.get(report, ""), published, generated) for report, event in events.items()}
 
@@ -57,7 +57,7 @@ def stored_reports(store: Store, event: str, without: str | None = None) -> list
     skip = f"FILTER(?h != {term_syntax(URIRef(without))})" if without else ""
     rows = store.query(with_prefixes(f"""
         SELECT ?h ?status ?published ?generated WHERE {{
-          GRAPH ?h {{ ?r diplo:reportOf {term_syntax(URIRef(event))} ; diplo:status ?status .
+          GRAPH ?h {{ ?r diplo:reportOf {term_syntax(URIRef(event))} ; diplo:reportedStatus ?status .
                      OPTIONAL {{ ?a a diplo:Article ; schema:datePublished ?published }}
                      OPTIONAL {{ ?h prov:generatedAtTime ?generated }} }} {skip}
         }}""")).rows
@@ -136,11 +136,12 @@ def _official_without(store: Store, node: str, graph: str) -> list[Triple]:
 def _event_without(store: Store, node: str, graph: str) -> list[Triple]:
     """An event's description from its reports other than `graph`, with their summary."""
     me, skip = term_syntax(URIRef(node)), f"FILTER(?h != {term_syntax(URIRef(graph))} && {_ARTICLE_GRAPH})"
-    values = " ".join(term_syntax(p) for p in sorted(EVENT_DESCRIPTION))
+    values = " ".join(term_syntax(p) for p in sorted(REPORTED_AS))
     triples = _current(store, node, [RDF.type])
     rows = store.query(with_prefixes(f"""SELECT DISTINCT ?p ?o WHERE {{
         GRAPH ?h {{ ?r diplo:reportOf {me} ; ?p ?o . VALUES ?p {{ {values} }} }} {skip} }}""")).rows
-    triples += [(URIRef(node), p, o) for p, o in rows if p is not None and o is not None]
+    triples += [(URIRef(node), REPORTED_AS[p], o) for p, o in rows  # type: ignore[index]
+                if p is not None and o is not None]
     triples += summary_triples(node, stored_reports(store, node, without=graph))
     return triples
 

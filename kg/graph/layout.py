@@ -40,10 +40,18 @@ from kg.store.base import Term, Triple
 SHARED_KINDS = ("country", "organization", "person", "post", "event", "extractor")
 #: Kinds whose nodes an article says it mentions with ``schema:mentions``.
 MENTIONED_KINDS = ("country", "organization", "person")
+#: What a report says of its event, by the event property it stands for: a report has properties
+#: of its own, so that a pattern over events (``?x diplo:participant ?y``) never meets reports.
+REPORTED = {RDFS.label: DIPLO.reportedLabel, DIPLO.status: DIPLO.reportedStatus, DIPLO.date: DIPLO.reportedDate,
+            DIPLO.participant: DIPLO.reportedParticipant, DIPLO.visitor: DIPLO.reportedVisitor,
+            DIPLO.host: DIPLO.reportedHost, DIPLO.destination: DIPLO.reportedDestination,
+            DIPLO.location: DIPLO.reportedLocation, DIPLO.topic: DIPLO.reportedTopic,
+            DIPLO.evidence: DIPLO.reportedEvidence}
+#: The event property each report property stands for.
+REPORTED_AS = {reported: stated for stated, reported in REPORTED.items()}
 #: What an event's description graph takes from each report (offsets, merge reasons and
 #: provenance stay with the report).
-EVENT_DESCRIPTION = frozenset({RDFS.label, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.visitor, DIPLO.host,
-                               DIPLO.destination, DIPLO.location, DIPLO.topic, DIPLO.evidence})
+EVENT_DESCRIPTION = frozenset(REPORTED)
 #: What a post's evidence is: it belongs to the holding, not to the post.
 EVIDENCE = frozenset({DIPLO.evidence, DIPLO.evidenceStart, DIPLO.evidenceEnd})
 #: The summary of an event reported more than once, recomputed as reports come and go.
@@ -146,7 +154,7 @@ def split_article(graph: str, triples: Iterable[Triple], base: str = DEFAULT_BAS
             elif p == PROV.wasDerivedFrom:
                 keep((s, p, o))  # the contract: an event is traced to its article where it is read
             else:
-                keep((report, p, o))
+                keep((report, REPORTED.get(p, p), o))  # type: ignore[arg-type]
                 if p in EVENT_DESCRIPTION:
                     describe(s, (s, p, o))
         elif kind == "person":
@@ -195,6 +203,6 @@ def summary_triples(event: str, reports: Iterable[tuple[str, str, str, str]]) ->
     return out
 
 
-__all__ = ["ArticleLayout", "DESCRIPTION_PREFIX", "GRAPH_PREFIX", "SHARED_KINDS", "description_graph",
-           "described_node", "is_article_graph", "is_description_graph", "is_shared", "node_kind", "report_iri",
-           "split_article", "summary_triples"]
+__all__ = ["ArticleLayout", "DESCRIPTION_PREFIX", "GRAPH_PREFIX", "REPORTED", "REPORTED_AS", "SHARED_KINDS",
+           "description_graph", "described_node", "is_article_graph", "is_description_graph", "is_shared", "node_kind",
+           "report_iri", "split_article", "summary_triples"]

@@ -225,9 +225,10 @@ def explain_event(store: Store, event: str) -> list[Report]:
     """Every report of an event, earliest first, with the reason each later one was merged."""
     rows = store.query(with_prefixes(f"""
         SELECT ?g ?headline ?published ?status ?day ?evidence ?reason WHERE {{
-          GRAPH ?g {{ ?report diplo:reportOf <{event}> ; diplo:status ?status .
+          GRAPH ?g {{ ?report diplo:reportOf <{event}> ; diplo:reportedStatus ?status .
                      ?article a diplo:Article .
-                     OPTIONAL {{ ?report diplo:date ?day }} OPTIONAL {{ ?report diplo:evidence ?evidence }}
+                     OPTIONAL {{ ?report diplo:reportedDate ?day }}
+                     OPTIONAL {{ ?report diplo:reportedEvidence ?evidence }}
                      OPTIONAL {{ ?report diplo:mergeReason ?reason }}
                      OPTIONAL {{ ?article schema:headline ?headline }}
                      OPTIONAL {{ ?article schema:datePublished ?published }} }}

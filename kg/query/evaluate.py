@@ -149,8 +149,9 @@ def _read_graph(store: Store, graph: str) -> _ArticleFacts:
                 facts.countries_of.setdefault(str(name), set()).add(str(iso).upper())
     rows = run_query(store, f"""SELECT ?e ?type ?p ?ptype ?iso ?label ?status ?date WHERE {{
         GRAPH <{graph}> {{ ?r diplo:reportOf ?e .
-          OPTIONAL {{ ?r diplo:status ?status }} OPTIONAL {{ ?r diplo:date ?date }}
-          OPTIONAL {{ VALUES ?role {{ diplo:participant diplo:visitor diplo:host diplo:destination }} ?r ?role ?p }} }}
+          OPTIONAL {{ ?r diplo:reportedStatus ?status }} OPTIONAL {{ ?r diplo:reportedDate ?date }}
+          OPTIONAL {{ VALUES ?role {{ diplo:reportedParticipant diplo:reportedVisitor diplo:reportedHost
+                                     diplo:reportedDestination }} ?r ?role ?p }} }}
         VALUES ?type {{ diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement }}
         ?e a ?type .
         OPTIONAL {{ ?p a ?ptype . OPTIONAL {{ ?p diplo:isoCode ?iso }}

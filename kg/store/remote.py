@@ -179,26 +179,98 @@ class RemoteStore:
             self.add_graph(graph, triples)
 
     def apply(self, changes: Changes) -> None:
-        """Drops, deletes, then inserts, in requests of bounded size. A server does not give one
-        transaction over many requests: if an insert fails, the article graphs (under graph/) this
-        change was writing are dropped again, so an article is there whole or not at all;
-        description triples already added stay, and are only ever the description of a node."""
-        for graph in changes.drop:
-            self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}")
+        """Drops, deletes, then inserts, as one change or none, over requests of bounded size.
+
+        A server gives no transaction over many requests, so the store keeps an undo journal in
+        the server: before writing, it records every graph the change touches and what those
+        graphs held (in the graph :attr:`journal`), marks the journal ready, writes, and drops
+        the journal. If a write fails, the touched graphs are put back as they were at once; if
+        even that fails (the server went away), the journal stays and the next write to the
+        store (:meth:`recover`) puts them back first."""
+        self.recover()
+        if not changes:
+            return
+        touched = sorted({*changes.drop, *(str(quad[3]) for quad in changes.delete),
+                          *(graph for graph, triples in changes.insert if triples)})
+        try:
+            self._write_journal(touched)
+            self._write(changes)
+            self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(self.journal))}")
+        except StoreError as failure:
+            try:
+                self.recover()
+            except StoreError:
+                raise StoreError(f"{failure}; the graphs it touched could not be put back yet: the next write to "
+                                 f"{self.location} puts them back before anything else") from None
+            raise
+
+    @property
+    def journal(self) -> str:
+        """The graph of the undo journal of the write in progress (none between writes)."""
+        return self.graph_prefix + "journal"
+
+    def _journal_terms(self) -> tuple[str, str, str]:
+        """The journal's predicates: a touched graph, a part of what they held, and 'ready'."""
+        touches, holds, ready = (term_syntax(URIRef(f"{self.journal}#{name}"))
+                                 for name in ("touches", "holds", "ready"))
+        return touches, holds, ready
+
+    def _write(self, changes: Changes) -> None:
+        for start in range(0, len(changes.drop), 50):
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}"
+                                     for graph in changes.drop[start:start + 50]))
         for start in range(0, len(changes.delete), self.batch_triples):
             self._update(update_text(Changes(delete=changes.delete[start:start + self.batch_triples])))
-        articles = [graph for graph, _ in changes.insert if graph.startswith(self.graph_prefix + "graph/")]
-        try:
-            for graph, triples in changes.insert:
-                name = term_syntax(URIRef(graph))
-                for batch in self._batches(triples):
-                    self._update(f"INSERT DATA {{ GRAPH {name} {{\n{batch}}} }}")
-        except StoreError:
-            if not self.read_only:
-                for graph in articles:
-                    with contextlib.suppress(StoreError):
-                        self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}")
-            raise
+        for graph, triples in changes.insert:
+            name = term_syntax(URIRef(graph))
+            for batch in self._batches(triples):
+                self._update(f"INSERT DATA {{ GRAPH {name} {{\n{batch}}} }}")
+
+    def _write_journal(self, touched: list[str]) -> None:
+        """Record the touched graphs and their content (as INSERT DATA bodies), then mark it ready."""
+        journal = term_syntax(URIRef(self.journal))
+        touches, holds, ready = self._journal_terms()
+        self._update(f"DROP SILENT GRAPH {journal}")
+        for start in range(0, len(touched), 200):
+            names = " ".join(term_syntax(URIRef(g)) for g in touched[start:start + 200])
+            rows = self._select_all(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                                    order="?g ?s ?p ?o").rows
+            records = [f"{journal} {touches} {term_syntax(URIRef(g))} ." for g in touched[start:start + 200]]
+            chunk, size = [], 0
+            for g, s, p, o in rows:
+                line = f"GRAPH {term_syntax(g)} {{ {term_syntax(s)} {term_syntax(p)} {term_syntax(o)} }}\n"  # type: ignore[arg-type]
+                chunk.append(line)
+                size += len(line)
+                if size >= self.batch_bytes // 2:
+                    records.append(f"{journal} {holds} {sparql_literal(''.join(chunk))} .")
+                    chunk, size = [], 0
+            if chunk:
+                records.append(f"{journal} {holds} {sparql_literal(''.join(chunk))} .")
+            for record in records:
+                self._update(f"INSERT DATA {{ GRAPH {journal} {{ {record} }} }}")
+        self._update(f"INSERT DATA {{ GRAPH {journal} {{ {journal} {ready} true }} }}")
+
+    def recover(self) -> bool:
+        """Undo a write that failed half-way, if its journal is in the store: every graph it touched
+        goes back to what it held before. True when there was one to undo. Running it again after
+        it failed half-way is safe."""
+        if self.read_only:
+            return False
+        journal = term_syntax(URIRef(self.journal))
+        touches, holds, ready = self._journal_terms()
+        if not self.query(f"ASK {{ GRAPH {journal} {{ ?s ?p ?o }} }}").boolean:
+            return False
+        if self.query(f"ASK {{ GRAPH {journal} {{ {journal} {ready} true }} }}").boolean:
+            graphs = [str(g) for (g,) in self._select_all(
+                f"SELECT ?g WHERE {{ GRAPH {journal} {{ {journal} {touches} ?g }} }}", order="?g").rows]
+            held = [str(text) for (text,) in self._select_all(
+                f"SELECT ?text WHERE {{ GRAPH {journal} {{ {journal} {holds} ?text }} }}", order="?text").rows]
+            self._write(Changes(drop=graphs))
+            for text in held:
+                self._update(f"INSERT DATA {{\n{text}}}")
+        # a journal that never became ready: the write had not begun, nothing to undo
+        self._update(f"DROP SILENT GRAPH {journal}")
+        return True
 
     def remove_graph(self, graph: str) -> bool:
         if not self.has_graph(graph):
@@ -229,7 +301,8 @@ class RemoteStore:
         return QueryResult(kind="graph", triples=[(s, p, o) for s, p, o in graph])  # type: ignore[misc]
 
     def _mine(self, variable: str) -> str:
-        return f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}))"
+        return (f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}) && "
+                f"STR({variable}) != {sparql_literal(self.journal)})")
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         for name in [graph] if graph else self.graph_names():
