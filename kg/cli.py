@@ -34,6 +34,18 @@ def main() -> None:
     """diplo-kg: turn news articles about diplomacy into a knowledge graph."""
 
 
+def _open_for_reading(store: str | None) -> Any:
+    """The store, read-only; a store in the layout before 0.2 gets a one-line warning on stderr."""
+    from kg.graph.migrate import layout_warning
+    from kg.store import open_store
+
+    kg_store = open_store(store, read_only=True)
+    warning = layout_warning(kg_store)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+    return kg_store
+
+
 def source_options(command: Any) -> Any:
     """The options that say how to read inputs and run extraction (ingest and extract share them)."""
     options = [
@@ -125,9 +137,8 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 def explain(event: str, store: str | None) -> None:
     """Show the reports merged into one event (its IRI, or the end of it) and why each was merged."""
     from kg.graph.merge import explain_event, find_event, format_reports
-    from kg.store import open_store
 
-    kg_store = open_store(store, read_only=True)
+    kg_store = _open_for_reading(store)
     iri = find_event(kg_store, event)
     click.echo(format_reports(iri, explain_event(kg_store, iri)), nl=False)
 
@@ -171,7 +182,6 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     from kg.errors import InputError
     from kg.query.run import format_result, read_query_file, run_query
     from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, saved_query
-    from kg.store import open_store
 
     if list_queries:
         click.echo(format_saved_queries(), nl=False)
@@ -187,7 +197,7 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     allowed = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
     if fmt not in allowed:
         raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
-    click.echo(format_result(run_query(open_store(store, read_only=True), text), fmt), nl=False)
+    click.echo(format_result(run_query(_open_for_reading(store), text), fmt), nl=False)
 
 
 @main.command()
@@ -198,10 +208,9 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
 def export(fmt: str, output: str, store: str | None) -> None:
     """Write the store as RDF (Turtle is sorted, so exports diff well)."""
     from kg.query.export import check_format, export_store, export_to_file
-    from kg.store import open_store
 
     fmt = check_format(fmt)
-    kg_store = open_store(store, read_only=True)
+    kg_store = _open_for_reading(store)
     if output == "-":
         export_store(kg_store, fmt, sys.stdout.buffer)
     else:
@@ -213,10 +222,9 @@ def export(fmt: str, output: str, store: str | None) -> None:
 @store_option
 def validate(store: str | None) -> None:
     """Check the store against the SHACL shapes; exit 1 with a report if it does not conform."""
-    from kg.store import open_store
     from kg.store.validate import validate_store
 
-    report = validate_store(open_store(store, read_only=True))
+    report = validate_store(_open_for_reading(store))
     if report.conforms:
         click.echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
         return
@@ -235,16 +243,15 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
     import json
 
     from kg.query.stats import compute_stats, format_stats
-    from kg.store import open_store
 
     if centrality:
         from kg.query.analytics import compute_centrality, format_centrality
 
-        ranks = compute_centrality(open_store(store, read_only=True), top=top)
+        ranks = compute_centrality(_open_for_reading(store), top=top)
         click.echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks),
                    nl=fmt == "json")
         return
-    result = compute_stats(open_store(store, read_only=True))
+    result = compute_stats(_open_for_reading(store))
     click.echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), nl=fmt == "json")
 
 
@@ -269,12 +276,11 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
 def viz(output: str, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
         since: str | None, until: str | None, types: tuple[str, ...], max_nodes: int, title: str | None) -> None:
     """Write an offline, interactive HTML graph of the store (or a filtered part of it)."""
-    from kg.store import open_store
     from kg.view.page import ViewOptions, write_graph_page
 
     options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
                                 types=types, max_nodes=max_nodes, title=title)
-    page = write_graph_page(open_store(store, read_only=True), output, options)
+    page = write_graph_page(_open_for_reading(store), output, options)
     where = "stdout" if page.path is None else page.path
     click.echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:
@@ -340,6 +346,5 @@ def migrate(store: str | None) -> None:
 def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
     """Score the store against gold files (precision, recall, F1 per score)."""
     from kg.query.evaluate import evaluate_store, format_evaluation
-    from kg.store import open_store
 
-    click.echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), nl=False)
+    click.echo(format_evaluation(evaluate_store(_open_for_reading(store), gold_dir), diff), nl=False)

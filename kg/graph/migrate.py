@@ -43,20 +43,35 @@ def _old_graphs(store: Store) -> list[str]:
 
 
 def needs_migration(store: Store) -> bool:
-    """True when the store keeps shared descriptions inside article graphs (the layout before 0.2)."""
-    inline = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?x a ?t }} VALUES ?t {{ {_INLINE} }}
-        FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}") && !CONTAINS(SUBSTR(STR(?g), {len(GRAPH_PREFIX) + 1}), "/")) }}""")
-                         ).boolean
-    summaries = store.query(f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{SUMMARY_PREFIX}")) }}').boolean
+    """True when the store keeps shared descriptions inside article graphs (the layout before 0.2).
+
+    Cheap on any store: every old article graph typed its extractor inline, and only merged
+    events had summary graphs, so both questions scan few triples."""
+    inline = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?x a diplo:Extractor }}
+        FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}""")).boolean
+    summaries = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?e diplo:currentStatus ?s }}
+        FILTER(STRSTARTS(STR(?g), "{SUMMARY_PREFIX}")) }}""")).boolean
     return bool(inline or summaries)
+
+
+def _old_layout(store: Store) -> str:
+    where = "" if store.location == "kg-store" else f" --store {store.location}"
+    return (f"{store.location}: this store repeats shared descriptions in every article graph "
+            f"(written by diplo-kg before 0.2); run 'kg migrate{where}' once to store each of them once")
 
 
 def check_layout(store: Store) -> None:
     """Refuse to write to a store in the old layout, saying what to run."""
     if needs_migration(store):
-        where = "" if store.location == "kg-store" else f" --store {store.location}"
-        raise StoreError(f"{store.location}: this store repeats shared descriptions in every article graph "
-                         f"(written by diplo-kg before 0.2); run 'kg migrate{where}' once to store each of them once")
+        raise StoreError(_old_layout(store))
+
+
+def layout_warning(store: Store) -> str | None:
+    """What to tell a reader of a store in the old layout (its answers count a fact once per
+    article that states it), or None."""
+    if not needs_migration(store):
+        return None
+    return _old_layout(store).replace("; run", ", so answers count each fact once per article; run", 1)
 
 
 def migrate_store(store: Store, batch_size: int = 50) -> MigrationSummary:
@@ -96,4 +111,4 @@ def _summary_of(store: Store, event: str) -> list[Triple]:
     return [(URIRef(event), p, o) for p, o in rows if p is not None and o is not None]
 
 
-__all__ = ["MigrationSummary", "check_layout", "migrate_store", "needs_migration"]
+__all__ = ["MigrationSummary", "check_layout", "layout_warning", "migrate_store", "needs_migration"]
