@@ -297,14 +297,17 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
 @click.option("--max-body", default=1_000_000, show_default=True, help="Bytes in one request body at most.")
 @click.option("--workers", default=2, show_default=True, help="Queries answered at the same time.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other servers).")
+@click.option("--cors", default=None, metavar="ORIGIN|*",
+              help="Let web pages from ORIGIN (e.g. http://localhost:3000), or from anywhere with '*', query the "
+                   "endpoint from a browser (CORS). Off by default.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          allow_service: bool, quiet: bool) -> None:
+          allow_service: bool, cors: str | None, quiet: bool) -> None:
     """Answer SPARQL over HTTP (read-only SPARQL 1.1 Protocol endpoint, query page at /)."""
     from kg.serve import ServeConfig, make_server
 
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                         workers=workers, allow_service=allow_service)
+                         workers=workers, allow_service=allow_service, cors=cors)
     server = make_server(store, config, log=None if quiet else lambda line: click.echo(line, err=True))
     click.echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
                " - Ctrl+C stops it", err=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import io
 import json
 import multiprocessing
@@ -44,7 +45,7 @@ from kg.graph.vocab import PREFIXES
 from kg.query.run import format_result, run_query
 from kg.query.saved import bind_parameters, saved_queries, saved_query
 from kg.store import open_store
-from kg.store.base import QUERY_FORMS, QueryResult, query_form, term_syntax
+from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, query_form, term_syntax
 
 TABLE_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -61,6 +62,20 @@ FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/s
 _STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """True when an Accept-Encoding header takes gzip (with a quality above 0)."""
+    for part in accept_encoding.split(","):
+        fields = [f.strip().lower() for f in part.split(";")]
+        if fields[0] in ("gzip", "x-gzip", "*"):
+            quality = next((f[2:] for f in fields[1:] if f.startswith("q=")), "1")
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ class ServeConfig:
     max_body: int = 1_000_000  # bytes in one request body
     workers: int = 2
     allow_service: bool = False
+    cors: str | None = None  # an origin (http://host:port) or "*" that browsers may query from; None: off
 
 
 class EndpointError(KgError):
@@ -126,7 +142,8 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
             return
         try:
             if operation == "query":
-                connection.send(("ok", *_cap(run_query(store, payload), max_rows)))
+                sparql, dataset = payload
+                connection.send(("ok", *_cap(run_query(store, sparql, dataset), max_rows)))
             else:
                 from kg.view.page import build_graph_page
 
@@ -170,7 +187,7 @@ class WorkerPool:
         with contextlib.suppress(StoreError):  # then the next request waits, and hears the server is busy
             self._idle.put(self._start())
 
-    def run(self, operation: str, payload: str) -> tuple[Any, bool]:
+    def run(self, operation: str, payload: Any) -> tuple[Any, bool]:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -221,22 +238,57 @@ def _accepted(accept: str) -> list[str]:
     return [media for _, _, media in sorted(weighted)]
 
 
+#: format=/output=/results= values clients send, by kind of result (SPARQLWrapper sends xml, json,
+#: json-ld, n3, turtle, csv, tsv; for graph results "xml" means RDF/XML and "json" JSON-LD).
+FORMAT_ALIASES = {
+    "table": {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+              "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+              "csv": "text/csv", "tsv": "text/tab-separated-values"},
+    "graph": {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "ntriples": "application/n-triples",
+              "nt": "application/n-triples", "n-triples": "application/n-triples", "jsonld": "application/ld+json",
+              "json-ld": "application/ld+json", "json": "application/ld+json", "rdfxml": "application/rdf+xml",
+              "rdf+xml": "application/rdf+xml", "rdf": "application/rdf+xml", "xml": "application/rdf+xml"},
+}
+
+
 def choose_type(kind: str, accept: str, fmt: str | None = None) -> str:
-    """The media type to answer with: `format` if given, else the best the client accepts."""
+    """The media type to answer with: `fmt` (a format= name or a media type) when it fits the
+    result, else the best the client accepts; a value that does not fit falls back to Accept."""
     table = kind != "graph"
     known = TABLE_TYPES if table else GRAPH_TYPES
     if fmt:
-        media = FORMAT_NAMES.get(fmt, fmt)
-        if media not in known:
-            raise EndpointError(HTTPStatus.NOT_ACCEPTABLE, f"format '{fmt}' does not fit a {kind} result. "
-                                f"Choose one of: {', '.join(n for n, m in FORMAT_NAMES.items() if m in known)}.")
-        return media
+        name = fmt.strip().lower()
+        media = FORMAT_ALIASES["table" if table else "graph"].get(name, name.split(";")[0].strip())
+        if media in known:
+            return media
     for media in _accepted(accept or "*/*"):
         if media in known:
             return media
         if media in ("*/*", "application/*", "text/*"):
             break
     return "application/sparql-results+json" if table else "text/turtle"
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+
+
+def service_description(endpoint: str, allow_service: bool) -> QueryResult:
+    """The SPARQL 1.1 Service Description of the endpoint at `endpoint`, as triples."""
+    sd, formats, rdf = (lambda name: URIRef(SD + name)), (lambda name: URIRef(FORMATS + name)), \
+        URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, dataset, default = BNode("service"), BNode("dataset"), BNode("defaultGraph")
+    triples = [(service, rdf, sd("Service")), (service, sd("endpoint"), URIRef(endpoint)),
+               (service, sd("supportedLanguage"), sd("SPARQL11Query")),
+               (service, sd("feature"), sd("UnionDefaultGraph")),
+               (service, sd("defaultDataset"), dataset), (dataset, rdf, sd("Dataset")),
+               (dataset, sd("defaultGraph"), default), (default, rdf, sd("Graph"))]
+    triples += [(service, sd("resultFormat"), formats(name)) for name in (
+        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+        "N-Triples", "JSON-LD", "RDF_XML")]
+    if allow_service:
+        triples.append((service, sd("feature"), sd("BasicFederatedQuery")))
+    return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
 
 
 def _xml_term(term: object) -> str:
@@ -311,16 +363,43 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.log is not None:
             self.server.log(f"{self.address_string()} {format % args}")
 
+    def _cors(self) -> dict[str, str]:
+        """CORS headers for this request's origin, when --cors allows it."""
+        allowed, origin = self.server.config.cors, self.headers.get("Origin")
+        if not allowed or (allowed != "*" and origin != allowed.rstrip("/")):
+            return {}
+        return {"Access-Control-Allow-Origin": "*" if allowed == "*" else allowed.rstrip("/"),
+                "Access-Control-Expose-Headers": "X-SPARQL-MaxRows, Content-Type, Content-Encoding"}
+
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media if media.endswith("charset=utf-8") else f"{media}; charset=utf-8")
+        if accepts_gzip(self.headers.get("Accept-Encoding", "")) and len(body) > 512:
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept")
-        for name, value in (headers or {}).items():
+        self.send_header("Vary", "Accept, Accept-Encoding" + (", Origin" if self.server.config.cors else ""))
+        for name, value in {**self._cors(), **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's names)
+        """A CORS preflight (or a plain OPTIONS): which methods and headers a request may use."""
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        cors = self._cors()
+        if cors:
+            for name, value in cors.items():
+                self.send_header(name, value)
+            self.send_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers",
+                             self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "600")
+            self.send_header("Vary", "Origin")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _fail(self, error: EndpointError) -> None:
         self._send(error.status, f"Error: {error}\n".encode(), "text/plain")
@@ -368,7 +447,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif url.path == "/graph":
                 page, _ = self.server.pool.run("view", "")
                 self._send(200, page.encode(), "text/html")
-            elif url.path == "/sparql":
+            elif url.path in ("/sparql", "/data"):
                 self._sparql(url.query, body)
             else:
                 raise EndpointError(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)")
@@ -394,21 +473,48 @@ class _Handler(BaseHTTPRequestHandler):
                                     "or application/sparql-query")
         if "update" in fields:
             raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-        if "default-graph-uri" in fields or "named-graph-uri" in fields:
-            raise EndpointError(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
-                                "the default graph is the union of the article graphs (use GRAPH in the query)")
+        fmt = next((fields[name][-1] for name in ("format", "output", "results") if fields.get(name)), None)
         queries = fields.get("query", [])
-        if len(queries) != 1:
-            if not queries and not fields and self.command in ("GET", "HEAD"):
-                self._send(HTTPStatus.OK, b"SPARQL 1.1 endpoint (read-only): send ?query=...\n", "text/plain")
+        if not queries and self.command in ("GET", "HEAD"):
+            if "graph" in fields or "default" in fields:
+                self._graph_store(fields, fmt)
                 return
+            if not set(fields) - {"format", "output", "results"}:
+                host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+                media = choose_type("graph", self.headers.get("Accept", ""), fmt)
+                description = service_description(f"http://{host}/sparql", self.server.config.allow_service)
+                self._send(HTTPStatus.OK, render(description, media), media)
+                return
+        if len(queries) != 1:
             raise EndpointError(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
         sparql = queries[0]
         check_query(sparql, self.server.config.allow_service)
-        formats = fields.get("format")
-        fmt = formats[-1] if formats else None
-        result, truncated = self.server.pool.run("query", sparql)
+        default, named = fields.get("default-graph-uri", []), fields.get("named-graph-uri", [])
+        dataset = QueryDataset(tuple(default), tuple(named)) if default or named else None
+        for graph in (*default, *named):
+            if not _IRI.match(graph):
+                raise EndpointError(HTTPStatus.BAD_REQUEST, f"default-graph-uri/named-graph-uri '{graph}': "
+                                    "give an absolute IRI")
+        result, truncated = self.server.pool.run("query", (sparql, dataset))
         media = choose_type(result.kind, self.headers.get("Accept", ""), fmt)
+        headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
+        self._send(HTTPStatus.OK, render(result, media), media, headers)
+
+    def _graph_store(self, fields: dict[str, list[str]], fmt: str | None) -> None:
+        """The read part of the SPARQL 1.1 Graph Store Protocol: GET ?graph=IRI or ?default."""
+        if "graph" in fields:
+            graph = fields["graph"][-1]
+            if not _IRI.match(graph):
+                raise EndpointError(HTTPStatus.BAD_REQUEST, f"graph '{graph}': give an absolute IRI")
+            name = term_syntax(URIRef(graph))
+            exists, _ = self.server.pool.run("query", (f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}", None))
+            if not exists.boolean:
+                raise EndpointError(HTTPStatus.NOT_FOUND, f"no graph {graph} in the store")
+            sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        else:
+            sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"  # the default graph: the union of all graphs
+        result, truncated = self.server.pool.run("query", (sparql, None))
+        media = choose_type("graph", self.headers.get("Accept", ""), fmt)
         headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
         self._send(HTTPStatus.OK, render(result, media), media, headers)
 

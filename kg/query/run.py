@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -12,17 +13,65 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
-from kg.store.base import QueryResult, Store
+from kg.store.base import QueryDataset, QueryResult, Store
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def run_query(store: Store, sparql: str) -> QueryResult:
-    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them)."""
+def run_query(store: Store, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them).
+
+    A syntax error names the position in `sparql` itself (not in the predeclared lines), and
+    an undeclared prefix is named."""
     if not sparql.strip():
         raise QueryError("the query is empty")
-    return store.query(with_prefixes(sparql))
+    try:
+        return store.query(with_prefixes(sparql), dataset) if dataset else store.query(with_prefixes(sparql))
+    except QueryError as error:
+        raise QueryError(explain_query_error(str(error), sparql)) from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_LINE = re.compile(r"\bline (\d+)\b")
+_LITERALS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                       r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[;,.)\]}]|$)")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def undeclared_prefixes(sparql: str) -> list[tuple[str, int, int]]:
+    """Prefixes `sparql` uses but neither declares nor gets predeclared: (name, line, column), from 1."""
+    blank = _LITERALS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
+    known = set(PREFIXES) | {m.group(1) or "" for m in _DECLARED.finditer(blank)}
+    found: dict[str, tuple[str, int, int]] = {}
+    for match in _PREFIXED.finditer(blank):
+        name = match.group(1) or ""
+        if name not in known and name not in found and not blank[:match.start()].rstrip().upper().endswith("PREFIX"):
+            line = blank.count("\n", 0, match.start()) + 1
+            column = match.start() - (blank.rfind("\n", 0, match.start()) + 1) + 1
+            found[name] = (name, line, column)
+    return list(found.values())
+
+
+def explain_query_error(message: str, sparql: str) -> str:
+    """A store's syntax error as one line about the user's own query: positions counted in
+    `sparql` (the predeclared prefix lines taken off), an unknown prefix named."""
+    offset = len(PREFIXES)
+    unknown = undeclared_prefixes(sparql)
+    if unknown and ("prefix" in message.lower() or "namespace" in message.lower()):
+        name, line, column = unknown[0]
+        return (f"invalid SPARQL: unknown prefix '{name}:' at line {line}, column {column} "
+                f"(declare it with PREFIX {name}: <...>; predeclared: {', '.join(PREFIXES)})")
+    first = " ".join(message.split("\n", 1)[0].split())
+    if len(first) > 300:
+        first = first[:299] + "…"
+    position = _POSITION.search(first)
+    if position:
+        line, column = int(position.group(1)) - offset, int(position.group(2))
+        return first.replace(position.group(0), f"error at line {line}, column {column}", 1)
+    return _LINE.sub(lambda m: f"line {int(m.group(1)) - offset}" if int(m.group(1)) > offset else m.group(0),
+                     first, count=1)
 
 
 def read_query_file(path: str | Path) -> str:

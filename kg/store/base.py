@@ -42,6 +42,17 @@ class QueryResult:
     triples: list[Triple] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset a query runs on when the client names it (the SPARQL Protocol's
+    ``default-graph-uri`` and ``named-graph-uri``): the default graph is the merge of `default`
+    (empty when only named graphs are given), the named graphs are `named`. Without one, the
+    default graph is the union of all named graphs."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
 @dataclass
 class Changes:
     """Writes the store makes in one transaction: graphs dropped, then quads deleted, then
@@ -76,7 +87,7 @@ class Store(Protocol):
 
     def apply(self, changes: Changes) -> None: ...
 
-    def query(self, sparql: str) -> QueryResult: ...
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult: ...
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
 

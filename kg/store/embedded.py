@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import MEMORY, Changes, Quad, QueryResult, Term, Triple, update_text
+from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
 
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -156,13 +156,18 @@ class OxigraphStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+        """Run a SPARQL query on the union of all named graphs (or on `dataset`), in Oxigraph's engine."""
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            if dataset is None:
+                answer = self._store.query(sparql, use_default_graph_as_union=True)
+            else:
+                answer = self._store.query(
+                    sparql, default_graph=[ox.NamedNode(g) for g in dataset.default] or ox.DefaultGraph(),
+                    named_graphs=[ox.NamedNode(g) for g in dataset.named])
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(answer))

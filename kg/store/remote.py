@@ -35,6 +35,7 @@ from kg.store.base import (
     XSD_STRING,
     Changes,
     Quad,
+    QueryDataset,
     QueryResult,
     Term,
     Triple,
@@ -92,8 +93,12 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------
     def _post(self, url: str, fields: dict[str, str], accept: str,
-              error: type[Exception]) -> tuple[bytes, dict[str, str]]:
-        body = urllib.parse.urlencode(fields).encode("ascii")
+              error: type[Exception], dataset: QueryDataset | None = None) -> tuple[bytes, dict[str, str]]:
+        pairs = list(fields.items())
+        if dataset is not None:
+            pairs += [("default-graph-uri", g) for g in dataset.default]
+            pairs += [("named-graph-uri", g) for g in dataset.named]
+        body = urllib.parse.urlencode(pairs).encode("ascii")
         request = urllib.request.Request(url, data=body, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
@@ -116,8 +121,10 @@ class RemoteStore:
             raise StoreError(f"{self.location}: opened read-only; refusing to write")
         self._post(self.update_url, {"update": sparql}, "*/*", StoreError)
 
-    def _select_page(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]], int | None]:
-        body, headers = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+    def _select_page(self, sparql: str, dataset: QueryDataset | None = None
+                     ) -> tuple[list[str], list[tuple[Term | None, ...]], int | None]:
+        body, headers = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError,
+                                   dataset)
         answer = json.loads(body)
         variables = list(answer["head"].get("vars", []))
         rows = [tuple(_json_term(b[v]) if v in b else None for v in variables)
@@ -125,10 +132,10 @@ class RemoteStore:
         cap = headers.get("x-sparql-maxrows")
         return variables, rows, int(cap) if cap and cap.isdigit() else None
 
-    def _select_all(self, sparql: str, order: str = "") -> QueryResult:
+    def _select_all(self, sparql: str, order: str = "", dataset: QueryDataset | None = None) -> QueryResult:
         """A SELECT answer in full: one request when it fits under the server's cap,
         else page by page (ordered by `order` when given, so pages never overlap)."""
-        variables, rows, cap = self._select_page(sparql)
+        variables, rows, cap = self._select_page(sparql, dataset)
         limit = min(self.page_size, cap) if cap else self.page_size
         if len(rows) < limit and (cap is None or len(rows) < cap):
             return QueryResult(kind="select", variables=variables, rows=rows)
@@ -137,7 +144,7 @@ class RemoteStore:
         rows, offset = [], 0
         while True:
             page = f"{prologue}SELECT * WHERE {{ {{ {inner} }} }} LIMIT {limit} OFFSET {offset}"
-            names, chunk, _ = self._select_page(page)
+            names, chunk, _ = self._select_page(page, dataset)
             index = [names.index(v) if v in names else None for v in variables]
             rows.extend(tuple(None if i is None else row[i] for i in index) for row in chunk)
             if len(chunk) < limit:
@@ -279,19 +286,21 @@ class RemoteStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query (never an update) on the server's default graph."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+        """Run a SPARQL query (never an update) on the server's default graph, or on `dataset`
+        (sent as default-graph-uri and named-graph-uri)."""
         form = query_form(sparql)
         if form not in QUERY_FORMS:
             raise QueryError(f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found "
                              f"'{form or sparql.strip()[:20]}' (updates are not queries)")
         if form == "select":
-            return self._select_all(sparql)
+            return self._select_all(sparql, dataset=dataset)
         if form == "ask":
-            body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+            body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError,
+                                 dataset)
             return QueryResult(kind="ask", boolean=bool(json.loads(body).get("boolean")))
         body, headers = self._post(self.query_url, {"query": sparql}, "application/n-triples, text/turtle;q=0.9",
-                                   QueryError)
+                                   QueryError, dataset)
         cap = headers.get("x-sparql-maxrows")
         graph = Graph()
         graph.parse(data=body.decode("utf-8"), format="turtle")
