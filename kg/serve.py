@@ -144,6 +144,12 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
             if operation == "query":
                 sparql, dataset = payload
                 connection.send(("ok", *_cap(run_query(store, sparql, dataset), max_rows)))
+            elif operation == "describe":
+                from kg.query.resource import describe_resource, resource_triples
+
+                iri, as_rdf = payload
+                found = resource_triples(store, iri) if as_rdf else describe_resource(store, iri)
+                connection.send(("ok", found, False))
             else:
                 from kg.view.page import build_graph_page
 
@@ -449,6 +455,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, page.encode(), "text/html")
             elif url.path in ("/sparql", "/data"):
                 self._sparql(url.query, body)
+            elif url.path.startswith("/id/") or url.path == "/describe":
+                self._resource(url.path, url.query)
             else:
                 raise EndpointError(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)")
         except EndpointError as error:
@@ -499,6 +507,32 @@ class _Handler(BaseHTTPRequestHandler):
         media = choose_type(result.kind, self.headers.get("Accept", ""), fmt)
         headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
         self._send(HTTPStatus.OK, render(result, media), media, headers)
+
+    def _resource(self, path: str, query_string: str) -> None:
+        """The linked-data page of an IRI: HTML for people, Turtle, JSON-LD ... by Accept."""
+        from urllib.parse import unquote
+
+        from kg.graph.iris import DEFAULT_BASE
+        from kg.pages import render_resource_page
+
+        if path == "/describe":
+            iri = (parse_qs(query_string).get("iri") or [""])[-1]
+        else:
+            iri = DEFAULT_BASE + unquote(path[len("/id/"):])
+        if not _IRI.match(iri):
+            raise EndpointError(HTTPStatus.BAD_REQUEST, f"iri '{iri}': give an absolute IRI (/describe?iri=...)")
+        accept = self.headers.get("Accept", "")
+        html = next((m for m in _accepted(accept or "text/html") if m in ("text/html", "application/xhtml+xml", "*/*")
+                     or m in GRAPH_TYPES), "text/html") in ("text/html", "application/xhtml+xml", "*/*")
+        found, _ = self.server.pool.run("describe", (iri, not html))
+        if html:
+            self._send(HTTPStatus.OK if found.found else HTTPStatus.NOT_FOUND, render_resource_page(found).encode(),
+                       "text/html")
+            return
+        if not found:
+            raise EndpointError(HTTPStatus.NOT_FOUND, f"the store says nothing about {iri}")
+        media = choose_type("graph", accept)
+        self._send(HTTPStatus.OK, render(QueryResult(kind="graph", triples=found), media), media)
 
     def _graph_store(self, fields: dict[str, list[str]], fmt: str | None) -> None:
         """The read part of the SPARQL 1.1 Graph Store Protocol: GET ?graph=IRI or ?default."""
