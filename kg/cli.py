@@ -200,22 +200,34 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     click.echo(format_result(run_query(_open_for_reading(store), text), fmt), nl=False)
 
 
-@main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, nquads, ntriples or jsonld; graphml, gexf or csv for the relations network.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
-@store_option
-def export(fmt: str, output: str, store: str | None) -> None:
-    """Write the store as RDF (Turtle is sorted, so exports diff well)."""
-    from kg.query.export import check_format, export_store, export_to_file
+def _complete_export_format(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
 
-    fmt = check_format(fmt)
+    from kg.query.export import FORMATS, NETWORK_FORMATS
+
+    return [CompletionItem(name) for name in FORMATS + NETWORK_FORMATS if name.startswith(incomplete)]
+
+
+@main.command()
+@click.option("--format", "fmt", default=None, shell_complete=_complete_export_format,
+              help="turtle, trig, nquads, ntriples, jsonld or rdfxml; graphml, gexf or csv for the relations "
+                   "network. Default: from the file's extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf "
+                   ".csv), Turtle on stdout.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
+@click.option("--table", type=click.Choice(["nodes", "edges"]), default=None,
+              help="CSV: write only this table (to a file, without it both: <name>-nodes.csv, <name>-edges.csv).")
+@store_option
+def export(fmt: str | None, output: str, table: str | None, store: str | None) -> None:
+    """Write the store as RDF (Turtle is sorted, so exports diff well), or its relations network."""
+    from kg.query.export import export_store, export_to_file, format_for
+
+    fmt = format_for(output, fmt)
     kg_store = _open_for_reading(store)
     if output == "-":
-        export_store(kg_store, fmt, sys.stdout.buffer)
+        export_store(kg_store, fmt, sys.stdout.buffer, table)
     else:
-        path = export_to_file(kg_store, fmt, output)
-        click.echo(f"Wrote {path}", err=True)
+        for path in export_to_file(kg_store, fmt, output, table):
+            click.echo(f"Wrote {path}", err=True)
 
 
 @main.command()

@@ -450,6 +450,8 @@ class _Handler(BaseHTTPRequestHandler):
                 name = url.path[len("/queries/"):-3]
                 values = {k: v[-1] for k, v in parse_qs(url.query).items()}
                 self._send(200, bind_parameters(saved_query(name), values).encode(), "application/sparql-query")
+            elif url.path == "/context.jsonld":
+                self._send(200, files("kg.schema").joinpath("context.jsonld").read_bytes(), "application/ld+json")
             elif url.path == "/graph":
                 page, _ = self.server.pool.run("view", "")
                 self._send(200, page.encode(), "text/html")

@@ -25,6 +25,7 @@ _RDF_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
 QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 
@@ -212,7 +213,7 @@ class OxigraphStore:
              for q in self._store.quads_for_pattern(None, None, None, None)},
             key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
         )
-        ox.serialize(triples, output, rdf_format, prefixes=prefixes if fmt == "turtle" else None)
+        ox.serialize(triples, output, rdf_format, prefixes=prefixes if fmt in ("turtle", "rdfxml") else None)
 
     def flush(self) -> None:
         if self.location != MEMORY and not self.read_only:
