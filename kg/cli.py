@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -46,6 +47,25 @@ def _open_for_reading(store: str | None) -> Any:
     return kg_store
 
 
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
+
+
+def _complete(values: Any) -> Any:
+    """A shell_complete callback offering `values` (a tuple, or a function giving one)."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(v) for v in (values() if callable(values) else values) if v.startswith(incomplete)]
+
+    return complete
+
+
+def _saved_query_names() -> tuple[str, ...]:
+    from kg.query.saved import saved_queries
+
+    return tuple(saved_queries())
+
+
 def source_options(command: Any) -> Any:
     """The options that say how to read inputs and run extraction (ingest and extract share them)."""
     options = [
@@ -87,10 +107,10 @@ def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
     return ProgressBar(sys.stderr, total=count_inputs(paths, options))
 
 
-def _report(summary: Any, quiet: bool, line: str) -> None:
+def _report(summary: Any, quiet: bool, line: str | None) -> None:
     for failure in summary.failed:
         click.echo(f"Error: {failure}", err=True)
-    if not quiet or summary.failed or summary.interrupted:
+    if line is not None and (not quiet or summary.failed or summary.interrupted):
         click.echo(line, err=True)
     if summary.interrupted:
         click.echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
@@ -106,9 +126,11 @@ def _report(summary: Any, quiet: bool, line: str) -> None:
 @click.option("--no-merge", is_flag=True, help="Keep every report of an event as an event of its own.")
 @click.option("--merge-min-countries", type=click.IntRange(1, 10), default=2, show_default=True,
               help="Countries two reports must share to be taken as one event.")
+@click.option("--summary-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the summary (added, unchanged, failed, graphs) as JSON on stdout.")
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: int, input_format: str | None,
            text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool,
-           no_merge: bool, merge_min_countries: int) -> None:
+           no_merge: bool, merge_min_countries: int, summary_format: str) -> None:
     """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
     (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
     an event the store already holds joins that event (see kg explain)."""
@@ -128,7 +150,9 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
             progress.close()
     location = kg_store.location
     del kg_store  # close the store now: the exit below keeps this frame, and so the store's lock, alive
-    _report(summary, quiet, f"{summary.line()} (store: {location})")
+    if summary_format == "json":
+        click.echo(json.dumps({**summary.as_dict(), "store": location}, indent=1, ensure_ascii=False))
+    _report(summary, quiet, f"{summary.line()} (store: {location})" if summary_format == "text" else None)
 
 
 @main.command()
@@ -169,12 +193,14 @@ def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: 
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(dir_okay=False), help="Read the query from a .rq file.")
-@click.option("--named", "-n", default=None, metavar="NAME", help="Run a saved query (see --list).")
+@click.option("--named", "-n", default=None, metavar="NAME", shell_complete=_complete(_saved_query_names),
+              help="Run a saved query (see --list).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A saved query's parameter, e.g. country=KZ (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries and their parameters.")
-@click.option("--format", "fmt", default="table", show_default=True,
-              help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE.")
+@click.option("--format", "fmt", default="table", show_default=True, shell_complete=_complete(QUERY_FORMATS),
+              help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE; "
+                   "with --list, table or json.")
 @store_option
 def query(sparql: str | None, query_file: str | None, named: str | None, params: tuple[str, ...],
           list_queries: bool, fmt: str, store: str | None) -> None:
@@ -184,7 +210,14 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, saved_query
 
     if list_queries:
-        click.echo(format_saved_queries(), nl=False)
+        if fmt == "json":
+            from kg.query.saved import saved_queries_data
+
+            click.echo(json.dumps(saved_queries_data(), indent=1, ensure_ascii=False))
+        elif fmt == "table":
+            click.echo(format_saved_queries(), nl=False)
+        else:
+            raise InputError(f"Unknown format '{fmt}' for --list. Choose one of: table, json.")
         return
     if [sparql, query_file, named].count(None) != 2:
         raise InputError("give a query as an argument, with --file FILE.rq or with --named NAME (one of the three)")
@@ -194,22 +227,19 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
         text = bind_parameters(saved_query(named), parse_parameters(params))
     else:
         text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
-    allowed = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
-    if fmt not in allowed:
-        raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
+    if fmt not in QUERY_FORMATS:
+        raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(QUERY_FORMATS)}.")
     click.echo(format_result(run_query(_open_for_reading(store), text), fmt), nl=False)
 
 
-def _complete_export_format(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from click.shell_completion import CompletionItem
-
+def _export_formats() -> tuple[str, ...]:
     from kg.query.export import FORMATS, NETWORK_FORMATS
 
-    return [CompletionItem(name) for name in FORMATS + NETWORK_FORMATS if name.startswith(incomplete)]
+    return FORMATS + NETWORK_FORMATS
 
 
 @main.command()
-@click.option("--format", "fmt", default=None, shell_complete=_complete_export_format,
+@click.option("--format", "fmt", default=None, shell_complete=_complete(_export_formats),
               help="turtle, trig, nquads, ntriples, jsonld or rdfxml; graphml, gexf or csv for the relations "
                    "network. Default: from the file's extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf "
                    ".csv), Turtle on stdout.")
@@ -232,16 +262,24 @@ def export(fmt: str | None, output: str, table: str | None, store: str | None) -
 
 @main.command()
 @store_option
-def validate(store: str | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
+              help="text for people; json (conforms, triples, one object per violation) or turtle (the SHACL "
+                   "validation report) for programs.")
+def validate(store: str | None, fmt: str) -> None:
     """Check the store against the SHACL shapes; exit 1 with a report if it does not conform."""
     from kg.store.validate import validate_store
 
     report = validate_store(_open_for_reading(store))
-    if report.conforms:
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
+    elif fmt == "turtle":
+        click.echo(report.turtle, nl=False)
+    elif report.conforms:
         click.echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
-        return
-    click.echo(report.text)
-    sys.exit(1)
+    else:
+        click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
 
 
 @main.command()

@@ -64,6 +64,10 @@ class IngestSummary:
     def line(self) -> str:
         return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed"
 
+    def as_dict(self) -> dict[str, object]:
+        return {"added": self.added, "unchanged": self.unchanged, "failed": list(self.failed),
+                "graphs": list(self.graphs), "interrupted": self.interrupted}
+
 
 @dataclass(frozen=True)
 class Extracted:

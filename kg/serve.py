@@ -43,7 +43,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from kg.errors import InputError, KgError, QueryError, StoreError
 from kg.graph.vocab import PREFIXES
 from kg.query.run import format_result, run_query
-from kg.query.saved import bind_parameters, saved_queries, saved_query
+from kg.query.saved import bind_parameters, saved_queries_data, saved_query
 from kg.store import open_store
 from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, query_form, term_syntax
 
@@ -442,10 +442,7 @@ class _Handler(BaseHTTPRequestHandler):
                 page = files("kg.web").joinpath("index.html").read_bytes()
                 self._send(200, page, "text/html")
             elif url.path == "/queries.json":
-                listing = [{"name": q.name, "description": q.description,
-                            "parameters": [{"name": p.name, "type": p.type, "description": p.description}
-                                           for p in q.parameters]} for q in saved_queries().values()]
-                self._send(200, json.dumps(listing, indent=1).encode(), "application/json")
+                self._send(200, json.dumps(saved_queries_data(), indent=1).encode(), "application/json")
             elif url.path.startswith("/queries/") and url.path.endswith(".rq"):
                 name = url.path[len("/queries/"):-3]
                 values = {k: v[-1] for k, v in parse_qs(url.query).items()}
