@@ -6,9 +6,17 @@ Without chromium/chromedriver the tests skip, except under KG_CI=1, where they f
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import shutil
+import tempfile
+import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,3 +68,64 @@ def test_result_tables_show_labels_and_link_to_pages(browser: Browser, server: E
     browser.run("document.querySelector('#out a').click()")
     heading = wait_for(browser, "const h = document.querySelector('h1'); return h && h.textContent")
     assert heading == "France" and browser.driver.current_url == root + "/id/country/fr"
+
+
+YASGUI = Path(os.environ.get("KG_YASGUI_DIR", "/opt/kg-yasgui")) / "node_modules" / "@triply" / "yasgui" / "build"
+YASGUI_PAGE = """<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="yasgui.min.css">
+<script src="yasgui.min.js"></script></head><body><div id="yasgui"></div><script>
+const endpoint = new URLSearchParams(location.search).get("endpoint");
+window.yasgui = new Yasgui(document.getElementById("yasgui"), {
+  requestConfig: { endpoint, method: "POST" }, copyEndpointOnNewTab: false, persistenceId: null,
+  yasqe: { autocompleters: ["variables"], prefixCcApi: "prefixes.json" } });  // never a host on the internet
+</script></body></html>"""
+
+
+@contextlib.contextmanager
+def yasgui_site() -> Iterator[str]:
+    """The YASGUI bundle and a page using it (?endpoint=URL), served from a loopback origin of their own."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-yasgui-"))
+    for name in ("yasgui.min.js", "yasgui.min.css"):
+        shutil.copy(YASGUI / name, folder / name)
+    (folder / "index.html").write_text(YASGUI_PAGE)
+    (folder / "prefixes.json").write_text("{}")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}"
+    finally:
+        site.shutdown()
+        site.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def run_in_yasgui(browser: Browser, page: str, endpoint: str, query: str) -> str:
+    """Open the YASGUI page on `endpoint`, run `query`, and give the text of its result area."""
+    browser.driver.get(f"{page}/index.html?endpoint={urllib.parse.quote(endpoint, safe='')}")
+    wait_for(browser, "return Boolean(window.yasgui && window.yasgui.getTab() && window.yasgui.getTab().getYasqe())")
+    browser.run("const tab = window.yasgui.getTab(); tab.getYasqe().setValue(arguments[0]); tab.query();", query)
+    return str(wait_for(browser, "const r = document.querySelector('.yasr'); return r && "
+                                 "/results in|Unable to get response/.test(r.textContent) && r.textContent"))
+
+
+@pytest.mark.skipif(not (YASGUI / "yasgui.min.js").exists() and os.environ.get("KG_CI") != "1",
+                    reason="YASGUI is not installed (.ci/setup.d/40-yasgui.sh, from the npm registry)")
+def test_yasgui_from_another_origin_queries_kg_serve_with_cors(browser: Browser,
+                                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    query = ("SELECT ?name WHERE { ?o a <https://w3id.org/diplo/ontology#Official> ; "
+             "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name")
+    with yasgui_site() as page:
+        browser.logs()
+        for endpoint in serve_corpus(tmp_path_factory.mktemp("cors"), ServeConfig(port=0, workers=2, cors=page)):
+            shown = run_in_yasgui(browser, page, endpoint.url, query)
+            assert "5 results in" in shown and "Antony Blinken" in shown and "Sergey Lavrov" in shown, shown
+        for endpoint in serve_corpus(tmp_path_factory.mktemp("nocors"), ServeConfig(port=0, workers=1)):
+            assert "Unable to get response" in run_in_yasgui(browser, page, endpoint.url, query)  # no CORS: refused
+        _, requests = browser.logs()
+        assert requests and all(url.startswith("http://127.0.0.1:") for url in requests), requests

@@ -219,3 +219,29 @@ def test_the_cli_reports_positions_in_the_users_query(tmp_path_factory: pytest.T
     result = CliRunner().invoke(main, ["query", "SELECT * WHERE {\n ?s nope:x ?o }", "--store", str(location)])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: invalid SPARQL: unknown prefix 'nope:' at line 2, column 5"), result.stderr
+
+
+def test_kg_serve_in_front_of_virtuoso_answers_the_same(server: EndpointServer) -> None:
+    import threading
+
+    from kg.serve import make_server
+
+    from .corpus import load_corpus
+    from .test_store import virtuoso_store
+
+    remote = load_corpus(virtuoso_store())
+    front = make_server(remote.location, ServeConfig(port=0, timeout=30, workers=1))
+    thread = threading.Thread(target=front.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for endpoint in (server, front):
+            client = SPARQLWrapper(endpoint.url)
+            client.setQuery(NAMES)
+            client.setReturnFormat(JSON)
+            rows = client.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
+            assert [r["name"]["value"] for r in rows] == OFFICIALS
+        status, _, body = fetch(front.url[: -len("/sparql")] + "/id/country/kz", headers={"Accept": "text/turtle"})
+        assert status == 200 and b'"KZ"' in body
+    finally:
+        front.shutdown()
+        front.server_close()

@@ -7,6 +7,7 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -60,16 +61,49 @@ def _from_ox(term: object) -> Term:
 
 
 def _open_read_only(location: str) -> ox.Store:
-    """A reader beside a writer: a file the writer is just replacing can make an open fail once,
-    so a few quick retries before the error is reported."""
-    for attempt in range(5):
+    """A reader beside a writer: a file the writer is just replacing, or a store the writer is
+    still creating (its column families or version not written yet: RocksDB and Oxigraph say so
+    with a RuntimeError), can make an open fail for a moment, so a few retries before the error
+    is reported."""
+    for attempt in range(8):
         try:
             return ox.Store.read_only(location)
-        except OSError:
-            if attempt == 4:
+        except (OSError, RuntimeError):
+            if attempt == 7:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _create_store(path: Path) -> None:
+    """Make a new, empty store at `path` whole or not at all: built in a folder beside it, then
+    renamed into place, so a process killed while Oxigraph creates its files leaves no
+    half-made store behind (only a staging folder, cleared by the next creator)."""
+    for stale in path.parent.glob(f".{path.name}.creating-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = path.parent / f".{path.name}.creating-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    store = ox.Store(str(staging))
+    store.flush()
+    del store  # closes it, releasing its lock
+    try:
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+        os.replace(staging, path)
+    except OSError:  # another process made the store first: use theirs
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class OxigraphStore:
@@ -92,8 +126,10 @@ class OxigraphStore:
                 if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
                     raise StoreError(f"{self.location}: directory exists and is not a diplo-kg store")
                 path.parent.mkdir(parents=True, exist_ok=True)  # a new store may live in a new folder
+                if not (path / "CURRENT").exists():
+                    _create_store(path)
                 self._store = ox.Store(self.location)
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             message = str(error)
             if "lock" in message.lower():
                 raise StoreError(
