@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from kg.store import open_store
 from .conftest import SAMPLES
 from .corpus import load_corpus
 
-KG = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "kg"
+KG = Path(sys.executable).with_name("kg")
 SH = "http://www.w3.org/ns/shacl#"
 
 
@@ -86,7 +87,7 @@ def test_ingest_summary_as_json(tmp_path: Path) -> None:
     assert result.stderr.strip().startswith("Error:") and len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(not KG.exists(), reason="the kg script of the project's .venv")
+@pytest.mark.skipif(not KG.exists(), reason="the kg script beside the Python running the tests")
 @pytest.mark.parametrize(("words", "expected"), [
     ("kg query --named ", set(saved_queries())),
     ("kg query --named country-", {"country-officials", "country-timeline"}),
