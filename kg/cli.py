@@ -10,6 +10,18 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
+from kg.terminal import printable
+
+
+def echo(text: str, *, err: bool = False, lines: bool = False, nl: bool = True) -> None:
+    """Print a message or a report with its control characters shown, never obeyed
+    (`lines`: keep its newlines, for output made of lines whose cells are already printable)."""
+    click.echo(printable(text, lines=lines), err=err, nl=nl)
+
+
+def echo_data(text: str) -> None:
+    """Print data (CSV, JSON, RDF) on stdout as it is, but made printable when stdout is a terminal."""
+    click.echo(printable(text, lines=True) if sys.stdout.isatty() else text, nl=False)
 
 
 class KgGroup(click.Group):
@@ -19,7 +31,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as error:
-            click.echo(f"Error: {error}", err=True)
+            echo(f"Error: {error}", err=True)
             ctx.exit(1)
 
 
@@ -43,7 +55,7 @@ def _open_for_reading(store: str | None) -> Any:
     kg_store = open_store(store, read_only=True)
     warning = layout_warning(kg_store)
     if warning:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     return kg_store
 
 
@@ -80,7 +92,11 @@ def source_options(command: Any) -> Any:
         click.option("--title-field", default="title", show_default=True, help="Dump field of the title."),
         click.option("--date-field", default="date", show_default=True, help="Dump field of the publication date."),
         click.option("--url-field", default="url", show_default=True, help="Dump field of the article's URL."),
-        click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for a URL to answer."),
+        click.option("--timeout", default=20.0, show_default=True,
+                     help="Seconds a whole download (a URL, or a link in a feed) may take."),
+        click.option("--allow-private", is_flag=True,
+                     help="Let links found inside fetched content (feed items) reach private, loopback and "
+                          "link-local addresses."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress bar, no summary)."),
     ]
     for option in reversed(options):
@@ -89,11 +105,11 @@ def source_options(command: Any) -> Any:
 
 
 def _read_options(input_format: str | None, text_field: str, title_field: str, date_field: str, url_field: str,
-                  timeout: float) -> Any:
+                  timeout: float, allow_private: bool) -> Any:
     from kg.sources.dump import DumpFields
     from kg.sources.inputs import SourceOptions
 
-    return SourceOptions(format=input_format, timeout=timeout,
+    return SourceOptions(format=input_format, timeout=timeout, allow_private=allow_private,
                          fields=DumpFields(text=text_field, title=title_field, date=date_field, url=url_field))
 
 
@@ -109,11 +125,11 @@ def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
 
 def _report(summary: Any, quiet: bool, line: str | None) -> None:
     for failure in summary.failed:
-        click.echo(f"Error: {failure}", err=True)
+        echo(f"Error: {failure}", err=True)
     if line is not None and (not quiet or summary.failed or summary.interrupted):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if summary.interrupted:
-        click.echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
+        echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
         sys.exit(130)
     if summary.failed:
         sys.exit(1)
@@ -129,8 +145,8 @@ def _report(summary: Any, quiet: bool, line: str | None) -> None:
 @click.option("--summary-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: the summary (added, unchanged, failed, graphs) as JSON on stdout.")
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: int, input_format: str | None,
-           text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool,
-           no_merge: bool, merge_min_countries: int, summary_format: str) -> None:
+           text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
+           quiet: bool, no_merge: bool, merge_min_countries: int, summary_format: str) -> None:
     """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
     (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
     an event the store already holds joins that event (see kg explain)."""
@@ -138,7 +154,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
     from kg.pipeline import ingest_paths
     from kg.store import open_store
 
-    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout, allow_private)
     merge = MergeOptions(enabled=not no_merge, min_shared_countries=merge_min_countries)
     kg_store = open_store(store)
     progress = _progress_bar(paths, options, quiet)
@@ -151,7 +167,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
     location = kg_store.location
     del kg_store  # close the store now: the exit below keeps this frame, and so the store's lock, alive
     if summary_format == "json":
-        click.echo(json.dumps({**summary.as_dict(), "store": location}, indent=1, ensure_ascii=False))
+        echo_data(json.dumps({**summary.as_dict(), "store": location}, indent=1, ensure_ascii=False) + "\n")
     _report(summary, quiet, f"{summary.line()} (store: {location})" if summary_format == "text" else None)
 
 
@@ -164,21 +180,22 @@ def explain(event: str, store: str | None) -> None:
 
     kg_store = _open_for_reading(store)
     iri = find_event(kg_store, event)
-    click.echo(format_reports(iri, explain_event(kg_store, iri)), nl=False)
+    echo(format_reports(iri, explain_event(kg_store, iri)), lines=True, nl=False)
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
 @source_options
 def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: str | None, text_field: str,
-            title_field: str, date_field: str, url_field: str, timeout: float, quiet: bool) -> None:
+            title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
+            quiet: bool) -> None:
     """Write N-Quads on stdout, one named graph per article, from JSON Lines on stdin (or PATHS).
 
     The graphs are those ingest would store, for loading into a SPARQL server or
     for running under GNU parallel, Spark or Dask."""
     from kg.pipeline import extract_to_nquads
 
-    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout)
+    options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout, allow_private)
     paths = paths or ("-",)
     progress = _progress_bar(paths, options, quiet)
     try:
@@ -213,9 +230,9 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
         if fmt == "json":
             from kg.query.saved import saved_queries_data
 
-            click.echo(json.dumps(saved_queries_data(), indent=1, ensure_ascii=False))
+            echo_data(json.dumps(saved_queries_data(), indent=1, ensure_ascii=False) + "\n")
         elif fmt == "table":
-            click.echo(format_saved_queries(), nl=False)
+            echo(format_saved_queries(), lines=True, nl=False)
         else:
             raise InputError(f"Unknown format '{fmt}' for --list. Choose one of: table, json.")
         return
@@ -229,7 +246,11 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
         text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
     if fmt not in QUERY_FORMATS:
         raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(QUERY_FORMATS)}.")
-    click.echo(format_result(run_query(_open_for_reading(store), text), fmt), nl=False)
+    answer = format_result(run_query(_open_for_reading(store), text), fmt)
+    if fmt == "table":
+        echo(answer, lines=True, nl=False)
+    else:
+        echo_data(answer)
 
 
 def _export_formats() -> tuple[str, ...]:
@@ -257,27 +278,38 @@ def export(fmt: str | None, output: str, table: str | None, store: str | None) -
         export_store(kg_store, fmt, sys.stdout.buffer, table)
     else:
         for path in export_to_file(kg_store, fmt, output, table):
-            click.echo(f"Wrote {path}", err=True)
+            echo(f"Wrote {path}", err=True)
 
 
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
-              help="text for people; json (conforms, triples, one object per violation) or turtle (the SHACL "
-                   "validation report) for programs.")
-def validate(store: str | None, fmt: str) -> None:
-    """Check the store against the SHACL shapes; exit 1 with a report if it does not conform."""
+              help="text for people; json (conforms, triples, one object per violation, stale summaries) or "
+                   "turtle (the SHACL validation report) for programs.")
+@click.option("--repair", is_flag=True,
+              help="First undo a write to a SPARQL server that was cut off half-way, and recompute the "
+                   "merged-event summaries that are out of date.")
+def validate(store: str | None, fmt: str, repair: bool) -> None:
+    """Check the store against the SHACL shapes, and its merged-event summaries against their
+    reports; exit 1 with a report if it does not conform."""
+    from kg.store import open_store
     from kg.store.validate import validate_store
 
-    report = validate_store(_open_for_reading(store))
+    report = validate_store(open_store(store) if repair else _open_for_reading(store), repair=repair)
+    if report.recovered:
+        echo("Undid a write that an interrupted run had left half-made.", err=True)
+    if report.repaired:
+        echo(f"Repaired {report.repaired} merged-event summaries.", err=True)
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
+        echo_data(json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n")
     elif fmt == "turtle":
-        click.echo(report.turtle, nl=False)
+        echo_data(report.turtle)
+        if report.stale:  # not SHACL results: said beside the report, so the exit status has its reason
+            echo(report.text.split("\n", 1)[0], err=True)
     elif report.conforms:
-        click.echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
+        echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
     else:
-        click.echo(report.text)
+        echo(report.text, lines=True)
     if not report.conforms:
         sys.exit(1)
 
@@ -298,11 +330,12 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
         from kg.query.analytics import compute_centrality, format_centrality
 
         ranks = compute_centrality(_open_for_reading(store), top=top)
-        click.echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks),
-                   nl=fmt == "json")
+        echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks), lines=True,
+             nl=fmt == "json")
         return
     result = compute_stats(_open_for_reading(store))
-    click.echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), nl=fmt == "json")
+    echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), lines=True,
+         nl=fmt == "json")
 
 
 @main.command()
@@ -332,9 +365,9 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
                                 types=types, max_nodes=max_nodes, title=title)
     page = write_graph_page(_open_for_reading(store), output, options)
     where = "stdout" if page.path is None else page.path
-    click.echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
+    echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:
-        click.echo(page.notice, err=True)
+        echo(page.notice, err=True)
 
 
 @main.command()
@@ -346,21 +379,26 @@ def viz(output: str, store: str | None, view: str, focus: str | None, depth: int
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) in one answer at most.")
 @click.option("--max-body", default=1_000_000, show_default=True, help="Bytes in one request body at most.")
 @click.option("--workers", default=2, show_default=True, help="Queries answered at the same time.")
+@click.option("--max-memory", default=2048, show_default=True,
+              help="MB of memory one query may take before it is stopped (0: no limit).")
+@click.option("--request-timeout", default=30.0, show_default=True,
+              help="Seconds a client may take to send its request.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other servers).")
 @click.option("--cors", default=None, metavar="ORIGIN|*",
               help="Let web pages from ORIGIN (e.g. http://localhost:3000), or from anywhere with '*', query the "
                    "endpoint from a browser (CORS). Off by default.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          allow_service: bool, cors: str | None, quiet: bool) -> None:
+          max_memory: int, request_timeout: float, allow_service: bool, cors: str | None, quiet: bool) -> None:
     """Answer SPARQL over HTTP (read-only SPARQL 1.1 Protocol endpoint, query page at /)."""
     from kg.serve import ServeConfig, make_server
 
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                         workers=workers, allow_service=allow_service, cors=cors)
-    server = make_server(store, config, log=None if quiet else lambda line: click.echo(line, err=True))
-    click.echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
-               " - Ctrl+C stops it", err=True)
+                         workers=workers, allow_service=allow_service, max_memory=max_memory,
+                         request_timeout=request_timeout, cors=cors)
+    server = make_server(store, config, log=None if quiet else lambda line: echo(line, err=True))
+    echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
+         " - Ctrl+C stops it", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -378,7 +416,7 @@ def remove(article: str, store: str | None) -> None:
     from kg.store import open_store
 
     graph = remove_article(open_store(store), article)
-    click.echo(f"Removed {graph}", err=True)
+    echo(f"Removed {graph}", err=True)
 
 
 @main.command()
@@ -389,7 +427,7 @@ def migrate(store: str | None) -> None:
     from kg.graph.migrate import migrate_store
     from kg.store import open_store
 
-    click.echo(migrate_store(open_store(store)).line(), err=True)
+    echo(migrate_store(open_store(store)).line(), err=True)
 
 
 @main.command(name="eval")
@@ -400,4 +438,4 @@ def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
     """Score the store against gold files (precision, recall, F1 per score)."""
     from kg.query.evaluate import evaluate_store, format_evaluation
 
-    click.echo(format_evaluation(evaluate_store(_open_for_reading(store), gold_dir), diff), nl=False)
+    echo(format_evaluation(evaluate_store(_open_for_reading(store), gold_dir), diff), lines=True, nl=False)

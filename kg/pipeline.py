@@ -7,26 +7,38 @@ store are skipped by content hash before any NLP runs, the rest are extracted
 (in worker processes with ``jobs`` > 1, through a bounded window so memory
 stays flat whatever the input size) and written in transactions of many
 articles. Only this process writes to the store.
+
+Commit points: each batch is one change to the store (:meth:`Store.apply`): its
+article graphs, their shares of the description graphs and the summaries of the
+merged events they report (kg.graph.describe), so a run killed anywhere leaves
+whole batches, each with its summaries, and nothing of the rest. The embedded
+store commits a change in one transaction; a SPARQL server takes it in many
+requests, journalled, and a change cut off half-way is undone by the next run
+(or ``kg validate --repair``) before it reads anything. A removal is one change
+too. Ctrl-C and SIGTERM stop a run between commits, never inside one; workers
+die with this process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
-import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError, StoreError
 from kg.extract.facts import extract_facts
 from kg.extract.nlp import load_pipeline
 from kg.graph.build import actor_iri, build_article_graph, event_iri, graph_iri
@@ -36,6 +48,7 @@ from kg.graph.layout import ArticleLayout, is_article_graph, split_article
 from kg.graph.merge import DEFAULT_MERGE, KnownEvent, MergeOptions, known_event, resolve_events
 from kg.graph.migrate import check_layout
 from kg.model import Country, Facts
+from kg.processes import die_with_parent, ignore_stop_signals, terminate_as_interrupt, uninterrupted
 from kg.sources.article import Article
 from kg.sources.inputs import SourceOptions, read_article_file, read_sources
 from kg.store.base import Store, Triple
@@ -59,14 +72,16 @@ class IngestSummary:
     unchanged: int = 0
     failed: list[str] = field(default_factory=list)
     graphs: list[str] = field(default_factory=list)
-    interrupted: bool = False  # stopped by Ctrl-C; what was extracted is stored, a new run carries on
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM; what was extracted is stored, a new run carries on
+    repaired: bool = False  # a change an interrupted run left half-made on a SPARQL server was undone first
 
     def line(self) -> str:
-        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed"
+        repaired = "; first undid the half-made write of an interrupted run" if self.repaired else ""
+        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed{repaired}"
 
     def as_dict(self) -> dict[str, object]:
         return {"added": self.added, "unchanged": self.unchanged, "failed": list(self.failed),
-                "graphs": list(self.graphs), "interrupted": self.interrupted}
+                "graphs": list(self.graphs), "interrupted": self.interrupted, "repaired": self.repaired}
 
 
 @dataclass(frozen=True)
@@ -106,12 +121,27 @@ def extract_one(article: Article, model: str | None, generated_at: datetime) -> 
     """One article's graph, or the reason it has none; a bug on one article does not end a batch."""
     graph = graph_iri(article)
     try:
-        return Extracted(article, graph, extract_facts(article, model=model), generated_at)
+        return Extracted(article, graph, extract_facts(_datable(article), model=model), generated_at)
     except InputError as error:
         return Failed(str(error), graph)
     except Exception as error:  # noqa: BLE001 - reported by name, never hidden
         return Failed(f"{article.origin}: extraction failed ({type(error).__name__}: {error}); "
                       "please report this article", graph)
+
+
+#: Publication dates far enough from the calendar's ends to count days, weeks and years from
+#: ("tomorrow", "next week", "last year"): outside them, relative days are left unresolved.
+DATABLE = (date(2, 1, 1), date(9998, 12, 31))
+
+
+def _datable(article: Article) -> Article:
+    """The article as the extractor reads it: a publication date at the calendar's very ends
+    (9999-12-31, 0001-01-01) is kept in the graph but not counted from, so 'tomorrow' is no
+    overflow that loses the article, only a day not resolved."""
+    published = article.published
+    if published is None or DATABLE[0] <= published <= DATABLE[1]:
+        return article
+    return dataclasses.replace(article, published=None)
 
 
 def extract_graphs(
@@ -138,8 +168,9 @@ def extract_graphs(
         yield extract_one(item, model, generated_at)
 
 
-def _start_worker(model: str | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+def _start_worker(model: str | None, parent: int, kernel_signal: bool) -> None:
+    die_with_parent(parent, kernel_signal)  # a killed ingest leaves no worker behind
+    ignore_stop_signals()  # the parent handles Ctrl-C and SIGTERM and stops the pool
     with contextlib.suppress(InputError):  # raised again, where the parent sees it, by the first chunk
         load_pipeline(model)
 
@@ -154,8 +185,11 @@ def _extract_in_workers(
 ) -> Iterator[Extracted | Failed]:
     window: deque[Future[list[Extracted | Failed]] | list[Extracted | Failed]] = deque()
     chunk: list[Article] = []
+    # the kernel's parent-death signal follows the thread that starts the workers (the one calling
+    # submit), so it is asked for only when that is the main thread, which lives as long as we do
+    main = threading.current_thread() is threading.main_thread()
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(model,))
+                               initializer=_start_worker, initargs=(model, os.getpid(), main))
 
     def submit() -> None:
         window.append(pool.submit(_extract_chunk, list(chunk), model, generated_at))
@@ -181,6 +215,9 @@ def _extract_in_workers(
             submit()
         while window:
             yield from take()
+    except BrokenProcessPool:
+        raise KgError("an extraction worker died (killed by the system, perhaps for memory); what was "
+                      "extracted is stored: run the same command again to carry on") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -200,8 +237,10 @@ def ingest_articles(
     Articles already in the store (or met earlier in this run) are counted
     unchanged before any NLP runs. Inputs that failed to read arrive as
     InputError and are counted, never raised, so one bad file does not stop a
-    batch. On Ctrl-C the articles already extracted are written and the
-    summary says ``interrupted``; a second run resumes where this one stopped.
+    batch. On Ctrl-C or SIGTERM the articles already extracted are written and
+    the summary says ``interrupted``; a second run resumes where this one
+    stopped. Any other exception is raised after the articles extracted so far
+    are written. A change an interrupted run left half-made is undone first.
     """
     summary = IngestSummary()
     pending: set[str] = set()  # graphs extracted or in flight, not yet written
@@ -225,40 +264,85 @@ def ingest_articles(
                 pending.add(graph)
             yield item
 
+    summary.repaired = store.recover()  # a write a killed run left half-made is undone before anything is read
     check_layout(store)
     resolver = Resolver(store, merge)
 
     def write() -> None:
-        if batch:
-            layouts = [split_article(graph, triples) for graph, triples in resolver.graphs(batch)]
-            store.apply(ingest_changes(store, layouts))  # articles and descriptions in one transaction
-            summary.added += len(batch)
-            summary.graphs.extend(extracted.graph for extracted in batch)
+        if not batch:
+            return
+        with uninterrupted():  # a Ctrl-C or SIGTERM meanwhile stops the run once the batch is committed
+            graphs, failures = resolver.graphs(batch)
+            refused = commit_batch(store, graphs)
+            for extracted in batch:
+                if extracted.graph in failures:
+                    summary.failed.append(failures[extracted.graph])
+                elif extracted.graph in refused:
+                    summary.failed.append(f"{extracted.article.origin}: the store refused its graph "
+                                          f"({refused[extracted.graph]})")
+                else:
+                    summary.added += 1
+                    summary.graphs.append(extracted.graph)
             pending.difference_update(extracted.graph for extracted in batch)
             batch.clear()
 
     last_write = time.monotonic()
     try:
-        for outcome in extract_graphs(new_only(), model=model, jobs=jobs):
-            if isinstance(outcome, Failed):
-                summary.failed.append(outcome.message)
-                pending.discard(outcome.graph or "")
-            else:
-                batch.append(outcome)
-                if len(batch) >= batch_size or time.monotonic() - last_write > BATCH_SECONDS:
-                    write()
-                    last_write = time.monotonic()
-            tick()
+        with terminate_as_interrupt():
+            for outcome in extract_graphs(new_only(), model=model, jobs=jobs):
+                if isinstance(outcome, Failed):
+                    summary.failed.append(outcome.message)
+                    pending.discard(outcome.graph or "")
+                else:
+                    batch.append(outcome)
+                    if len(batch) >= batch_size or time.monotonic() - last_write > BATCH_SECONDS:
+                        write()
+                        last_write = time.monotonic()
+                tick()
     except KeyboardInterrupt:
         summary.interrupted = True
-    write()
+    except BaseException:
+        with contextlib.suppress(Exception):  # keep what was extracted; the first error is the one to report
+            write()
+            store.flush()
+        raise
+    try:
+        write()
+    except KeyboardInterrupt:  # a second Ctrl-C: the batch is committed all the same, then the run stops
+        summary.interrupted = True
     store.flush()
     return summary
 
 
+def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]]) -> dict[str, str]:
+    """Write a batch's article graphs in the store's layout; for each graph the store refused, why.
+
+    One change holds everything the batch brings: the article graphs, their shares of the
+    description graphs, and the new summaries of the merged events they report (kg.graph.describe),
+    so a run killed anywhere leaves each batch with its summaries or neither. Should the store
+    refuse the change for its data (not for the store itself: a full disk or a lock is a
+    StoreError, raised), each article is written alone, so one bad graph costs only itself.
+    """
+    layouts = [split_article(graph, triples) for graph, triples in graphs]
+    refused: dict[str, str] = {}
+    try:
+        store.apply(ingest_changes(store, layouts))
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - a term the store cannot take: find the article that holds it
+        for layout in layouts:
+            try:
+                store.apply(ingest_changes(store, [layout]))
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 - that article's own failure
+                refused[layout.graph] = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
+    return refused
+
+
 def store_graphs(store: Store, graphs: Iterable[tuple[str, list[Triple]]]) -> None:
     """Write article graphs built by :func:`~kg.graph.build.build_article_graph` in the store's
-    layout (their own graphs and their shares of description graphs), in one transaction."""
+    layout (their own graphs and their shares of description graphs), in one change."""
     store.apply(ingest_changes(store, [split_article(graph, triples) for graph, triples in graphs]))
 
 
@@ -294,16 +378,18 @@ def extract_to_nquads(
     summary = IngestSummary()
     outcomes = extract_graphs(read_sources(paths, options), model=model, jobs=jobs)
     try:
-        for done, outcome in enumerate(outcomes, start=1):
-            if isinstance(outcome, Failed):
-                summary.failed.append(outcome.message)
-            else:
-                quads = ((s, p, o, URIRef(graph)) for graph, triples in outcome.layout.graphs() for s, p, o in triples)
-                serialize_quads(quads, output, "nquads", {})
-                output.flush()
-                summary.added += 1
-            if on_progress is not None:
-                on_progress(done)
+        with terminate_as_interrupt():
+            for done, outcome in enumerate(outcomes, start=1):
+                if isinstance(outcome, Failed):
+                    summary.failed.append(outcome.message)
+                else:
+                    quads = ((s, p, o, URIRef(graph)) for graph, triples in outcome.layout.graphs()
+                             for s, p, o in triples)
+                    serialize_quads(quads, output, "nquads", {})
+                    output.flush()
+                    summary.added += 1
+                if on_progress is not None:
+                    on_progress(done)
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary
@@ -311,6 +397,7 @@ def extract_to_nquads(
 
 def remove_article(store: Store, article: str) -> str:
     """Drop one article's graph, named by its file, graph or article IRI, content hash or hash prefix."""
+    store.recover()
     check_layout(store)
     graphs = [g for g in store.graph_names() if is_article_graph(g)]
     key = article.strip()
@@ -324,10 +411,12 @@ def remove_article(store: Store, article: str) -> str:
                          "(give its file, its content hash, or a prefix of 6+ characters)")
     if len(matches) > 1:
         raise InputError(f"{article}: matches {len(matches)} articles; give more of the hash")
-    # its graph, and the descriptions only it referred to, in one transaction; the officials and
-    # events it spoke of are described again from the other articles
-    store.apply(removal_changes(store, matches[0]))
-    store.flush()
+    # its graph, and the descriptions only it referred to, in one change; the officials and events it
+    # spoke of are described again from the other articles, and the summaries of its merged events
+    # recomputed from the reports left
+    with uninterrupted():
+        store.apply(removal_changes(store, matches[0]))
+        store.flush()
     return matches[0]
 
 
@@ -341,8 +430,10 @@ class Resolver:
         self.merge = merge
         self.stored = store_lookup(store)
 
-    def graphs(self, batch: list[Extracted]) -> list[tuple[str, list[Triple]]]:
+    def graphs(self, batch: list[Extracted]) -> tuple[list[tuple[str, list[Triple]]], dict[str, str]]:
+        """The batch's graphs, and for each article whose graph could not be built, why."""
         out: list[tuple[str, list[Triple]]] = []
+        failures: dict[str, str] = {}
         batch_known: list[KnownEvent] = []
         batch_officials: list[tuple[str, str, str | None, str | None]] = []  # name, key, qid, country
 
@@ -353,20 +444,27 @@ class Resolver:
             return found
 
         for extracted in batch:
-            facts = unify_officials(extracted.facts, lookup)
+            try:
+                facts = unify_officials(extracted.facts, lookup)
+                officials = {o: str(actor_iri(o)) for o in facts.officials}
+                matches = resolve_events(self.store, facts, officials, self.merge, batch_known,
+                                         extracted.article.published)
+                known = {index: (m.event, m.reason()) for index, m in matches.items()}
+                triples = build_article_graph(extracted.article, facts, generated_at=extracted.generated_at,
+                                              known_events=known)
+            except KgError:
+                raise  # the store failed: the whole batch waits for the next run
+            except Exception as error:  # noqa: BLE001 - a bug on one article does not cost the batch
+                failures[extracted.graph] = (f"{extracted.article.origin}: building its graph failed "
+                                             f"({type(error).__name__}: {error}); please report this article")
+                continue
+            out.append((extracted.graph, triples))
             for official in facts.officials:
                 of = next((p.of.iso for p in facts.posts if p.official == official and isinstance(p.of, Country)),
                           None)
                 batch_officials.append((official.name, str(actor_iri(official)).rsplit("/", 1)[-1], official.qid,
                                         of))
-            officials = {o: str(actor_iri(o)) for o in facts.officials}
-            matches = resolve_events(self.store, facts, officials, self.merge, batch_known,
-                                     extracted.article.published)
-            known = {index: (m.event, m.reason()) for index, m in matches.items()}
-            out.append((extracted.graph, build_article_graph(extracted.article, facts,
-                                                             generated_at=extracted.generated_at,
-                                                             known_events=known)))
             for index, event in enumerate(facts.events):
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
                 batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
-        return out
+        return out, failures

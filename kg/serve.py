@@ -5,12 +5,19 @@
 ``format`` parameter): SPARQL JSON, XML, CSV and TSV for SELECT and ASK;
 Turtle, N-Triples, JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE.
 
-Safety: the server binds 127.0.0.1 unless told otherwise; updates are refused
-(403) and never reach the store, which is opened read-only; request bodies are
-capped; SERVICE (federation) is refused unless allowed; each query runs in a
-worker process that is killed at the time limit (the query is really stopped,
-and the answer is 503); answers past the row cap are cut, saying so in the
-``X-SPARQL-MaxRows`` header as Virtuoso does (so paging clients page).
+Safety: the server binds 127.0.0.1 unless told otherwise and answers only
+requests whose ``Host`` names the address it is bound to (so a web page cannot
+reach it through DNS rebinding); updates are refused (403) and never reach the
+store, which is opened read-only; request bodies are capped and must arrive
+within the request timeout; SERVICE (federation) is refused unless allowed;
+queries are checked in linear time, and nested too deeply are refused, before
+any parser sees them; each query runs in a worker process that is killed at
+the time limit and that cannot take more than its memory cap (either way the
+query is really stopped, and the answer is 503); rows past the row cap are
+never read, and the answer says so in the ``X-SPARQL-MaxRows`` header as
+Virtuoso does (so paging clients page). Workers serve the store as it is now:
+each request carries the store's current state, and a worker that opened an
+older one opens it again first, so every worker answers from the same store.
 
 ``/`` is a small offline page: a query editor, the saved queries one click
 away, and the graph view at ``/graph``.
@@ -21,13 +28,17 @@ from __future__ import annotations
 import contextlib
 import csv
 import gzip
+import hashlib
 import io
 import json
 import multiprocessing
 import os
 import queue
 import re
+import resource
+import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -42,10 +53,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError, QueryError, StoreError
 from kg.graph.vocab import PREFIXES
+from kg.processes import die_with_parent, ignore_stop_signals
+from kg.query.check import check_nesting, code_of
 from kg.query.run import format_result, run_query
 from kg.query.saved import bind_parameters, saved_queries_data, saved_query
 from kg.store import open_store
-from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, query_form, term_syntax
+from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, is_remote, query_form, term_syntax
+from kg.terminal import printable
 
 TABLE_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -59,10 +73,9 @@ GRAPH_TYPES = {
 FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "ntriples": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
-_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$")
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
@@ -87,6 +100,8 @@ class ServeConfig:
     max_body: int = 1_000_000  # bytes in one request body
     workers: int = 2
     allow_service: bool = False
+    max_memory: int = 2048  # MB of memory each query worker may take (0: no cap)
+    request_timeout: float = 30.0  # seconds a client may take to send its request (and body)
     cors: str | None = None  # an origin (http://host:port) or "*" that browsers may query from; None: off
 
 
@@ -100,14 +115,19 @@ class EndpointError(KgError):
 
 def uses_service(sparql: str) -> bool:
     """True when the query has a SERVICE clause (strings, IRIs and comments aside)."""
-    return bool(_SERVICE.search(_STRIP.sub(" ", sparql)))
+    return bool(_SERVICE.search(code_of(sparql)))
 
 
 def check_query(sparql: str, allow_service: bool = False) -> None:
-    """Refuse updates, federation and empty queries before they reach a worker."""
+    """Refuse updates, federation, empty and too deeply nested queries before they reach a worker.
+    Runs in the request thread, so every check is linear in the length of the query."""
     form = query_form(sparql)
     if not sparql.strip():
         raise EndpointError(HTTPStatus.BAD_REQUEST, "the query is empty")
+    try:
+        check_nesting(sparql)
+    except QueryError as error:
+        raise EndpointError(HTTPStatus.BAD_REQUEST, str(error)) from None
     if form not in QUERY_FORMS:
         if form in ("insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"):
             raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
@@ -127,8 +147,40 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
     return result, False
 
 
-def _worker(location: str, connection: Connection, max_rows: int) -> None:
+def store_version(location: str) -> str | None:
+    """What the store on disk is now: a digest of its files' names, and of the sizes and times of
+    those that change (RocksDB grows its log or writes a new file on every commit; its table files
+    never change once written, and its own LOG is left out). None for a SPARQL server, which
+    always answers with what it holds."""
+    if is_remote(location):
+        return None
+    files = []
+    try:
+        with os.scandir(location) as entries:
+            for entry in entries:
+                if entry.name.startswith(("LOG", "LOCK")):
+                    continue
+                if entry.name.endswith(".sst"):
+                    files.append((entry.name, 0, 0))
+                else:
+                    status = entry.stat()
+                    files.append((entry.name, status.st_size, status.st_mtime_ns))
+    except OSError:
+        return None
+    return hashlib.sha256(repr(sorted(files)).encode()).hexdigest()
+
+
+def _worker(location: str, connection: Connection, max_rows: int, max_memory: int, parent: int) -> None:
     """Open the store read-only, then answer requests from the pipe until it closes."""
+    die_with_parent(parent, kernel_signal=False)  # started from other threads too: the watchdog only
+    ignore_stop_signals()  # Ctrl-C reaches the whole process group; the server stops its workers
+    if max_memory:
+        # the data segment (heap and anonymous maps), not the address space: a large store's files
+        # mapped for reading must not count. A query past it fails to allocate and the worker ends.
+        resource.setrlimit(resource.RLIMIT_DATA, (max_memory << 20, max_memory << 20))
+        with contextlib.suppress(OSError):  # its allocator's dying words; the server reports the cause
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    version = store_version(location)
     try:
         store = open_store(location, read_only=True)
     except KgError as error:
@@ -137,13 +189,16 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
     connection.send(("ready",))
     while True:
         try:
-            operation, payload = connection.recv()
+            operation, payload, wanted = connection.recv()
         except (EOFError, OSError):
             return
         try:
+            if wanted != version:  # the store changed since it was opened: serve it as it is now
+                store = open_store(location, read_only=True)
+                version = wanted
             if operation == "query":
                 sparql, dataset = payload
-                connection.send(("ok", *_cap(run_query(store, sparql, dataset), max_rows)))
+                connection.send(("ok", *_cap(run_query(store, sparql, dataset, limit=max_rows + 1), max_rows)))
             elif operation == "describe":
                 from kg.query.resource import describe_resource, resource_triples
 
@@ -154,6 +209,9 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
                 from kg.view.page import build_graph_page
 
                 connection.send(("ok", build_graph_page(store).html, False))
+        except MemoryError:
+            connection.send(("error", "memory", ""))
+            return  # what it allocated goes with the process
         except QueryError as error:
             connection.send(("error", "query", str(error)))
         except KgError as error:
@@ -163,11 +221,12 @@ def _worker(location: str, connection: Connection, max_rows: int) -> None:
 
 
 class WorkerPool:
-    """Worker processes, each with the store open; a query past the time limit
-    gets its worker killed (really stopping the query) and a fresh one started."""
+    """Worker processes, each with the store open; a query past the time limit gets its worker
+    killed (really stopping the query) and a fresh one started, and so does one that ran out of
+    its memory cap."""
 
-    def __init__(self, location: str, size: int, timeout: float, max_rows: int) -> None:
-        self.location, self.timeout, self.max_rows = location, timeout, max_rows
+    def __init__(self, location: str, size: int, timeout: float, max_rows: int, max_memory: int = 0) -> None:
+        self.location, self.timeout, self.max_rows, self.max_memory = location, timeout, max_rows, max_memory
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[tuple[Any, Connection]] = queue.Queue()
         self._all: list[Any] = []
@@ -176,7 +235,8 @@ class WorkerPool:
 
     def _start(self) -> tuple[Any, Connection]:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker, args=(self.location, child, self.max_rows), daemon=True)
+        process = self._context.Process(target=_worker, daemon=True, args=(
+            self.location, child, self.max_rows, self.max_memory, os.getpid()))
         process.start()
         child.close()
         self._all.append(process)
@@ -193,6 +253,12 @@ class WorkerPool:
         with contextlib.suppress(StoreError):  # then the next request waits, and hears the server is busy
             self._idle.put(self._start())
 
+    def _retire(self, process: Any, connection: Connection) -> None:
+        process.kill()
+        process.join()
+        connection.close()
+        threading.Thread(target=self._replace, daemon=True).start()
+
     def run(self, operation: str, payload: Any) -> tuple[Any, bool]:
         try:
             worker = self._idle.get(timeout=self.timeout)
@@ -200,19 +266,20 @@ class WorkerPool:
             raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE, "the server is busy; try again") from None
         process, connection = worker
         try:
-            connection.send((operation, payload))
+            connection.send((operation, payload, store_version(self.location)))
             finished = connection.poll(self.timeout)
             answer = connection.recv() if finished else None
         except (EOFError, OSError):
             finished, answer = True, None
-        if answer is None:
-            process.kill()
-            process.join()
-            connection.close()
-            threading.Thread(target=self._replace, daemon=True).start()
+        if answer is None or answer[:2] == ("error", "memory"):
+            self._retire(process, connection)
             if not finished:
                 raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE,
                                     f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+            if answer is not None or (self.max_memory and process.exitcode == -signal.SIGABRT):
+                raise EndpointError(HTTPStatus.SERVICE_UNAVAILABLE,
+                                    f"the query needed more than the memory limit of {self.max_memory} MB "
+                                    "and was stopped")
             raise EndpointError(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died")
         self._idle.put(worker)
         if answer[0] == "error":
@@ -365,9 +432,29 @@ class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.config.request_timeout)  # a client that sends nothing is let go
+
+    def _host_allowed(self) -> bool:
+        """The Host header names this server (its bound address, or a loopback name when bound to
+        loopback), unless it was bound to every address. A browser tricked by DNS rebinding into
+        calling it sends the attacker's name, and is refused."""
+        allowed = self.server.allowed_hosts
+        host = self.headers.get("Host")
+        if allowed is None or host is None:
+            return True
+        value = host.strip().lower()
+        if value.startswith("["):  # [::1]:8000
+            name, _, rest = value[1:].partition("]")
+            port = rest[1:] if rest.startswith(":") else ""
+        else:
+            name, _, port = value.partition(":")
+        return name in allowed and (not port or port == str(self.server.server_address[1]))
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
-        if self.server.log is not None:
-            self.server.log(f"{self.address_string()} {format % args}")
+        if self.server.log is not None:  # the request line is the client's: shown, never obeyed
+            self.server.log(printable(f"{self.address_string()} {format % args}"))
 
     def _cors(self) -> dict[str, str]:
         """CORS headers for this request's origin, when --cors allows it."""
@@ -393,6 +480,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's names)
         """A CORS preflight (or a plain OPTIONS): which methods and headers a request may use."""
+        if self._refuse_host():
+            return
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
         cors = self._cors()
@@ -410,13 +499,55 @@ class _Handler(BaseHTTPRequestHandler):
     def _fail(self, error: EndpointError) -> None:
         self._send(error.status, f"Error: {error}\n".encode(), "text/plain")
 
+    def _refuse_host(self) -> bool:
+        if self._host_allowed():
+            return False
+        self.close_connection = True
+        self._fail(EndpointError(HTTPStatus.MISDIRECTED_REQUEST,
+                                 f"this server does not answer for the host {self.headers.get('Host')!r} "
+                                 f"(it serves {self.server.url}; start it with --host to serve another name)"))
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's names)
-        self._dispatch(None)
+        if not self._refuse_host():
+            self._dispatch(None)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._dispatch(None)
+        if not self._refuse_host():
+            self._dispatch(None)
+
+    def _read_body(self, length: int) -> bytes:
+        """The request body, which must arrive whole within the request timeout (a client that
+        announces a body and never sends it, or sends a byte a minute, is let go)."""
+        limit = self.server.config.request_timeout
+        deadline = time.monotonic() + limit
+        chunks: list[bytes] = []
+        remaining = length
+        try:
+            while remaining > 0:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                self.connection.settimeout(left)
+                chunk = self.rfile.read1(min(remaining, 65536))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        except TimeoutError:
+            self.close_connection = True
+            raise EndpointError(HTTPStatus.REQUEST_TIMEOUT,
+                                f"the request body did not arrive within {limit:g} s") from None
+        finally:
+            self.connection.settimeout(limit)
+        if remaining > 0:
+            self.close_connection = True
+            raise EndpointError(HTTPStatus.BAD_REQUEST, "the request body ended before its Content-Length")
+        return b"".join(chunks)
 
     def do_POST(self) -> None:  # noqa: N802
+        if self._refuse_host():
+            return
         try:
             length = self.headers.get("Content-Length")
             if length is None:
@@ -429,7 +560,7 @@ class _Handler(BaseHTTPRequestHandler):
                         remaining -= len(self.rfile.read(min(remaining, 65536)) or b"x" * remaining)
                 raise EndpointError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                                     f"the request body is over the limit of {self.server.config.max_body} bytes")
-            body = self.rfile.read(int(length))
+            body = self._read_body(int(length))
         except EndpointError as error:
             self._fail(error)
             return
@@ -487,7 +618,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._graph_store(fields, fmt)
                 return
             if not set(fields) - {"format", "output", "results"}:
-                host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+                host = self.headers.get("Host", "")  # checked against the bound address, unless bound to all
+                if not _HOST.match(host):
+                    host = "{}:{}".format(*self.server.server_address[:2])
                 media = choose_type("graph", self.headers.get("Accept", ""), fmt)
                 description = service_description(f"http://{host}/sparql", self.server.config.allow_service)
                 self._send(HTTPStatus.OK, render(description, media), media)
@@ -563,12 +696,13 @@ class EndpointServer(ThreadingHTTPServer):
     def __init__(self, location: str, config: ServeConfig, log: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.log = log
-        self.pool = WorkerPool(location, config.workers, config.timeout, config.max_rows)
+        self.pool = WorkerPool(location, config.workers, config.timeout, config.max_rows, config.max_memory)
         try:
             super().__init__((config.host, config.port), _Handler)
         except OSError as error:
             self.pool.close()
             raise StoreError(f"cannot listen on {config.host}:{config.port} ({error.strerror or error})") from None
+        self.allowed_hosts = allowed_hosts(config.host, str(self.server_address[0]))
 
     @property
     def url(self) -> str:
@@ -578,6 +712,17 @@ class EndpointServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+
+
+def allowed_hosts(host: str, bound: str) -> frozenset[str] | None:
+    """The names a request's Host header may give: the address asked for and the one bound, and the
+    loopback names when either is loopback; None (any) when bound to every address."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - only when the user asked for it
+        return None
+    names = {host.lower().strip("[]"), bound.lower()}
+    if any(name in ("localhost", "127.0.0.1", "::1") or name.startswith("127.") for name in names):
+        names |= {"localhost", "127.0.0.1", "::1"}
+    return frozenset(names)
 
 
 def make_server(location: str | os.PathLike[str] | None, config: ServeConfig | None = None,

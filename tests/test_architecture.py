@@ -27,7 +27,7 @@ STAGES = {
     "kg.cli": 7,
 }
 #: Small helpers every stage may use: they import nothing but each other.
-SHARED = {"kg", "kg.errors", "kg.model", "kg.files", "kg.progress"}
+SHARED = {"kg", "kg.errors", "kg.model", "kg.files", "kg.progress", "kg.processes", "kg.terminal"}
 #: The store's interface (terms, answers, the Store protocol): the graph stage builds the
 #: triples it takes, and merge and identity ask the store through it. No implementation.
 INTERFACES = {"kg.store.base": 3}

@@ -71,7 +71,8 @@ def test_validate_as_json_and_turtle(broken_store: Path, tmp_path: Path) -> None
     del store
     result = runner.invoke(main, ["validate", "--format", "json", "--store", str(good)])
     assert result.exit_code == 0 and json.loads(result.stdout) == {
-        "conforms": True, "triples": json.loads(result.stdout)["triples"], "results": []}
+        "conforms": True, "triples": json.loads(result.stdout)["triples"], "results": [], "stale_summaries": [],
+        "repaired": 0, "recovered": False}
 
 
 def test_ingest_summary_as_json(tmp_path: Path) -> None:

@@ -310,3 +310,9 @@ def test_a_guest_who_arrives_visits_the_hosts_country() -> None:
                  "Ms. Berg arrived on Monday for the first state visit by a Norwegian leader in a decade.")
     visit = of_kind(facts, "Visit")
     assert len(visit) == 1 and names(visit[0].destinations) == {"CL"}
+
+
+def test_a_similar_meeting_is_a_comparison_not_a_report() -> None:
+    facts = read("President Luis Soto of Chile hosted Prime Minister Anna Berg of Norway on Thursday. He hosted a "
+                 "similar meeting in 2019 with the leaders of Ghana and Kenya.")
+    assert [sorted(states(e, facts)) for e in of_kind(facts, "Meeting")] == [["CL", "NO"]]

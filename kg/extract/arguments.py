@@ -156,15 +156,16 @@ def governor_of(trigger: Any) -> tuple[Any | None, str]:
 
 
 def _lost_subject(annotated: Annotated, verb: Any) -> Any | None:
-    """'In his meetings with A, B and C, D reiterated ...': a verb the parser left without a subject,
-    right after a name it hung on a list before it."""
+    """'In his meetings with A, B and C, D reiterated ...', 'At the invitation of A, B, PhD, made a
+    visit': a verb the parser left without a subject, after a name it hung on a phrase before it."""
     if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
-    for i in range(verb.i - 1, max(verb.i - 4, -1), -1):
+    start = annotated.sentence(verb.i).start
+    for i in range(verb.i - 1, max(verb.i - 10, start - 1), -1):
         if i in annotated.cast.token_person:
             return annotated.doc[i]
-        if annotated.doc[i].is_punct:
-            return None
+        if annotated.doc[i].pos_ in ("VERB", "AUX") or annotated.doc[i].text in (";", ":"):
+            return None  # another clause: the name before it is not this verb's
     return None
 
 

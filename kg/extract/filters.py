@@ -58,6 +58,8 @@ def _why_not(annotated: Annotated, candidate: Candidate) -> str | None:
             return "hypothetical"
         if token.tag_ in ("NNS", "VBN") and any(t.lower_ in VAGUE for t in token.sent):
             return "vague background (several times)"
+        if any(c.lower_ in ("similar", "such") and c.dep_ == "amod" for c in token.children):
+            return "a comparison, not a report ('a similar meeting')"
     if candidate.sentence >= 0 and not (candidate.counterparts - candidate.subject) and any(
             c.lower_ in ("each", "every", "both", "all") and c.dep_ == "det"
             for c in annotated.doc[candidate.token].children):

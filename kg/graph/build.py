@@ -9,13 +9,17 @@ the article's contribution and the union of graphs stays self-describing.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
+from functools import cache
 
 from rdflib import Literal, URIRef
 
 from kg import __version__
-from kg.graph.iris import DEFAULT_BASE, mint_iri
+from kg.extract.gazetteer import load_gazetteer
+from kg.graph.iris import DEFAULT_BASE, mint_iri, slugify
 from kg.graph.vocab import DIPLO, OWL, PROV, RDF, RDFS, SCHEMA, WD, XSD
 from kg.model import Actor, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.sources.article import Article
@@ -43,6 +47,63 @@ def actor_iri(actor: Actor, base: str = DEFAULT_BASE) -> URIRef:
 def post_iri(post: Post, base: str = DEFAULT_BASE) -> URIRef:
     owner = post.of.iso if isinstance(post.of, Country) else (post.of.qid or post.of.key)
     return URIRef(mint_iri("post", f"{post.title} {owner}", base))
+
+
+#: Words kept lower-case in a title spelt from its words ("Minister of Foreign Affairs").
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "de", "for", "in", "of", "on", "the", "to"})
+
+
+@cache
+def _title_spellings() -> tuple[dict[str, str], dict[str, str]]:
+    """From the gazetteer: title slug -> the one spelling of that title, and word -> its spelling.
+
+    A title's spelling is its canonical form where that slugs the same ('Vice-President' is
+    'Vice President', 'Secretary General' is 'Secretary-General'), else the table's own."""
+    gazetteer = load_gazetteer()
+    canonical = {entry.canonical for entry in gazetteer.titles}
+    titles: dict[str, list[str]] = {}
+    words: dict[str, Counter[str]] = {}
+    for entry in gazetteer.titles:
+        spelling = entry.canonical if slugify(entry.canonical) == slugify(entry.title) else entry.title
+        titles.setdefault(slugify(entry.title), []).append(spelling)
+    texts = [*(e.title for e in gazetteer.titles), *(e.label for e in gazetteer.countries),
+             *(n for e in gazetteer.countries for n in e.names), *(e.label for e in gazetteer.organizations),
+             *(a for e in gazetteer.organizations for a in e.aliases)]
+    for text in texts:
+        for word in re.findall(r"[^\W_]+", text):
+            key = slugify(word)
+            if key and "-" not in key:
+                words.setdefault(key, Counter())[word] += 1
+    chosen = {key: min(spellings, key=lambda s: (s not in canonical, s)) for key, spellings in titles.items()}
+    spelt = {key: min(counts, key=lambda w: (-counts[w], w)) for key, counts in words.items()}
+    return chosen, spelt
+
+
+@cache
+def post_title(title: str) -> str:
+    """The one spelling of a post's title: every title that mints the same post IRI (the same
+    slug: 'Vice President', 'Vice-President', 'VICE PRESIDENT') is written the same way, so a post
+    has exactly one diplo:title whichever articles name it. A function of the slug alone: the
+    gazetteer's spelling of the longest title it starts with, then the rest word by word."""
+    key = slugify(title)
+    if not key:
+        return " ".join(title.split())  # nothing Latin to spell it by: its IRI keeps the text itself
+    titles, words = _title_spellings()
+    parts = key.split("-")
+    for size in range(len(parts), 0, -1):
+        head = "-".join(parts[:size])
+        if head in titles:
+            rest = parts[size:]
+            break
+    else:
+        head, rest = "", parts
+    spelt = [titles[head]] if head else []
+    for word in rest:
+        known = words.get(word)
+        spelt.append(word if word in _SMALL_WORDS else known if known else word.capitalize())
+    if not head and spelt and spelt[0] in _SMALL_WORDS:
+        spelt[0] = spelt[0].capitalize()
+    return " ".join(spelt)
 
 
 def _describe_actor(actor: Actor, base: str) -> Iterable[Triple]:
@@ -82,7 +143,12 @@ def _fact_key(article: Article, kind: str, parts: Iterable[str], extra: str) -> 
 
 
 def _event_label(event: Event) -> str:
-    names = [a.name if isinstance(a, Official) else a.label for a in event.participants]
+    """'Meeting: Marco Rubio, Kazakhstan, Uzbekistan (2025-11-05)': the officials in the order the
+    article names them, then the countries and organisations by name. The extractor gathers those
+    from sets, whose order changes with PYTHONHASHSEED; sorted, the label is the same every run."""
+    officials = [a.name for a in event.participants if isinstance(a, Official)]
+    others = sorted(a.label for a in event.participants if not isinstance(a, Official))
+    names = [*officials, *others]
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     when = f" ({event.date.isoformat()})" if event.date else ""
     return f"{event.kind}: {shown}{when}"
@@ -163,10 +229,11 @@ def build_article_graph(
         owner = actor_iri(post.of, base)
         person = actor_iri(post.official, base)
         owner_label = post.of.label
+        title = post_title(post.title)
         add((node, RDF.type, DIPLO.Post))
-        add((node, DIPLO.title, Literal(post.title)))
+        add((node, DIPLO.title, Literal(title)))
         add((node, DIPLO.postOf, owner))
-        add((node, RDFS.label, Literal(f"{post.title} of {owner_label}")))
+        add((node, RDFS.label, Literal(f"{title} of {owner_label}")))
         add((person, DIPLO.holdsPost, node))
         add((person, DIPLO.represents, owner))
         triples.extend(_evidence(node, post.evidence))

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from kg.graph.layout import (
+    DESCRIPTION_PREFIX,
     GRAPH_PREFIX,
     REPORTED_AS,
     SUMMARY,
@@ -166,6 +167,65 @@ def removal_changes(store: Store, graph: str) -> Changes:
     return changes
 
 
+# -- summaries checked against their reports ---------------------------------------------------
+# Every write commits a summary with the reports it summarises (one Changes), so these find
+# nothing in a store written whole; they are `kg validate`'s check (and --repair's fix) for a
+# store that a change cut off half-way on a server, or an edit by hand, left behind.
+
+
+def _all_reports(store: Store) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Every report in the store, by event: (graph, status, published, generated)."""
+    rows = store.query(with_prefixes("""
+        SELECT ?e ?h ?status ?published ?generated WHERE {
+          GRAPH ?h { ?r diplo:reportOf ?e ; diplo:reportedStatus ?status .
+                     OPTIONAL { ?a a diplo:Article ; schema:datePublished ?published }
+                     OPTIONAL { ?h prov:generatedAtTime ?generated } } }""")).rows
+    reports: dict[str, list[tuple[str, str, str, str]]] = {}
+    for event, graph, status, published, generated in rows:
+        reports.setdefault(str(event), []).append((str(graph), str(status), "" if published is None else str(published),
+                                                   "" if generated is None else str(generated)))
+    return reports
+
+
+def _held_summaries(store: Store) -> dict[str, set[Quad]]:
+    """The summary triples the description graphs hold, by event."""
+    values = " ".join(term_syntax(p) for p in sorted(SUMMARY))
+    rows = store.query(f"""SELECT ?e ?p ?o ?d WHERE {{ GRAPH ?d {{ VALUES ?p {{ {values} }} ?e ?p ?o }}
+        FILTER(STRSTARTS(STR(?d), "{DESCRIPTION_PREFIX}")) }}""").rows
+    held: dict[str, set[Quad]] = {}
+    for event, predicate, value, graph in rows:
+        held.setdefault(str(event), set()).add((event, predicate, value, graph))  # type: ignore[arg-type]
+    return held
+
+
+def _summary_quads(event: str, reports: list[tuple[str, str, str, str]]) -> set[Quad]:
+    graph = URIRef(description_graph(event))
+    return {(s, p, o, graph) for s, p, o in summary_triples(event, reports)}
+
+
+def stale_summaries(store: Store) -> list[str]:
+    """The events whose summary is missing, out of date or left over: what their description
+    graphs hold is not what their reports say now."""
+    reports, held = _all_reports(store), _held_summaries(store)
+    merged = {event for event, found in reports.items() if len({graph for graph, *_ in found}) > 1}
+    return sorted(event for event in merged | set(held)
+                  if held.get(event, set()) != _summary_quads(event, reports.get(event, [])))
+
+
+def repair_summaries(store: Store) -> list[str]:
+    """Recompute every stale summary (:func:`stale_summaries`) in one change; the events repaired."""
+    stale = stale_summaries(store)
+    if stale:
+        reports, held = _all_reports(store), _held_summaries(store)
+        changes = Changes()
+        for event in stale:
+            changes.delete.extend(sorted(held.get(event, set())))
+            changes.insert.append((description_graph(event),
+                                   [(s, p, o) for s, p, o, _ in sorted(_summary_quads(event, reports.get(event, [])))]))
+        store.apply(changes)
+    return stale
+
+
 def events_of(store: Store, graph: str) -> list[str]:
     """The events an article graph reports."""
     rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ GRAPH {term_syntax(URIRef(graph))} {{
@@ -173,4 +233,4 @@ def events_of(store: Store, graph: str) -> list[str]:
     return sorted(str(e) for (e,) in rows)
 
 
-__all__ = ["events_of", "ingest_changes", "removal_changes", "stored_reports"]
+__all__ = ["events_of", "ingest_changes", "removal_changes", "repair_summaries", "stale_summaries", "stored_reports"]

@@ -25,6 +25,7 @@ from kg.errors import InputError
 from kg.graph.vocab import with_prefixes
 from kg.model import Country, Event, Facts, Official
 from kg.store.base import Store, sparql_literal
+from kg.terminal import printable
 
 STATUS_ORDER = {"planned": 0, "occurred": 1, "cancelled": 1}
 
@@ -243,15 +244,17 @@ def explain_event(store: Store, event: str) -> list[Report]:
 
 
 def format_reports(event: str, reports: list[Report]) -> str:
+    """The reports as lines for a terminal; what comes from articles has its control characters escaped."""
+    event = printable(event)
     if not reports:
         return f"{event}: no report of this event in the store\n"
     lines = [f"{event}: {len(reports)} report{'s' if len(reports) != 1 else ''}"]
     for report in reports:
-        lines.append(f"- {report.published or 'undated'}  {report.status:<9} {report.day or '(no day)'}  "
-                     f"{report.headline or report.graph}")
-        lines.append(f"    why: {report.reason}")
+        lines.append(f"- {printable(report.published) or 'undated'}  {report.status:<9} "
+                     f"{printable(report.day) or '(no day)'}  {printable(report.headline or report.graph)}")
+        lines.append(f"    why: {printable(report.reason)}")
         if report.evidence:
-            lines.append(f"    evidence: {report.evidence[:200]}")
+            lines.append(f"    evidence: {printable(report.evidence[:200])}")
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ import networkx as nx
 
 from kg.query.run import run_query
 from kg.store.base import Store
+from kg.terminal import printable
 
 _MEMBERS = """
 SELECT DISTINCT ?item ?actor ?kind WHERE {
@@ -115,9 +116,10 @@ def format_centrality(result: Centrality) -> str:
     lines = [f"relations network: {result.nodes} nodes, {result.edges} edges"]
     for title, items in (("countries", result.countries), ("officials", result.officials)):
         lines.append(f"\nmost engaged {title}:    partners  weight  betweenness")
-        lines += [f"  {r.label[:28]:<28}{r.degree:>8}{r.weighted_degree:>8}{r.betweenness:>13.3f}" for r in items]
+        lines += [f"  {printable(r.label)[:28]:<28}{r.degree:>8}{r.weighted_degree:>8}{r.betweenness:>13.3f}"
+                  for r in items]
     lines.append("\ncommunities:")
-    lines += [f"  {i}. {', '.join(group)}" for i, group in enumerate(result.communities, 1)]
+    lines += [f"  {i}. {printable(', '.join(group))}" for i, group in enumerate(result.communities, 1)]
     return "\n".join(lines) + "\n"
 
 

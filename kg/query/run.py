@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -13,44 +14,49 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
+from kg.query.check import check_nesting, code_of
 from kg.store.base import QueryDataset, QueryResult, Store
+from kg.terminal import printable
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def run_query(store: Store, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
-    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them).
+def run_query(store: Store, sparql: str, dataset: QueryDataset | None = None,
+              limit: int | None = None) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them); on
+    `dataset` when given (else the union of the store's graphs); with `limit`, read at most
+    that many rows (or triples) of the answer.
 
     A syntax error names the position in `sparql` itself (not in the predeclared lines), and
     an undeclared prefix is named."""
     if not sparql.strip():
         raise QueryError("the query is empty")
+    check_nesting(sparql)  # before the parser recurses into it
     try:
-        return store.query(with_prefixes(sparql), dataset) if dataset else store.query(with_prefixes(sparql))
+        return store.query(with_prefixes(sparql), dataset, limit)
     except QueryError as error:
         raise QueryError(explain_query_error(str(error), sparql)) from None
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _LINE = re.compile(r"\bline (\d+)\b")
-_LITERALS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                       r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
 _PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[;,.)\]}]|$)")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
 def undeclared_prefixes(sparql: str) -> list[tuple[str, int, int]]:
-    """Prefixes `sparql` uses but neither declares nor gets predeclared: (name, line, column), from 1."""
-    blank = _LITERALS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
+    """Prefixes `sparql` uses but neither declares nor gets predeclared: (name, line, column), from 1.
+    Linear in the length of the query, like every check of query text (kg.query.check)."""
+    blank = code_of(sparql)  # strings, IRIs and comments blanked, lines kept
     known = set(PREFIXES) | {m.group(1) or "" for m in _DECLARED.finditer(blank)}
+    starts = [0, *(i + 1 for i, char in enumerate(blank) if char == "\n")]
     found: dict[str, tuple[str, int, int]] = {}
     for match in _PREFIXED.finditer(blank):
         name = match.group(1) or ""
-        if name not in known and name not in found and not blank[:match.start()].rstrip().upper().endswith("PREFIX"):
-            line = blank.count("\n", 0, match.start()) + 1
-            column = match.start() - (blank.rfind("\n", 0, match.start()) + 1) + 1
-            found[name] = (name, line, column)
+        if name not in known and name not in found:
+            line = bisect.bisect_right(starts, match.start())
+            found[name] = (name, line, match.start() - starts[line - 1] + 1)
     return list(found.values())
 
 
@@ -58,8 +64,8 @@ def explain_query_error(message: str, sparql: str) -> str:
     """A store's syntax error as one line about the user's own query: positions counted in
     `sparql` (the predeclared prefix lines taken off), an unknown prefix named."""
     offset = len(PREFIXES)
-    unknown = undeclared_prefixes(sparql)
-    if unknown and ("prefix" in message.lower() or "namespace" in message.lower()):
+    unknown = undeclared_prefixes(sparql) if "prefix" in message.lower() or "namespace" in message.lower() else []
+    if unknown:
         name, line, column = unknown[0]
         return (f"invalid SPARQL: unknown prefix '{name}:' at line {line}, column {column} "
                 f"(declare it with PREFIX {name}: <...>; predeclared: {', '.join(PREFIXES)})")
@@ -143,7 +149,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             writer.writerow([_plain(v).replace("\t", " ").replace("\n", " ") if fmt == "tsv" else _plain(v)
                              for v in row])
         return buffer.getvalue()
-    cells = [[_shorten(v).replace("\n", " ") for v in row] for row in result.rows]
+    cells = [[printable(_shorten(v)) for v in row] for row in result.rows]  # data never drives the terminal
     widths = [min(60, max([len(var)] + [len(row[i]) for row in cells])) for i, var in enumerate(result.variables)]
 
     def line(values: list[str]) -> str:

@@ -29,6 +29,10 @@ KNOWN_HEADER_KEYS = frozenset(
 )
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]?(.*)$")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y")
+#: C0 and C1 control characters but tab and newline: never text, and they move terminals' cursors,
+#: break XML answers and forge lines. Each becomes a space where an article is made.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,47 @@ class Article:
     content_hash: str = field(init=False)
 
     def __post_init__(self) -> None:
+        # Every article, whatever made it, holds valid Unicode text without control characters, so
+        # nothing downstream (hashing, the store, XML answers, a terminal) meets a string it cannot take.
+        body = checked_text(self.body, self.origin, "text")
+        if body != self.body:
+            body = normalise_text(body)
+            if not body.strip():
+                raise InputError(f"{self.origin}: the article has no text (only control characters)")
+            object.__setattr__(self, "body", body)
+        for name in ("title", "url"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, checked_text(value, self.origin, name).strip() or None)
+        metadata = tuple((checked_text(key, self.origin, "header key"), checked_text(value, self.origin, key))
+                         for key, value in self.metadata)
+        object.__setattr__(self, "metadata", metadata)
         object.__setattr__(self, "content_hash", hashlib.sha256(self.body.encode("utf-8")).hexdigest())
+
+
+def checked_text(value: str, origin: str, name: str) -> str:
+    """`value` with control characters (but tab and newline) turned to spaces; an InputError
+    naming `origin` and the field when it holds a lone surrogate, which is not text at all."""
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise InputError(f"{origin}: the {name} holds a lone surrogate (U+{ord(bad.group()):04X} at character "
+                         f"{bad.start()}), which is not valid Unicode text")
+    return _CONTROL.sub(" ", value)
+
+
+def record_error(where: str, error: Exception) -> InputError:
+    """An unexpected failure while reading one record (a line, a row, a feed item, a page) as the
+    one-line InputError naming it, so the reader goes on with the next record."""
+    if isinstance(error, InputError):
+        return error
+    if isinstance(error, RecursionError):
+        return InputError(f"{where}: nested too deeply to read")
+    if isinstance(error, MemoryError):
+        return InputError(f"{where}: too large to read")
+    if isinstance(error, UnicodeError):
+        return InputError(f"{where}: not valid Unicode text ({error})")
+    detail = " ".join(str(error).split())[:200]
+    return InputError(f"{where}: cannot be read ({type(error).__name__}{': ' + detail if detail else ''})")
 
 
 def normalise_text(text: str) -> str:

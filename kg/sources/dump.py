@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Protocol, cast
 
 from kg.errors import InputError
-from kg.sources.article import Article, make_article
+from kg.sources.article import Article, make_article, record_error
 
 #: A longer line is refused as one article (the same limit as for an article file).
 MAX_LINE_BYTES = 20_000_000
@@ -80,13 +80,19 @@ def read_jsonl(
             except json.JSONDecodeError as error:
                 yield InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
                 continue
+            except ValueError as error:  # an integer past Python's limit of digits
+                yield InputError(f"{where}: not valid JSON ({' '.join(str(error).split()[:8])})")
+                continue
+            except Exception as error:  # noqa: BLE001 - RecursionError and the like: this record only
+                yield record_error(where, error)
+                continue
             if not isinstance(record, dict):
                 yield InputError(f"{where}: expected a JSON object, found {type(record).__name__}")
                 continue
             try:
                 yield record_article(record, where, fields)
-            except InputError as error:
-                yield error
+            except Exception as error:  # noqa: BLE001 - one record's failure is its own
+                yield record_error(where, error)
     except (OSError, EOFError, zlib.error) as error:
         yield InputError(f"{origin}: damaged data after line {number} ({error}); the rest of the file is skipped")
 
@@ -114,8 +120,8 @@ def read_csv(stream: IO[bytes] | Peekable, origin: str, fields: DumpFields = Dum
                 continue
             try:
                 yield record_article(row, f"{origin}:{line}", fields)
-            except InputError as error:
-                yield error
+            except Exception as error:  # noqa: BLE001 - one row's failure is its own
+                yield record_error(f"{origin}:{line}", error)
     except UnicodeDecodeError as error:
         yield InputError(f"{origin}: not UTF-8 text after line {reader.line_num} (invalid byte at "
                          f"offset {error.start}); the rest of the file is skipped")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.errors import InputError
-from kg.sources.article import Article, make_article, parse_date
+from kg.sources.article import Article, make_article, parse_date, record_error
 from kg.sources.html import fragment_text
 from kg.sources.url import is_url
 
@@ -56,24 +56,35 @@ def read_feed(data: bytes, origin: str, fetch_page: FetchPage | None = None) -> 
     for number, item in enumerate(items, start=1):
         where = f"{origin} item {number}"
         try:
+            if isinstance(item, Exception):
+                raise item
             yield item_article(item, where, fetch_page)
-        except InputError as error:
-            yield error
+        except Exception as error:  # noqa: BLE001 - one item's failure is its own
+            yield record_error(where, error)
 
 
-def parse_feed(data: bytes, origin: str) -> list[FeedItem]:
-    """The items of a feed, in document order."""
+def parse_feed(data: bytes, origin: str) -> list[FeedItem | Exception]:
+    """The items of a feed, in document order; an item that cannot be read is the exception it raised."""
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         raise InputError(f"{origin}: not a well-formed feed ({error})") from None
+    except RecursionError:
+        raise InputError(f"{origin}: not a feed I can read (nested too deeply)") from None
     if root.tag == "rss":
-        return [_rss_item(element) for element in root.iter("item")]
+        return [_each(_rss_item, element) for element in root.iter("item")]
     if root.tag == f"{RDF}RDF":
-        return [_rss_item(element, RSS1) for element in root.iter(f"{RSS1}item")]
+        return [_each(lambda e: _rss_item(e, RSS1), element) for element in root.iter(f"{RSS1}item")]
     if root.tag == f"{ATOM}feed":
-        return [_atom_entry(element) for element in root.iter(f"{ATOM}entry")]
+        return [_each(_atom_entry, element) for element in root.iter(f"{ATOM}entry")]
     raise InputError(f"{origin}: not an RSS or Atom feed (its root element is <{root.tag}>)")
+
+
+def _each(read: Callable[[ElementTree.Element], FeedItem], element: ElementTree.Element) -> FeedItem | Exception:
+    try:
+        return read(element)
+    except Exception as error:  # noqa: BLE001 - deep nesting and the like cost this item only
+        return error
 
 
 def item_article(item: FeedItem, origin: str, fetch_page: FetchPage | None) -> Article:

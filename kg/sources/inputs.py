@@ -11,9 +11,11 @@ for each kind live in ``source_html``, ``source_feed``, ``source_dump`` and
 
 from __future__ import annotations
 
-import glob
+import errno
+import fnmatch
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import InputError
-from kg.sources.article import Article, parse_article
+from kg.sources.article import Article, parse_article, record_error
 from kg.sources.dump import DumpFields, count_lines, open_maybe_gzip, read_csv, read_jsonl
 from kg.sources.feed import FetchPage, looks_like_feed, parse_feed, read_feed
 from kg.sources.html import read_html
@@ -45,16 +47,20 @@ _WALKED_SUFFIXES = tuple(
     + [f"{suffix}.gz" for suffix in (".jsonl", ".ndjson", ".csv", ".tsv")]
 )
 _GLOB_CHARACTERS = frozenset("*?[")
+#: A URL scheme ("ftp://", "file:") that is not one we fetch.
+_OTHER_SCHEME = re.compile(r"^(?:file:|[A-Za-z][A-Za-z0-9+.-]*://)")
 
 
 @dataclass(frozen=True)
 class SourceOptions:
-    """How to read inputs: the format (None: guess), dump fields, download limits."""
+    """How to read inputs: the format (None: guess), dump fields, download limits, and whether
+    links found inside fetched content may lead to private, loopback or link-local addresses."""
 
     format: str | None = None
     fields: DumpFields = field(default_factory=DumpFields)
     timeout: float = DEFAULT_TIMEOUT
     max_download_bytes: int = MAX_DOWNLOAD_BYTES
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in INPUT_FORMATS:
@@ -144,31 +150,140 @@ def read_sources(
     for raw in paths:
         text = str(raw)
         if text == "-":
-            yield from read_stream(sys.stdin.buffer, "<stdin>", options)
+            yield from _guarded(read_stream(sys.stdin.buffer, "<stdin>", options), "<stdin>")
         elif is_url(text):
-            yield from read_url(text, options)
+            yield from _guarded(read_url(text, options), text)
         else:
             for path in _expand(text):
                 if isinstance(path, InputError):
                     yield path
                 else:
-                    yield from read_file(path, options)
+                    yield from _guarded(read_file(path, options), str(path))
+
+
+def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Article | InputError]:
+    """The readers turn each record's failure into an InputError; should one raise all the same
+    (a bug), that input ends in one line naming it, and the other inputs are still read."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - reported by name, never hidden
+        yield InputError(f"{record_error(origin, error)}; the rest of this input is skipped")
 
 
 def _expand(text: str) -> Iterator[Path | InputError]:
     path = Path(text)
-    if not path.exists() and _GLOB_CHARACTERS & set(text):
-        matches = sorted(glob.glob(text, recursive=True))
-        if not matches:
-            yield InputError(f"{text}: no file matches this pattern")
-        for match in matches:
-            yield from _expand(match)
-    elif not path.exists():
-        yield InputError(f"{path}: no such file or directory")
-    elif path.is_dir():
+    try:
+        path.stat()
+    except OSError as error:
+        yield from _missing(text, path, error)
+        return
+    except ValueError as error:  # a NUL byte in the name
+        yield InputError(f"{text}: not a path I can open ({error})")
+        return
+    if path.is_dir():
         yield from walk_directory(path)
     else:
         yield path
+
+
+def _missing(text: str, path: Path, error: OSError) -> Iterator[Path | InputError]:
+    """What a path that cannot be opened is: a loop of links, a dangling link, a glob, a URL of
+    another scheme, or nothing at all."""
+    if error.errno == errno.ELOOP:
+        yield InputError(f"{text}: a loop of symbolic links (too many levels of symbolic links)")
+    elif path.is_symlink():
+        yield InputError(f"{text}: a symbolic link to {os.readlink(path)}, which does not exist")
+    elif _GLOB_CHARACTERS & set(text):
+        found = False
+        for match in glob_paths(text):
+            found = True
+            yield from _expand(str(match)) if isinstance(match, Path) else [match]
+        if not found:
+            yield InputError(f"{text}: no file matches this pattern")
+    elif text.lower().startswith("file:"):
+        local = re.sub(r"^file:(//[^/]*)?", "", text)
+        yield InputError(f"{text}: file: URLs are not read; give the path itself ({local})")
+    elif _OTHER_SCHEME.match(text):
+        yield InputError(f"{text}: only http:// and https:// URLs are fetched")
+    elif error.errno in (errno.EACCES, errno.EPERM):
+        yield InputError(f"{text}: permission denied")
+    elif error.errno == errno.ENOENT:
+        yield InputError(f"{path}: no such file or directory")
+    else:
+        yield InputError(f"{text}: cannot open ({error.strerror})")
+
+
+def glob_paths(pattern: str) -> Iterator[Path | InputError]:
+    """The paths a shell-style pattern matches (``**`` for any depth), found lazily, sorted per
+    folder, hidden names left out unless the pattern spells the dot. Folders are entered once:
+    a symbolic link to a folder already walked (``loop -> .``, ``up -> ..``) is not followed
+    again, so loops end and nothing is read twice."""
+    parts = Path(pattern).parts
+    literal = next((i for i, part in enumerate(parts) if _GLOB_CHARACTERS & set(part)), len(parts))
+    base = Path(*parts[:literal]) if literal else Path(".")
+    visited: set[tuple[int, int]] = set()
+    seen: set[Path] = set()
+    for found in _match(base, list(parts[literal:]), visited, pattern):
+        if isinstance(found, Path):
+            if found in seen:
+                continue
+            seen.add(found)
+        yield found
+
+
+def _match(base: Path, parts: list[str], visited: set[tuple[int, int]], pattern: str) -> Iterator[Path | InputError]:
+    if not parts:
+        yield base
+        return
+    part, rest = parts[0], parts[1:]
+    if part == "**":
+        _enter(base, visited)  # a link back to this folder is not followed
+        yield from _match(base, rest, visited, pattern)  # no folder at all
+        for folder in _entries(base, "*", pattern, folders=True):
+            if isinstance(folder, InputError):
+                yield folder
+            elif _enter(folder, visited):
+                yield from _match(folder, parts, visited, pattern)
+    elif _GLOB_CHARACTERS & set(part):
+        for entry in _entries(base, part, pattern, folders=bool(rest)):
+            if isinstance(entry, InputError):
+                yield entry
+            else:
+                yield from _match(entry, rest, visited, pattern)
+    elif rest:
+        yield from _match(base / part, rest, visited, pattern)
+    elif os.path.lexists(base / part):
+        yield base / part
+
+
+def _entries(folder: Path, name_pattern: str, pattern: str, folders: bool) -> Iterator[Path | InputError]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted((entry.name, entry.is_dir()) for entry in scan)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        yield InputError(f"{folder}: cannot read directory ({error.strerror}) (matching {pattern})")
+        return
+    hidden = name_pattern.startswith(".")
+    for name, is_dir in entries:
+        if (name.startswith(".") and not hidden) or (folders and not is_dir):
+            continue
+        if fnmatch.fnmatchcase(name, name_pattern):
+            yield folder / name
+
+
+def _enter(folder: Path, visited: set[tuple[int, int]]) -> bool:
+    """True the first time a folder (by device and inode, however it is reached) is entered."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    key = (status.st_dev, status.st_ino)
+    if key in visited:
+        return False
+    visited.add(key)
+    return True
 
 
 def read_file(path: Path, options: SourceOptions) -> Iterator[Article | InputError]:
@@ -197,7 +312,8 @@ def read_stream(stream: IO[bytes], origin: str, options: SourceOptions) -> Itera
 def read_url(url: str, options: SourceOptions) -> Iterator[Article | InputError]:
     """The articles at a URL: a page, a feed, a dump or an article file."""
     try:
-        download = fetch(url, timeout=options.timeout, max_bytes=options.max_download_bytes)
+        download = fetch(url, timeout=options.timeout, max_bytes=options.max_download_bytes,
+                         allow_private=options.allow_private)
     except InputError as error:
         yield error
         return
@@ -236,13 +352,14 @@ def _read_document(
             yield read_html(data, origin, url)
         else:
             yield parse_article(decode_text(data, origin), origin)
-    except InputError as error:
-        yield error
+    except Exception as error:  # noqa: BLE001 - this document's failure is its own
+        yield record_error(origin, error)
 
 
 def _page_reader(options: SourceOptions) -> FetchPage:
     def read_page(link: str, origin: str) -> Article:
-        download = fetch(link, timeout=options.timeout, max_bytes=options.max_download_bytes)
+        download = fetch(link, timeout=options.timeout, max_bytes=options.max_download_bytes,
+                         allow_private=options.allow_private, link=True)
         return read_html(download.data, origin, download.url)
     return read_page
 
@@ -272,6 +389,6 @@ def _count_file(path: Path, options: SourceOptions) -> int:
                 return max(1, count_lines(stream) - (kind == "csv"))
             if kind == "feed":
                 return max(1, len(parse_feed(stream.read(MAX_ARTICLE_BYTES), str(path))))
-    except (OSError, EOFError, InputError):
+    except Exception:  # noqa: BLE001, S110 - a count for a progress bar; reading reports the problem
         pass
     return 1

@@ -72,7 +72,10 @@ class Store(Protocol):
 
     Implemented by :class:`OxigraphStore` (embedded, on disk or in memory) and
     :class:`kg.store.remote.RemoteStore` (a SPARQL 1.1 server such as Virtuoso).
-    Queries see the union of the article graphs as their default graph.
+    Queries see the union of the store's named graphs (article graphs and the description
+    graphs of shared nodes, kg.graph.layout) as their default graph. ``apply`` writes one
+    :class:`Changes` all or nothing; ``recover`` undoes one that a killed or failed write left
+    half-made (only a SPARQL server, written in many requests, can have one) and says if it did.
     """
 
     location: str
@@ -87,7 +90,9 @@ class Store(Protocol):
 
     def apply(self, changes: Changes) -> None: ...
 
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult: ...
+    def recover(self) -> bool: ...
+
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult: ...
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
 

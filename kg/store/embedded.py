@@ -6,6 +6,7 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import time
@@ -64,13 +65,13 @@ def _open_read_only(location: str) -> ox.Store:
     """A reader beside a writer: a file the writer is just replacing, or a store the writer is
     still creating (its column families or version not written yet: RocksDB and Oxigraph say so
     with a RuntimeError), can make an open fail for a moment, so a few retries before the error
-    is reported."""
+    is reported (as an OSError, whichever it was)."""
     for attempt in range(8):
         try:
             return ox.Store.read_only(location)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError) as error:
             if attempt == 7:
-                raise
+                raise OSError(str(error)) from None
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
@@ -78,21 +79,24 @@ def _open_read_only(location: str) -> ox.Store:
 def _create_store(path: Path) -> None:
     """Make a new, empty store at `path` whole or not at all: built in a folder beside it, then
     renamed into place, so a process killed while Oxigraph creates its files leaves no
-    half-made store behind (only a staging folder, cleared by the next creator)."""
+    half-made store (which no reader could open) behind, only a staging folder named after its
+    process, cleared by the next creator once that process is gone."""
     for stale in path.parent.glob(f".{path.name}.creating-*"):
         pid = stale.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     staging = path.parent / f".{path.name}.creating-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    store = ox.Store(str(staging))
-    store.flush()
-    del store  # closes it, releasing its lock
     try:
+        store = ox.Store(str(staging))
+        store.flush()
+        del store  # closes it, releasing its lock
         if path.is_dir() and not any(path.iterdir()):
             path.rmdir()
         os.replace(staging, path)
-    except OSError:  # another process made the store first: use theirs
+    except OSError:
+        pass  # another process made the store first: open theirs (or hear it is locked)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -185,6 +189,11 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
+    def recover(self) -> bool:
+        """Undo a change a killed or failed write left half-made: never any here, for every
+        write is one transaction (all of it or nothing), so False."""
+        return False
+
     def remove_graph(self, graph: str) -> bool:
         name = ox.NamedNode(graph)
         if not self._store.contains_named_graph(name):
@@ -193,8 +202,9 @@ class OxigraphStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
-        """Run a SPARQL query on the union of all named graphs (or on `dataset`), in Oxigraph's engine."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult:
+        """Run a SPARQL query on the union of all named graphs (or on `dataset`), in Oxigraph's engine;
+        with `limit`, only that many rows (or triples) are read from it, the rest never made."""
         try:
             if dataset is None:
                 answer = self._store.query(sparql, use_default_graph_as_union=True)
@@ -212,10 +222,11 @@ class OxigraphStore:
             variables = [v.value for v in answer.variables]
             rows = [
                 tuple(None if solution[v] is None else _from_ox(solution[v]) for v in variables)
-                for solution in answer
+                for solution in itertools.islice(answer, limit)
             ]
             return QueryResult(kind="select", variables=variables, rows=rows)
-        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
+        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+                   for t in itertools.islice(answer, limit)]
         return QueryResult(kind="graph", triples=triples)
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:

@@ -18,6 +18,7 @@ a SELECT answer that fills the cap is fetched again page by page.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import urllib.error
@@ -132,13 +133,14 @@ class RemoteStore:
         cap = headers.get("x-sparql-maxrows")
         return variables, rows, int(cap) if cap and cap.isdigit() else None
 
-    def _select_all(self, sparql: str, order: str = "", dataset: QueryDataset | None = None) -> QueryResult:
-        """A SELECT answer in full: one request when it fits under the server's cap,
-        else page by page (ordered by `order` when given, so pages never overlap)."""
+    def _select_all(self, sparql: str, order: str = "", dataset: QueryDataset | None = None,
+                    most: int | None = None) -> QueryResult:
+        """A SELECT answer in full (or its first `most` rows): one request when it fits under the
+        server's cap, else page by page (ordered by `order` when given, so pages never overlap)."""
         variables, rows, cap = self._select_page(sparql, dataset)
         limit = min(self.page_size, cap) if cap else self.page_size
-        if len(rows) < limit and (cap is None or len(rows) < cap):
-            return QueryResult(kind="select", variables=variables, rows=rows)
+        if (len(rows) < limit and (cap is None or len(rows) < cap)) or (most is not None and len(rows) >= most):
+            return QueryResult(kind="select", variables=variables, rows=rows[:most])
         prologue, body = split_prologue(sparql)
         inner = f"{body} ORDER BY {order}" if order else body
         rows, offset = [], 0
@@ -147,8 +149,8 @@ class RemoteStore:
             names, chunk, _ = self._select_page(page, dataset)
             index = [names.index(v) if v in names else None for v in variables]
             rows.extend(tuple(None if i is None else row[i] for i in index) for row in chunk)
-            if len(chunk) < limit:
-                return QueryResult(kind="select", variables=variables, rows=rows)
+            if len(chunk) < limit or (most is not None and len(rows) >= most):
+                return QueryResult(kind="select", variables=variables, rows=rows[:most])
             offset += limit
 
     # -- writing ---------------------------------------------------------------
@@ -286,15 +288,16 @@ class RemoteStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult:
         """Run a SPARQL query (never an update) on the server's default graph, or on `dataset`
-        (sent as default-graph-uri and named-graph-uri)."""
+        (sent as default-graph-uri and named-graph-uri); with `limit`, no more pages are asked
+        for once that many rows came."""
         form = query_form(sparql)
         if form not in QUERY_FORMS:
             raise QueryError(f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found "
                              f"'{form or sparql.strip()[:20]}' (updates are not queries)")
         if form == "select":
-            return self._select_all(sparql, dataset=dataset)
+            return self._select_all(sparql, dataset=dataset, most=limit)
         if form == "ask":
             body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError,
                                  dataset)
@@ -307,7 +310,8 @@ class RemoteStore:
         if cap and cap.isdigit() and len(graph) >= int(cap):
             raise QueryError(f"the server capped the answer at {cap} triples; narrow the query or page it "
                              "with a SELECT and LIMIT/OFFSET")
-        return QueryResult(kind="graph", triples=[(s, p, o) for s, p, o in graph])  # type: ignore[misc]
+        return QueryResult(kind="graph",
+                           triples=[(s, p, o) for s, p, o in itertools.islice(graph, limit)])  # type: ignore[misc]
 
     def _mine(self, variable: str) -> str:
         return (f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}) && "

@@ -1,16 +1,22 @@
-"""Validate: check the store against the SHACL shapes in schema/."""
+"""Validate: check the store against the SHACL shapes in schema/, and its merged-event summaries
+against the reports they summarise."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pyshacl
 from rdflib import RDF, Graph, Namespace
 
+from kg.graph.describe import repair_summaries, stale_summaries
+from kg.graph.migrate import check_layout
 from kg.graph.vocab import load_shapes
 from kg.store.base import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+#: Stale summaries listed in a report at most.
+SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -20,9 +26,13 @@ class ValidationReport:
     triples: int
     turtle: str = ""  # the SHACL validation report graph, as Turtle
     results: tuple[dict[str, str], ...] = ()  # one per violation: focus, path, value, severity, message, shape
+    stale: tuple[str, ...] = ()  # merged events whose summary is not what their reports say
+    repaired: int = 0  # summaries recomputed first (with ``repair``)
+    recovered: bool = False  # a change cut off half-way undone first (with ``repair``; a SPARQL server only)
 
     def as_dict(self) -> dict[str, object]:
-        return {"conforms": self.conforms, "triples": self.triples, "results": list(self.results)}
+        return {"conforms": self.conforms, "triples": self.triples, "results": list(self.results),
+                "stale_summaries": list(self.stale), "repaired": self.repaired, "recovered": self.recovered}
 
 
 def _results(report: Graph) -> tuple[dict[str, str], ...]:
@@ -45,9 +55,28 @@ def validate_graph(data: Graph) -> ValidationReport:
                             turtle=report.serialize(format="turtle"), results=_results(report))
 
 
-def validate_store(store: Store) -> ValidationReport:
-    """Validate the union of all article graphs."""
+def validate_store(store: Store, repair: bool = False) -> ValidationReport:
+    """Validate the union of the store's graphs against the SHACL shapes, and check that every
+    merged event's summary (in its description graph) says what its reports say. With `repair`
+    (the store open for writing, in the current layout), a change a killed write left half-made
+    is undone and stale summaries are recomputed first."""
+    recovered, repaired = False, []
+    if repair:
+        recovered = store.recover()
+        check_layout(store)
+        repaired = repair_summaries(store)
+        store.flush()
     data = Graph()
     for s, p, o, _ in store.quads():
         data.add((s, p, o))
-    return validate_graph(data)
+    report = validate_graph(data)
+    stale = tuple(stale_summaries(store))
+    report = dataclasses.replace(report, repaired=len(repaired), recovered=recovered)
+    if not stale:
+        return report
+    lines = [f"Merged-event summaries out of date: {len(stale)} (their description graphs do not say what "
+             "their reports say; kg validate --repair recomputes them)"]
+    lines += [f"  {event}" for event in stale[:SHOWN]] + ([f"  ... and {len(stale) - SHOWN} more"]
+                                                         if len(stale) > SHOWN else [])
+    text = "\n".join(lines) + ("" if report.conforms else "\n" + report.text)
+    return dataclasses.replace(report, conforms=False, text=text, stale=stale)
