@@ -430,8 +430,12 @@ CATEGORY_BY_SEED = {
     "head_of_government": "head_of_government",
     "deputy_leader": "deputy",
     "legislator": "legislator",
-    "military": "official",
+    "military": "military",
 }
+# The military ranks of rigour's name prefixes (its list also holds civil titles and honorifics);
+# "Captain" and "Private" are left out: they are also common words before names of other kinds.
+RANK_PREFIXES = frozenset({"Field Marshal", "Admiral", "General", "Lieutenant General", "Lieutenant Colonel",
+                           "Brigadier", "Colonel", "Commodore", "Rear-Admiral", "Rear Admiral"})
 ROYAL_TITLES = frozenset({"Crown Prince", "Deputy Crown Prince"})
 IO_OFFICIALS = frozenset(
     {
@@ -475,6 +479,7 @@ IRREGULAR_PLURALS = {
     "MP": "MPs",
     "MEP": "MEPs",
     "President-elect": "Presidents-elect",
+    "Lieutenant General": "Lieutenant Generals",
     "Monarch": "Monarchs",
 }
 
@@ -851,6 +856,8 @@ def build_countries(source: Path) -> list[Country]:
             name = clean_name(candidate) if candidate else None
             if name and (len(name) > 2 or name in ("US", "UK")):
                 names.append(name)
+        # News drops the article inside long names: "Democratic Republic of Congo".
+        names += [n.replace(" of the ", " of ") for n in names if " of the " in n and n.count(" ") >= 3]
         names = unique(names)
 
         adjectives: list[str] = list(EXTRA_ADJECTIVES.get(iso, ()))
@@ -1024,6 +1031,13 @@ def plural_title(title: str) -> str:
     return " ".join(words) + tail
 
 
+def military_ranks(source: Path) -> list[str]:
+    """The military ranks among rigour's name prefixes ("Rear Admiral", "Lieutenant General"): written
+    before a name, they are titles, not part of it."""
+    prefixes = load_json(source, "rigour_person_name_prefixes.json")["PERSON_NAME_PREFIXES"]
+    return sorted({p for p in prefixes if p in RANK_PREFIXES})
+
+
 def build_titles(source: Path) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     for seed in load_rows(source, "diplomatic_titles_seed.tsv", delimiter="\t"):
@@ -1049,6 +1063,10 @@ def build_titles(source: Path) -> list[dict[str, str]]:
         rows[title] = {"title": title, "category": category, "canonical": canonical}
     for title, category, canonical in EXTRA_TITLES:
         rows[title] = {"title": title, "category": category, "canonical": canonical}
+    for rank in military_ranks(source):
+        canonical = rank.replace("-", " ")
+        rows.setdefault(rank, {"title": rank, "category": "military", "canonical": canonical})
+        rows.setdefault(canonical, {"title": canonical, "category": "military", "canonical": canonical})
     for row in rows.values():
         row["plural"] = plural_title(row["title"])
     missing = sorted({row["canonical"] for row in rows.values()} - set(rows))
@@ -1202,6 +1220,50 @@ def country_qids(source: Path) -> dict[str, str]:
 
 def year(value: str) -> int:
     return int(value[:4]) if value else 0
+
+
+# PETRARCH2's actors carry tenures as codes: "IGOUNO 970101-061231", "IGOUNO >20070101".
+PETRARCH_TENURE = re.compile(r"IGOUNO\s+(>?)(\d{8}|\d{6})(?:-(\d{8}|\d{6}))?")
+
+
+def petrarch_day(value: str) -> str:
+    """'970101' -> '1997-01-01', '20070101' -> '2007-01-01' (two-digit years: 45-99 are the 1900s)."""
+    if len(value) == 6:
+        value = ("19" if int(value[:2]) >= 45 else "20") + value
+    return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+
+
+def petrarch_secretaries_general(source: Path, later: list[Holder]) -> list[Holder]:
+    """Past UN Secretaries-General from PETRARCH2's UN actors: the entries whose names say so
+    ("SECRETARY-GENERAL BAN KI-MOON"), with the tenure of their UN code. An open tenure ends the day
+    before the next Secretary-General's (here or in the Wikidata rows) starts."""
+    found: list[Holder] = []
+    for row in load_rows(source, "petrarch2_international_actors.tsv", delimiter="\t"):
+        if row["section"] != "The United Nations":
+            continue
+        forms = [row["name"], *(a.strip() for a in row["aliases"].split("|") if a.strip())]
+        if not any(re.search(r"SECRETARY[- ]GENERAL", f) for f in forms):
+            continue
+        tenure = PETRARCH_TENURE.search(row["codes"])
+        if tenure is None:
+            continue
+        names = [f for f in forms if "SECRETARY" not in f and "UNITED NATIONS" not in f and not re.match(r"\w\.? ", f)]
+        if not names:
+            continue
+        name = " ".join(recase_token(t) for t in max(names, key=len).split())
+        start = petrarch_day(tenure.group(2))
+        end = petrarch_day(tenure.group(3)) if tenure.group(3) else ""
+        aliases = tuple(unique(" ".join(recase_token(t) for t in n.split()) for n in names if n != max(names, key=len)))
+        found.append(Holder(name, "", "UN", "Secretary-General", start, end, aliases=aliases))
+    found.sort(key=lambda h: h.start)
+    starts = sorted([h.start for h in found] + [h.start for h in later if h.title == "Secretary-General"])
+    for i, holder in enumerate(found):
+        if not holder.end:
+            following = [s for s in starts if s > holder.start]
+            if following:
+                day = datetime.date.fromisoformat(following[0]) - datetime.timedelta(days=1)
+                found[i] = replace(holder, end=day.isoformat())
+    return found
 
 
 def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str, str]]:
@@ -1359,6 +1421,8 @@ def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str
         start = row["start"] if re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row["start"]) else row["start"][:4]
         holders.append(Holder(row["person"], row["personID"], post[0], post[1], start, UN_ENDS.get(row["person"], "")))
 
+    holders += petrarch_secretaries_general(source, [h for h in holders if h.of == "UN"])
+
     curated = [Holder(name, qid, of, title, start, end) for name, qid, of, title, start, end in CURATED_HOLDERS]
 
     def tenure(h: Holder) -> tuple[str, str, str, int]:
@@ -1386,12 +1450,39 @@ def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str
 
 
 # ---------------------------------------------------------------------------
+# Portfolios
+# ---------------------------------------------------------------------------
+
+# PETRARCH2 agent phrases naming a ministry or department with its portfolio:
+# "!MINIST! FOR AGRICULTURE, FISHERIES AND FOOD", "DEPARTMENT OF THE ENVIRONMENT".
+PORTFOLIO_PHRASE = re.compile(
+    r"^(?:!MINIST!|MINISTER|MINISTRY|MINISTRIES|DEPARTMENT|SECRETARY|SECRETARIAT|OFFICE|BUREAU|AGENCY|COMMISSION)"
+    r"\s+(?:OF|FOR)\s+(?:THE\s+)?([A-Z][A-Z ,&'-]*[A-Z])$"
+)
+# Small words kept in lower case when a portfolio is re-cased.
+PORTFOLIO_SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in"})
+
+
+def build_portfolios(source: Path) -> list[dict[str, str]]:
+    """The portfolios of ministries and departments ("Agriculture, Fisheries and Food"): the words that
+    titles of office are made of, beside people's names."""
+    found: set[str] = set()
+    for row in load_rows(source, "petrarch2_agents.tsv", delimiter="\t"):
+        match = PORTFOLIO_PHRASE.match(" ".join(row["name"].split()))
+        if not match:
+            continue
+        words = match.group(1).replace(" ,", ",").split()
+        found.add(" ".join(w.lower() if w.lower() in PORTFOLIO_SMALL_WORDS else w.capitalize() for w in words))
+    return [{"portfolio": p} for p in sorted(found)]
+
+
+# ---------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------
 
 
 def build(source: Path, out: Path) -> dict[str, int]:
-    """Write the four tables into ``out``; return their row counts."""
+    """Write the tables into ``out``; return their row counts."""
     if not (source / "SOURCES.md").is_file():
         raise FileNotFoundError(f"No gazetteer sources in {source}: pass --source DIR")
     out.mkdir(parents=True, exist_ok=True)
@@ -1415,6 +1506,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
             ("name", "qid", "of", "title", "start", "end", "aliases"),
             build_office_holders(source, codes),
         ),
+        "portfolios.tsv": write_table(out / "portfolios.tsv", ("portfolio",), build_portfolios(source)),
     }
     return counts
 

@@ -256,22 +256,33 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
 def _export_formats() -> tuple[str, ...]:
     from kg.query.export import FORMATS, NETWORK_FORMATS
 
-    return FORMATS + NETWORK_FORMATS
+    return (*FORMATS, *NETWORK_FORMATS, "events")
 
 
 @main.command()
 @click.option("--format", "fmt", default=None, shell_complete=_complete(_export_formats),
               help="turtle, trig, nquads, ntriples, jsonld or rdfxml; graphml, gexf or csv for the relations "
-                   "network. Default: from the file's extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf "
-                   ".csv), Turtle on stdout.")
+                   "network; events for the events table (CSV, or Parquet when -o ends in .parquet). Default: from "
+                   "the file's extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv, .parquet for the "
+                   "events table), Turtle on stdout.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
 @click.option("--table", type=click.Choice(["nodes", "edges"]), default=None,
               help="CSV: write only this table (to a file, without it both: <name>-nodes.csv, <name>-edges.csv).")
+@click.option("--dyads", type=click.Choice(["none", "undirected", "directed"]), default="none", show_default=True,
+              help="With --format events: one row per event (none), per pair of actors, or per ordered pair.")
 @store_option
-def export(fmt: str | None, output: str, table: str | None, store: str | None) -> None:
-    """Write the store as RDF (Turtle is sorted, so exports diff well), or its relations network."""
+def export(fmt: str | None, output: str, table: str | None, dyads: str, store: str | None) -> None:
+    """Write the store as RDF (Turtle is sorted, so exports diff well), its relations network or an
+    events table."""
     from kg.query.export import export_store, export_to_file, format_for
 
+    if (fmt or "").lower() == "events" or (fmt is None and output.lower().endswith(".parquet")):
+        from kg.query.events import write_events
+
+        rows = write_events(_open_for_reading(store), sys.stdout.buffer if output == "-" else output, dyads)
+        if output != "-":
+            echo(f"Wrote {output} ({rows} rows)", err=True)
+        return
     fmt = format_for(output, fmt)
     kg_store = _open_for_reading(store)
     if output == "-":
@@ -339,15 +350,20 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="graph.html",
-              show_default=True, help="File to write, or - for stdout.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="File to write, or - for stdout. Default: graph.html (timeline.html for --view timeline); "
+                   "a timeline to .svg or .png is a picture.")
 @store_option
-@click.option("--view", type=click.Choice(["entities", "relations"]), default="entities", show_default=True,
+@click.option("--view", type=click.Choice(["entities", "relations", "timeline"]), default="entities",
+              show_default=True,
               help="entities: officials, countries, organisations, events, agreements; "
-                   "relations: countries and organisations joined by what they did together.")
+                   "relations: countries and organisations joined by what they did together; "
+                   "timeline: events per month by type, planned vs occurred.")
 @click.option("--focus", metavar="NAME", help="Show only what lies within --depth steps of this node.")
 @click.option("--depth", type=int, default=2, show_default=True, help="Steps from --focus.")
 @click.option("--country", metavar="ISO", help="Only events and agreements involving this country (e.g. KZ).")
+@click.option("--pair", metavar="ISO,ISO", help="Timeline: only events involving both countries (e.g. US,KZ).")
+@click.option("--official", metavar="NAME", help="Timeline: only events this official took part in.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only events and agreements on or after this day.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Only events and agreements on or before this day.")
 @click.option("--type", "types", multiple=True, metavar="CLASS",
@@ -355,15 +371,31 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
                    "(repeatable).")
 @click.option("--max-nodes", type=int, default=5000, show_default=True,
               help="Keep at most this many nodes, the most connected part (the page says so).")
+@click.option("--renderer", type=click.Choice(["auto", "canvas", "webgl"]), default="auto", show_default=True,
+              help="auto: WebGL (sigma.js) past a few thousand nodes, else canvas (vis-network).")
 @click.option("--title", default=None, help="Title of the page.")
-def viz(output: str, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
-        since: str | None, until: str | None, types: tuple[str, ...], max_nodes: int, title: str | None) -> None:
-    """Write an offline, interactive HTML graph of the store (or a filtered part of it)."""
+def viz(output: str | None, store: str | None, view: str, focus: str | None, depth: int, country: str | None,
+        pair: str | None, official: str | None, since: str | None, until: str | None, types: tuple[str, ...],
+        max_nodes: int, renderer: str, title: str | None) -> None:
+    """Write an offline, interactive HTML graph of the store (or a filtered part of it), or its timeline."""
+    from kg.errors import InputError
+
+    if view == "timeline":
+        from kg.view.timeline import TimelineOptions, write_timeline
+
+        options = TimelineOptions.parse(country=country, pair=pair, official=official, since=since, until=until,
+                                        types=types, title=title)
+        written = write_timeline(_open_for_reading(store), output or "timeline.html", options)
+        where = "stdout" if written.path is None else written.path
+        echo(f"Wrote {where} ({written.events} events over {written.months} months)", err=True)
+        return
+    if pair or official:
+        raise InputError("--pair and --official go with --view timeline")
     from kg.view.page import ViewOptions, write_graph_page
 
-    options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
-                                types=types, max_nodes=max_nodes, title=title)
-    page = write_graph_page(_open_for_reading(store), output, options)
+    view_options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
+                                     types=types, max_nodes=max_nodes, title=title, renderer=renderer)
+    page = write_graph_page(_open_for_reading(store), output or "graph.html", view_options)
     where = "stdout" if page.path is None else page.path
     echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:
@@ -405,6 +437,40 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
         pass
     finally:
         server.server_close()
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@store_option
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="How often to poll each feed: 30s, 15m, 1h, 1d.")
+@click.option("--feeds", "feed_list", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A file listing feeds, one URL or path a line (# comments).")
+@click.option("--once", is_flag=True, help="Poll each feed once and exit (for cron).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Where to keep ETags, seen items and backoff. Default: STORE.watch.json beside the store.")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds a whole download may take.")
+@click.option("--allow-private", is_flag=True,
+              help="Let links found inside feeds reach private, loopback and link-local addresses.")
+@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to use (an installed package name).")
+def watch(sources: tuple[str, ...], store: str | None, every: str, feed_list: str | None, once: bool,
+          state_path: str | None, timeout: float, allow_private: bool, model: str | None) -> None:
+    """Poll RSS/Atom feeds and pages (URLs or files) and ingest their new items, until Ctrl-C or SIGTERM.
+
+    Conditional requests (ETag, Last-Modified) make an unchanged feed cost one 304; a feed
+    that fails is retried later and later while the others go on; one line is logged per poll."""
+    from kg.pipeline import watch_feeds
+    from kg.sources.watch import parse_interval, read_feed_list
+    from kg.store import open_store
+
+    interval = parse_interval(every)
+    feeds = [*sources, *(read_feed_list(feed_list) if feed_list else [])]
+    kg_store = open_store(store)
+    polls = watch_feeds(kg_store, feeds, every=interval, state_path=state_path, once=once, timeout=timeout,
+                        allow_private=allow_private, model=model, log=lambda line: echo(line, err=True))
+    del kg_store
+    if once and polls and all(poll.status == "error" for poll in polls):
+        sys.exit(1)
 
 
 @main.command()

@@ -51,6 +51,7 @@ from kg.model import Country, Facts
 from kg.processes import die_with_parent, ignore_stop_signals, terminate_as_interrupt, uninterrupted
 from kg.sources.article import Article
 from kg.sources.inputs import SourceOptions, read_article_file, read_sources
+from kg.sources.watch import Poll, Stop, Watcher, default_state_path, stop_on_signals
 from kg.store.base import Store, Triple
 from kg.store.embedded import serialize_quads
 
@@ -468,3 +469,35 @@ class Resolver:
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
                 batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
         return out, failures
+
+
+def watch_feeds(
+    store: Store,
+    sources: Iterable[str],
+    *,
+    every: float,
+    state_path: str | os.PathLike[str] | None = None,
+    once: bool = False,
+    timeout: float = 20.0,
+    allow_private: bool = False,
+    model: str | None = None,
+    merge: MergeOptions = DEFAULT_MERGE,
+    log: Callable[[str], None] | None = None,
+) -> list[Poll]:
+    """Poll feeds and pages every `every` seconds and ingest their new items (kg.sources.watch).
+
+    Stops cleanly on SIGINT or SIGTERM: the article being read is finished and written,
+    the state is saved, and the polls so far are returned. With `once`, polls each feed once.
+    """
+    stop = Stop()
+    watcher = Watcher(sources, state_path or default_state_path(store.location), every, timeout=timeout,
+                      allow_private=allow_private, log=log, stop=stop)
+
+    def ingest(items: Iterable[Article | InputError]) -> tuple[int, int, list[str]]:
+        summary = ingest_articles(store, items, model=model, merge=merge)
+        if summary.interrupted:  # ingest took the signal itself (it stops at a whole article): stop too
+            stop()
+        return summary.added, summary.unchanged, summary.failed
+
+    with stop_on_signals(stop):
+        return watcher.run(ingest, lambda article: store.has_graph(graph_iri(article)), once=once)

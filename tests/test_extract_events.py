@@ -316,3 +316,27 @@ def test_a_similar_meeting_is_a_comparison_not_a_report() -> None:
     facts = read("President Luis Soto of Chile hosted Prime Minister Anna Berg of Norway on Thursday. He hosted a "
                  "similar meeting in 2019 with the leaders of Ghana and Kenya.")
     assert [sorted(states(e, facts)) for e in of_kind(facts, "Meeting")] == [["CL", "NO"]]
+
+
+def test_a_meeting_introduced_by_a_after_a_named_one_is_another() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway, who was in Suva to attend the Pacific Ministerial Meeting, "
+                 "held a meeting with President Luis Soto of Chile.")
+    assert len(of_kind(facts, "Meeting")) == 2
+
+
+def test_an_event_in_a_relative_clause_takes_its_sentences_date() -> None:
+    facts = read("On 11 March, Foreign Minister Anna Berg of Norway, who was visiting Chile, met President Luis "
+                 "Soto.", published="2024-03-14")
+    visit = of_kind(facts, "Visit")
+    assert len(visit) == 1 and str(visit[0].date) == "2024-03-11"
+
+
+def test_support_announced_for_a_pact_is_no_agreement_news() -> None:
+    facts = read("President Luis Soto of Chile announced his support for a fisheries pact with Norway.")
+    assert facts.agreements == ()
+
+
+def test_an_old_treaty_referred_to_is_no_agreement_news() -> None:
+    facts = read("President Luis Soto of Chile and Prime Minister Anna Berg of Norway said the principles they signed "
+                 "in the 1976 treaty still hold.", published="2024-03-14")
+    assert facts.agreements == ()

@@ -14,7 +14,7 @@ from kg.extract.gazetteer import Gazetteer, OfficeHolder, fold_name, load_gazett
 REPO = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = REPO / "data" / "build_gazetteers.py"
 SOURCE = REPO.parent / "shared" / "gazetteer"
-TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "officeholders.tsv")
+TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "officeholders.tsv", "portfolios.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -203,12 +203,15 @@ def test_title_categories(gazetteer: Gazetteer) -> None:
         "royal",
         "official",
         "organization_head",
+        "military",
     }
     assert {t.category for t in gazetteer.titles} <= allowed
     categories = {t.title: t.category for t in gazetteer.titles}
     assert categories["Crown Prince"] == "royal"
     assert categories["Senator"] == "legislator"
     assert categories["Special Envoy"] == "envoy"
+    # ranks are titles, so that "Rear Admiral Jane Doe" is not read as a person named "Rear"
+    assert categories["Rear Admiral"] == categories["Lieutenant General"] == "military"
 
 
 # -- office holders ---------------------------------------------------------

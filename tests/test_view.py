@@ -189,7 +189,7 @@ def test_untrusted_text_is_only_json_data() -> None:
     data = page_data(html)  # the payloads come back intact as data, to be shown as text
     assert any(PAYLOAD_IMG in n["name"] for n in data["nodes"])
     assert any(PAYLOAD_SCRIPT in n.get("evidence", "") for n in data["nodes"])
-    assert html.count("</script>") == 3  # vis-network, the data, the page script
+    assert html.count("</script>") == 4  # vis-network, Vega (the panel timeline), the data, the page script
 
 
 def test_script_safe_json_round_trips() -> None:

@@ -201,7 +201,7 @@ def test_article_payloads_never_run(browser: Browser, pages: Pages) -> None:
     assert PAYLOAD_SCRIPT in shown and PAYLOAD_IMG in shown  # shown as text, not run
     assert browser.run("return window.__pwned === undefined")
     assert browser.run("return document.querySelectorAll('img, iframe, object, embed').length") == 0
-    assert browser.run("return document.scripts.length") == 3
+    assert browser.run("return document.scripts.length") == 4
     hrefs = browser.run("return Array.from(document.querySelectorAll('a[href]')).map(function (a) { return a.href; })")
     assert all(href.startswith("https://") for href in hrefs)  # the javascript: source got no link
     errors, requests = browser.logs()

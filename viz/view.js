@@ -2,7 +2,9 @@
    textContent (or a text node); nothing here writes HTML. */
 (function () {
   "use strict";
+  performance.mark("kg-start");
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  performance.mark("kg-data");
   var relations = data.view === "relations";
   var styles = {};
   data.classes.forEach(function (c) { styles[c.name] = c; });
@@ -108,36 +110,159 @@
   function isItem(node) { return data.itemClasses.indexOf(node.cls) >= 0; }
   function visibleItems(edge) { return edge.items.filter(function (i) { return itemVisible(data.items[i]); }); }
 
-  /* ---- the network ------------------------------------------------------ */
+  /* ---- the network: drawn by vis-network (canvas) or sigma.js (WebGL) ------ */
   function edgeWidth(weight) { return 1 + 2 * Math.log2(1 + weight); }
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var style = styles[n.cls];
-    return { id: n.id, label: n.label, shape: style.shape, size: n.size, x: n.x, y: n.y,
-             color: { background: style.color, border: "#555555",
-                      highlight: { background: style.color, border: "#111111" },
-                      hover: { background: style.color, border: "#111111" } } };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    if (relations) {
-      return { id: e.id, from: e.from, to: e.to, label: String(e.items.length), width: edgeWidth(e.items.length),
-               arrows: { to: { enabled: false } } };
-    }
-    return { id: e.id, from: e.from, to: e.to, label: e.label };
-  }));
   var container = document.getElementById("graph");
-  var network = null;
   function settle() {
-    if (network && data.options.physics.enabled !== false) { network.setOptions({ physics: { enabled: false } }); }
+    if (window.kgSettledMs !== undefined) { return; }
     window.kgSettledMs = Math.round(performance.now());
     document.documentElement.setAttribute("data-settled", "true");
   }
+
+  function visDrawing() {
+    var nodes = new vis.DataSet(data.nodes.map(function (n) {
+      var style = styles[n.cls];
+      return { id: n.id, label: n.label, shape: style.shape, size: n.size, x: n.x, y: n.y,
+               color: { background: style.color, border: "#555555",
+                        highlight: { background: style.color, border: "#111111" },
+                        hover: { background: style.color, border: "#111111" } } };
+    }));
+    var edges = new vis.DataSet(data.edges.map(function (e) {
+      if (relations) {
+        return { id: e.id, from: e.from, to: e.to, label: String(e.items.length), width: edgeWidth(e.items.length),
+                 arrows: { to: { enabled: false } } };
+      }
+      return { id: e.id, from: e.from, to: e.to, label: e.label };
+    }));
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    network.once("afterDrawing", settle);
+    return {
+      network: network, nodes: nodes, edges: edges,
+      update: function (nodeVisible, edgeUpdates) {
+        nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !nodeVisible[n.id] }; }));
+        edges.update(edgeUpdates);
+      },
+      focus: function (id) {
+        network.selectNodes([id]);
+        network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+      },
+      selected: function () { return network.getSelectedNodes(); },
+      on: function (handlers) {
+        network.on("hoverNode", function (p) { handlers.hoverNode(p.node, p.pointer.DOM); });
+        network.on("hoverEdge", function (p) { handlers.hoverEdge(p.edge, p.pointer.DOM); });
+        network.on("blurNode", handlers.blur);
+        network.on("blurEdge", handlers.blur);
+        network.on("dragStart", handlers.blur);
+        network.on("click", function (p) {
+          if (p.nodes.length) { handlers.clickNode(p.nodes[0]); }
+          else if (p.edges.length) { handlers.clickEdge(p.edges[0]); }
+          else { handlers.blur(); }
+        });
+      },
+      hidden: function () {
+        return nodes.get({ filter: function (n) { return n.hidden; } }).map(function (n) { return n.id; });
+      },
+      visibleCounts: function () {
+        return { nodes: nodes.get({ filter: function (n) { return !n.hidden; } }).length,
+                 edges: edges.get({ filter: function (e) { return !e.hidden; } }).length };
+      }
+    };
+  }
+
+  function webglDrawing() {
+    var count = data.nodes.length;
+    var hiddenNode = new Uint8Array(count), hiddenEdge = new Uint8Array(data.edges.length);
+    var edgeSize = new Float32Array(data.edges.length);
+    var chosen = null;
+    var graph = new graphology.Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    graph.import({
+      nodes: data.nodes.map(function (n) {
+        return { key: String(n.id), attributes: { x: n.x, y: -n.y, size: Math.max(2, n.size / 4),
+                                                   color: styles[n.cls].color, label: n.label } };
+      }),
+      edges: data.edges.map(function (e) {
+        edgeSize[e.id] = relations ? edgeWidth(e.items.length) / 2 : 0.6;
+        return { key: String(e.id), source: String(e.from), target: String(e.to), attributes: { color: "#b5b5b5" } };
+      })
+    });
+    performance.mark("kg-graph");
+    // measured in headless Chromium (bench/bench_view.py): arrows, edge picking and z-ordering
+    // cost a third of the first frame on large graphs, so they are kept for smaller ones
+    var large = data.edges.length > 20000;
+    var renderer = new Sigma(graph, container, {
+      defaultEdgeType: relations || large ? "line" : "arrow",
+      renderEdgeLabels: false,
+      enableEdgeEvents: relations || !large,
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.6,
+      zIndex: false,
+      nodeReducer: function (key, attributes) {
+        var id = +key;
+        if (hiddenNode[id]) { return Object.assign({}, attributes, { hidden: true }); }
+        if (id === chosen) { return Object.assign({}, attributes, { highlighted: true, forceLabel: true }); }
+        return attributes;
+      },
+      edgeReducer: function (key, attributes) {
+        var id = +key;
+        if (hiddenEdge[id]) { return Object.assign({}, attributes, { hidden: true }); }
+        return Object.assign({}, attributes, { size: edgeSize[id] });
+      }
+    });
+    performance.mark("kg-sigma");
+    function choose(id) {  // redraw only the nodes whose highlight changes
+      var changed = [String(id)];
+      if (chosen !== null && chosen !== id) { changed.push(String(chosen)); }
+      chosen = id;
+      renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
+    }
+    // sigma draws its first frame inside the constructor: the page is painted by the next frame
+    requestAnimationFrame(function () { requestAnimationFrame(settle); });
+    return {
+      sigma: renderer, graph: graph,
+      update: function (nodeVisible, edgeUpdates) {
+        data.nodes.forEach(function (n) { hiddenNode[n.id] = nodeVisible[n.id] ? 0 : 1; });
+        edgeUpdates.forEach(function (u) {
+          hiddenEdge[u.id] = u.hidden ? 1 : 0;
+          if (u.width !== undefined) { edgeSize[u.id] = u.width / 2; }
+        });
+        renderer.refresh();
+      },
+      focus: function (id) {
+        choose(id);
+        var place = renderer.getNodeDisplayData(String(id));
+        var camera = renderer.getCamera();
+        if (place) { camera.setState({ x: place.x, y: place.y, ratio: Math.min(camera.getState().ratio, 0.15) }); }
+      },
+      selected: function () { return chosen === null ? [] : [chosen]; },
+      on: function (handlers) {
+        renderer.on("enterNode", function (p) { handlers.hoverNode(+p.node, { x: p.event.x, y: p.event.y }); });
+        renderer.on("enterEdge", function (p) { handlers.hoverEdge(+p.edge, { x: p.event.x, y: p.event.y }); });
+        renderer.on("leaveNode", handlers.blur);
+        renderer.on("leaveEdge", handlers.blur);
+        renderer.on("clickNode", function (p) { choose(+p.node); handlers.clickNode(+p.node); });
+        renderer.on("clickEdge", function (p) { handlers.clickEdge(+p.edge); });
+        renderer.on("clickStage", handlers.blur);
+      },
+      hidden: function () {
+        var out = [];
+        hiddenNode.forEach(function (h, id) { if (h) { out.push(id); } });
+        return out;
+      },
+      visibleCounts: function () {
+        var shown = 0, lines = 0;
+        hiddenNode.forEach(function (h) { if (!h) { shown += 1; } });
+        hiddenEdge.forEach(function (h) { if (!h) { lines += 1; } });
+        return { nodes: shown, edges: lines };
+      }
+    };
+  }
+
+  var drawing = null;
   if (data.nodes.length === 0) {
     container.appendChild(el("p", "Nothing to show: the store (or the filtered view) has no nodes.", "empty"));
     settle();
   } else {
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-    if (data.options.physics.enabled === false) { network.once("afterDrawing", settle); }
-    else { network.once("stabilizationIterationsDone", settle); }
+    drawing = data.renderer === "webgl" ? webglDrawing() : visDrawing();
   }
 
   function applyFilters() {
@@ -173,8 +298,7 @@
         edgeUpdates.push({ id: e.id, hidden: !(nodeVisible[e.from] && nodeVisible[e.to]) });
       });
     }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !nodeVisible[n.id] }; }));
-    edges.update(edgeUpdates);
+    if (drawing) { drawing.update(nodeVisible, edgeUpdates); }
   }
 
   /* ---- tooltips (our own, text only) ------------------------------------ */
@@ -205,13 +329,6 @@
     tip.style.left = (pointer.x + 14) + "px";
     tip.style.top = (pointer.y + 14) + "px";
     tip.hidden = false;
-  }
-  if (network) {
-    network.on("hoverNode", function (p) { showTip(nodeTip(nodeById[p.node]), p.pointer.DOM); });
-    network.on("hoverEdge", function (p) { showTip(edgeTip(data.edges[p.edge]), p.pointer.DOM); });
-    network.on("blurNode", function () { tip.hidden = true; });
-    network.on("blurEdge", function () { tip.hidden = true; });
-    network.on("dragStart", function () { tip.hidden = true; });
   }
 
   /* ---- the side panel --------------------------------------------------- */
@@ -254,6 +371,28 @@
     var list = el("ul");
     entries.forEach(function (entry) { list.appendChild(entry); });
     panel.appendChild(list);
+  }
+  /* the same small timeline as `kg viz --view timeline`: events per month by type and status */
+  function drawTimeline(items) {
+    var counts = {};
+    items.forEach(function (item) {
+      if (!item.when) { return; }
+      var key = item.when.slice(0, 7) + "-01|" + item.cls + "|" + (item.status || "occurred");
+      counts[key] = (counts[key] || 0) + 1;
+    });
+    var rows = Object.keys(counts).sort().map(function (key) {
+      var parts = key.split("|");
+      return { month: parts[0], type: parts[1], status: parts[2], count: counts[key] };
+    });
+    if (!rows.length || typeof vegaEmbed === "undefined") { return; }
+    panel.appendChild(el("h3", "Timeline"));
+    var box = el("div", null, "timeline");
+    box.setAttribute("data-events", String(rows.reduce(function (sum, row) { return sum + row.count; }, 0)));
+    panel.appendChild(box);
+    var spec = JSON.parse(JSON.stringify(data.timelineSpec));
+    spec.data = { values: rows };
+    vegaEmbed(box, spec, { actions: false, renderer: "svg", ast: true, tooltip: true })
+      .catch(function (error) { box.textContent = "The timeline could not be drawn: " + error; });
   }
   function byWhen(a, b) { return (a.when || "") < (b.when || "") ? -1 : (a.when || "") > (b.when || "") ? 1 : 0; }
 
@@ -307,6 +446,7 @@
       var seen = {}, ids = [];
       partners.forEach(function (e) { e.items.forEach(function (i) { if (!seen[i]) { seen[i] = true; ids.push(i); } }); });
       ids.sort(function (a, b) { return byWhen(data.items[a], data.items[b]); });
+      drawTimeline(ids.map(function (i) { return data.items[i]; }));
       section("Events and agreements", ids.map(function (i) { return itemEntry(data.items[i]); }));
       return;
     }
@@ -323,6 +463,7 @@
       }
     });
     section("Officials", people);
+    if (n.involved) { drawTimeline(n.involved.map(function (i) { return nodeById[i]; })); }
     items.sort(function (a, b) { return byWhen(a.node, b.node); });
     section("Events and agreements", items.map(function (x) { return itemEntry(x.node, x.node.id, x.role); }));
   }
@@ -343,23 +484,24 @@
     }
     var shown = visibleItems(e);
     panel.appendChild(el("div", itemsPhrase(shown.length) + ": " + relationSummary(shown), "meta"));
+    drawTimeline(shown.map(function (i) { return data.items[i]; }));
     section("Events and agreements", shown.map(function (i) { return itemEntry(data.items[i]); }));
   }
 
   function focusNode(id) {
-    if (!network || nodeById[id] === undefined) { return; }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    if (!drawing || nodeById[id] === undefined) { return; }
+    drawing.focus(id);
     showNode(id);
   }
 
-  if (network) {
-    network.on("click", function (p) {
-      tip.hidden = true;
-      if (p.nodes.length) { showNode(p.nodes[0]); }
-      else if (p.edges.length) { showEdge(p.edges[0]); }
-    });
-  }
+  var handlers = {
+    hoverNode: function (id, where) { showTip(nodeTip(nodeById[id]), where); },
+    hoverEdge: function (id, where) { showTip(edgeTip(data.edges[id]), where); },
+    blur: function () { tip.hidden = true; },
+    clickNode: function (id) { tip.hidden = true; showNode(id); },
+    clickEdge: function (id) { tip.hidden = true; showEdge(id); }
+  };
+  if (drawing) { drawing.on(handlers); }
 
   /* ---- search ----------------------------------------------------------- */
   var names = document.getElementById("names");
@@ -393,11 +535,12 @@
 
   /* a small handle for scripts and tests */
   window.kg = {
-    network: network, nodes: nodes, edges: edges, data: data,
+    renderer: data.renderer, data: data, drawing: drawing,
+    network: drawing && drawing.network, nodes: drawing && drawing.nodes, edges: drawing && drawing.edges,
     find: find, focusNode: focusNode, showNode: showNode, showEdge: showEdge,
-    visibleCounts: function () {
-      return { nodes: nodes.get({ filter: function (n) { return !n.hidden; } }).length,
-               edges: edges.get({ filter: function (e) { return !e.hidden; } }).length };
-    }
+    selected: function () { return drawing ? drawing.selected() : []; },
+    hiddenNodes: function () { return drawing ? drawing.hidden() : []; },
+    hover: function (kind, id) { (kind === "node" ? handlers.hoverNode : handlers.hoverEdge)(id, { x: 5, y: 5 }); },
+    visibleCounts: function () { return drawing ? drawing.visibleCounts() : { nodes: 0, edges: 0 }; }
   };
 })();

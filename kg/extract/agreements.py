@@ -28,15 +28,17 @@ from kg.extract.status import governors
 AGREEMENT_VERBS = {"sign", "conclude", "reach", "negotiate", "finalize", "finalise", "ink", "seal", "extend", "renew",
                    "announce", "adopt", "agree", "form", "establish", "launch", "complete", "prepare", "draft",
                    "initial", "ratify", "strike", "forge", "pursue", "approve", "secure", "update", "execute",
-                   "endorse", "implement", "discuss", "review", "amend", "enter", "broker", "clinch", "hammer"}
+                   "endorse", "amend", "enter", "broker", "clinch", "hammer"}
 COMPLETION_VERBS = {"sign", "conclude", "reach", "finalize", "finalise", "ink", "seal", "adopt", "strike", "ratify",
                     "initial", "approve", "forge", "form", "establish", "launch", "secure", "clinch", "broker",
                     "endorse", "agree"}
 #: Nominal acts: 'the signing of the treaty', 'the conclusion of an agreement'.
 ACT_NOUNS = {"signing", "conclusion", "extension", "ratification", "renewal", "adoption", "negotiation",
-             "negotiations", "implementation", "finalization", "finalisation", "replacement", "draft", "drafting"}
-ACT_MODIFIERS = {"signed", "new", "proposed", "draft", "planned", "landmark", "historic", "bilateral", "interim",
-                 "framework", "joint", "comprehensive"}
+             "negotiations", "finalization", "finalisation", "replacement", "draft", "drafting", "execution"}
+ACT_MODIFIERS = {"signed", "new", "proposed", "draft", "planned", "landmark", "historic", "interim", "another",
+                 "separate", "second"}
+#: Nouns an acting verb reaches an agreement through ("the signing of", "a draft of", "a series of").
+THROUGH_NOUNS = ACT_NOUNS | {"series", "set", "number", "package", "text", "terms", "kind", "round", "part"}
 #: Agreement nouns too general to stand without an act and a modifier of their own.
 WEAK_NOUNS = {"plan", "mechanism", "partnership", "framework", "arrangement", "notes", "charter", "convention",
               "roadmap", "protocol", "declaration"}
@@ -104,7 +106,18 @@ def _number(token: Any) -> int:
     return 1
 
 
+def _acting_chain(chain: list[Any]) -> list[Any]:
+    """The governors up to the first content noun: 'announce [his support] for a pact' is no act on it."""
+    out = []
+    for governor in chain:
+        if governor.pos_ in ("NOUN", "PROPN") and governor.lower_ not in THROUGH_NOUNS:
+            break
+        out.append(governor)
+    return out
+
+
 def _acted(token: Any, chain: list[Any]) -> bool:
+    chain = _acting_chain(chain)
     verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
     if any(v.lemma_.lower() in AGREEMENT_VERBS for v in verbs[:2]):
         return True
@@ -115,6 +128,8 @@ def _acted(token: Any, chain: list[Any]) -> bool:
         return True  # "negotiations between A and B": an agreement under negotiation
     if any(g.lower_ in ACT_NOUNS for g in chain[:3]):
         return True  # "the signing of the treaty"
+    if any(p.lower_ in ACT_NOUNS for v in verbs[:1] for c in v.children if c.dep_ == "prep" for p in c.children):
+        return True  # "the treaty was scheduled for signing"
     modifiers = {c.lower_ for c in token.children}
     return bool(modifiers & ACT_MODIFIERS) and token.lower_ not in WEAK_NOUNS
 
@@ -127,14 +142,27 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
         return None
     if lower == "notes" and not (token.head.lower_ == "of" and token.head.head.lower_ == "exchange"):
         return None
+    if any(c.dep_ == "det" and c.lower_ in ("some", "any") for c in token.children) or _long_before(annotated, token):
+        return None  # "some kind of agreement"; "the 1976 treaty", referred to
     chain = governors(token)
+    words = load_event_words()
+    if token.dep_ == "conj":  # "adopted an agreement on X and a protocol on Y", however the parse hangs it
+        other = next((g for g in chain if g.pos_ in ("NOUN", "PROPN") and words.agreement_word(g.text, g.lemma_)),
+                     None)
+        if other is not None:
+            chain = governors(other)
     if not _acted(token, chain):
         root = annotated.sentence(token.i).root
         if root.lemma_.lower() not in COMPLETION_VERBS or root.pos_ != "VERB" or token.i > root.i:
             return None
         chain = [root]  # "A, B and the Joint Action Plan were adopted": the parse lost the coordination
+    full_chain = chain
+    chain = _acting_chain(chain)
     verbs = [g for g in chain if g.pos_ in ("VERB", "AUX")]
     tokens = list(subtree(annotated, token))
+    if len(chain) < len(full_chain):  # "both countries' willingness to extend the treaty": whose willingness
+        stop = full_chain[len(chain)]
+        tokens += [t for c in stop.children if c.dep_ in ("poss", "compound", "amod") for t in subtree(annotated, c)]
     subject_side: set[str] = set()
     for verb in verbs[:2]:
         subject = subject_of(verb) if verb.lemma_.lower() in AGREEMENT_VERBS else None
@@ -151,8 +179,9 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
         tokens.extend(t for t in annotated.doc[sentence.start:first.i] if t.i in annotated.cast.token_person)
     parties = resolver.actors(tokens, "Agreement", capitals=True)
     here = annotated.sentence_index(token.i)
+    own = _bodies(annotated, resolver.actors(list(subtree(annotated, token)), "Agreement", capitals=True))
     for event in events:
-        if event.sentence == here:  # "visited A and B to prepare agreements", "met X and signed a treaty"
+        if event.sentence == here and len(own) < 2:  # "visited A and B to prepare agreements"
             states = event.participants.states(annotated) | set(event.destinations)
             parties = parties | Actors(countries=tuple(sorted(states)), organizations=event.participants.organizations)
     adopted_without_agent = first is not None and first.lemma_.lower() in COMPLETION_VERBS and not any(
@@ -175,6 +204,17 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
                                                          organizations=parties.organizations),
                             signatories=signatories, status=status, sentence=here, token=token.i, day=day,
                             subject_side=tuple(sorted(subject_side)))
+
+
+def _long_before(annotated: Annotated, token: Any) -> bool:
+    """'the 1976 treaty', 'the agreement of 1992': a year well before the article names an old agreement."""
+    reference = annotated.published or annotated.reference
+    if reference is None:
+        return False
+    for t in [*token.children, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]:
+        if t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) < reference.year - 2:
+            return True
+    return False
 
 
 def _refers_to_meeting(tokens: list[Any]) -> bool:

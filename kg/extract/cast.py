@@ -7,6 +7,7 @@ the facts built from them refer to people by their index in `Cast.people`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.extract.names import fold, name_tokens, same_person
 
@@ -18,6 +19,26 @@ class PostRecord:
     of_kind: str  # "country" | "organization"
     of_key: str  # ISO code or organisation key
     sentence: int  # index of the sentence it was read from
+    #: what placed the post: "text" (the official's own phrase), "holder" (the gazetteer's office holders),
+    #: "list" (a neighbour in a list of officials), "other-post" (the person's other post), "home" (the
+    #: publishing government, for its own officials), "publisher" (the publishing organisation)
+    source: str = "text"
+
+
+@dataclass
+class UnplacedTitle:
+    """A title the text gives a person without saying whose post it is ("met President Waqa" in an
+    article that names no country next to him). A later step that knows the event (where the meeting
+    took place, who travelled where, who speaks) can place it: :meth:`Person.place`."""
+
+    title: str
+    canonical: str
+    sentence: int  # index of the sentence it was read from
+    token: int  # the title's first token in the document
+    #: why it was not placed: "no-country" (no evidence at all), "other-side" (the counterpart of the
+    #: publisher's official in an encounter), "speaker" (after "our", "my" or "your"), "foreign-head"
+    #: (a head of state's or government's title that the publisher's country does not have)
+    reason: str = "no-country"
 
 
 @dataclass
@@ -27,6 +48,8 @@ class Person:
     posts: list[PostRecord] = field(default_factory=list)
     canonical_titles: set[str] = field(default_factory=set)
     first_token: int = 0
+    #: titles read for this person whose country or organisation the text did not give
+    unplaced_titles: list[UnplacedTitle] = field(default_factory=list)
 
     @property
     def tokens(self) -> list[str]:
@@ -38,10 +61,17 @@ class Person:
                 return post.of_key
         return None
 
+    def place(self, unplaced: UnplacedTitle, of_kind: str, of_key: str, source: str) -> None:
+        """Give an unplaced title its country or organisation (found by a later step), as a post."""
+        if unplaced in self.unplaced_titles:
+            self.unplaced_titles.remove(unplaced)
+        self.add_post(PostRecord(unplaced.title, unplaced.canonical, of_kind, of_key, unplaced.sentence, source))
+
     def add_post(self, post: PostRecord) -> None:
         """Add a post unless the person holds it, or a more specific one of the same body, already
         ('Minister' after 'Foreign Minister'; 'Secretary' after 'Secretary of State')."""
         self.canonical_titles.add(post.canonical)
+        self.unplaced_titles = [u for u in self.unplaced_titles if u.canonical != post.canonical]
         for p in self.posts:
             if p.of_key != post.of_key:
                 continue
@@ -68,8 +98,17 @@ class Cast:
     consumed: set[int] = field(default_factory=set)  # tokens of titles and post countries (not participants)
     #: tokens of an unnamed title ("the Secretary") whose holder is unknown but whose country is
     title_country: dict[int, str] = field(default_factory=dict)
+    #: tokens of an unnamed title of the publishing organisation ("the Secretary-General" on un.org)
+    title_organization: dict[int, str] = field(default_factory=dict)
     #: government bodies named in the article and their country ("State Department" -> US)
     organization_country: dict[str, str] = field(default_factory=dict)
+
+    def consume(self, mention: Any) -> None:
+        """Mark the tokens of a title, or of a post's country, as read: the official stands for them in
+        events. An organisation is not consumed: it takes part in its own right ("the Secretary-General
+        of the Commonwealth met ...": the Commonwealth takes part)."""
+        if mention.kind in ("title", "country", "region"):
+            self.consumed.update(range(mention.start, mention.end))
 
     def find(self, name: str) -> int | None:
         candidates = [i for i, p in enumerate(self.people) if same_person(p.name, name)]

@@ -148,6 +148,8 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    if _indefinite(annotated, b) and _named_mention(annotated, a):
+        return False  # "... attend the Interim Meeting, held a meeting with X": 'a meeting' is another one
     facets = _facets(a) | _facets(b)
     if len(facets) > 1 and not (_facets(a) & _facets(b)):
         return False  # "hosted a state dinner" and "held talks": two events of the visit
@@ -178,6 +180,24 @@ def _same_day_plan(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
     today = annotated.published
     same_word = bool({x[:4] for x in a.lemmas or (a.trigger.lemma,)} & {x[:4] for x in b.lemmas or (b.trigger.lemma,)})
     return same_word and today is not None and planned.day == today and occurred.day in (None, today)
+
+
+def _indefinite(annotated: Annotated, candidate: Candidate) -> bool:
+    """A noun mention introduced by 'a' or 'an': a new event, not one already mentioned."""
+    if candidate.sentence < 0 or candidate.trigger.verbal:
+        return False
+    token = annotated.doc[candidate.token]
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
+def _named_mention(annotated: Annotated, candidate: Candidate) -> bool:
+    """A noun mention naming a particular event: 'the Ministerial Meeting', 'the G7 summit'."""
+    if candidate.sentence < 0 or candidate.trigger.verbal:
+        return False
+    token = annotated.doc[candidate.token]
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
+    return definite and (token.text[:1].isupper() or any(c.text[:1].isupper() and c.dep_ in ("compound", "amod")
+                                                        for c in token.children))
 
 
 def _one_is_list(a: Candidate, b: Candidate) -> bool:

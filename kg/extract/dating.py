@@ -34,11 +34,21 @@ def date_of(annotated: Annotated, sentence: Any, trigger: Any, status: str) -> d
                        or any(ch.isdigit() for ch in e.text)]
     resolved = [e for e in expressions if e.day is not None]
     clause = _clause_offsets(trigger, sentence)
-    resolved = [e for e in resolved if e.start in clause]
+    own = [e for e in resolved if e.start in clause]
+    if not own and len(resolved) == 1 and _in_relative_clause(trigger):
+        own = resolved  # "On 11 May, X, who was visiting Fiji, met Y": the visit is dated by its sentence
+    resolved = own
     if not resolved:
         return None
     offset = trigger.idx - sentence.start_char
     return min(resolved, key=lambda e: abs(e.start - offset)).day
+
+
+def _in_relative_clause(trigger: Any) -> bool:
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in ("relcl", "acl")
 
 
 CLAUSES = {"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "conj"}

@@ -25,9 +25,9 @@ from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.mentions import find_mentions
 from kg.extract.names import name_tokens
 from kg.extract.nlp import annotate
-from kg.extract.officials import OfficialFinder
+from kg.extract.officials import OfficialFinder, read_headline
 from kg.extract.passages import Passages, select_passages
-from kg.extract.publisher import home_country, publisher_country
+from kg.extract.publisher import publisher_of
 from kg.extract.text import plain_typography
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
 from kg.sources.article import Article
@@ -112,10 +112,13 @@ def annotate_article(article: Article, model: str | None = None) -> tuple[Annota
     doc = annotate(plain_typography(passages.text), model)
     mentions = find_mentions(doc)
     reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
-    home = home_country(article.url, gazetteer) or publisher_country(article.metadata, gazetteer)
-    cast = OfficialFinder(doc, mentions, gazetteer, reference, home).find()
+    publisher = publisher_of(article.url, article.metadata, gazetteer)
+    known = read_headline(plain_typography(article.title), article.body, gazetteer, reference, publisher, model) \
+        if article.title else None
+    cast = OfficialFinder(doc, mentions, gazetteer, reference, publisher, known).find()
     annotated = Annotated(doc=doc, mentions=mentions, cast=cast, published=article.published or
-                          date_from_url(article.url), reference=reference, home=home, title=article.title)
+                          date_from_url(article.url), reference=reference, home=publisher.country,
+                          home_organization=publisher.organization, title=article.title)
     return annotated, passages
 
 

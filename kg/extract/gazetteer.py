@@ -1,5 +1,5 @@
-"""The project's gazetteers: countries, organisations, titles of office and
-office holders, read from the tables shipped in ``kg.data``.
+"""The project's gazetteers: countries, organisations, titles of office, office
+holders and the portfolios of ministries, read from the tables shipped in ``kg.data``.
 
 This module is the only reader of those tables (built by
 ``data/build_gazetteers.py``; see ``data/README.md``). Nothing is read at
@@ -36,8 +36,13 @@ __all__ = [
 
 # Name parts ignored when indexing a holder by surname.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Countries whose people are usually written family name first ("Xi Jinping").
-_FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KR", "KP", "KH"})
+# Words of titles that say nothing about a body ("of", "the").
+_CONNECTIVES = frozenset({"the", "and", "for", "with"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "on", "in", "with", "at"})
+# Countries whose people news names by the first word of their name: family name first ("Xi
+# Jinping", "Hun Sen"), or a given name followed by a father's name ("Prime Minister Abiy" of
+# Ethiopia and Eritrea, Iceland's patronymics) or a given name used as the name (Thailand).
+_FAMILY_NAME_FIRST = frozenset({"CN", "TW", "KR", "KP", "KH", "ET", "ER", "IS", "TH"})
 
 
 def fold_name(text: str) -> str:
@@ -126,18 +131,21 @@ def _name_tokens(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """All four tables, with lookups built once on construction."""
+    """All the tables, with lookups built once on construction."""
 
     countries: tuple[CountryEntry, ...]
     organizations: tuple[OrganizationEntry, ...]
     titles: tuple[TitleEntry, ...]
     office_holders: tuple[OfficeHolder, ...]
+    #: the portfolios of ministries and departments ("Foreign Affairs", "Agriculture, Fisheries and Food")
+    portfolios: tuple[str, ...] = ()
     _countries_by_iso: dict[str, CountryEntry] = field(init=False, repr=False, compare=False)
     _organizations_by_key: dict[str, OrganizationEntry] = field(init=False, repr=False, compare=False)
     _titles_by_name: dict[str, TitleEntry] = field(init=False, repr=False, compare=False)
     _country_forms: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
     _organization_forms: dict[str, str] = field(init=False, repr=False, compare=False)
     _holders_by_name: dict[str, tuple[OfficeHolder, ...]] = field(init=False, repr=False, compare=False)
+    _title_words: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Frozen dataclass: derived lookups are set once, here.
@@ -147,6 +155,7 @@ class Gazetteer:
         object.__setattr__(self, "_country_forms", self._build_country_forms())
         object.__setattr__(self, "_organization_forms", self._build_organization_forms())
         object.__setattr__(self, "_holders_by_name", self._build_holder_index())
+        object.__setattr__(self, "_title_words", self._build_title_words())
 
     # -- building ---------------------------------------------------------
 
@@ -183,6 +192,14 @@ class Gazetteer:
                     if holder.of in _FAMILY_NAME_FIRST:
                         add(tokens[0], holder)
         return {key: tuple(holders) for key, holders in index.items()}
+
+    def _build_title_words(self) -> frozenset[str]:
+        words: set[str] = set()
+        for text in [t.title for t in self.titles] + [o.label for o in self.organizations] + list(self.portfolios):
+            if any(w[:1].islower() and w not in _SMALL_WORDS for w in text.split()):
+                continue  # a title in another language ("Yang di-Pertuan Agong"): its words name people too
+            words.update(w for w in re.split(r"[^\w]+", fold_name(text)) if len(w) > 2)
+        return frozenset(words - _CONNECTIVES)
 
     # -- lookups ----------------------------------------------------------
 
@@ -228,6 +245,11 @@ class Gazetteer:
             match = re.match(r"(.+) (?:of|to|for|on) ", match.group(1))
         return text
 
+    def is_title_word(self, word: str) -> bool:
+        """Whether a word is one that titles of office and the names of bodies are made of ('Energy',
+        'Affairs', 'Committee'), as opposed to a person's name."""
+        return fold_name(word) in self._title_words
+
     def holders_named(self, surname_or_name: str) -> tuple[OfficeHolder, ...]:
         """Tenures whose holder has this full name, alias or surname (case and accents ignored)."""
         folded = fold_name(surname_or_name)
@@ -237,6 +259,10 @@ class Gazetteer:
         tokens = _name_tokens(surname_or_name)
         if len(tokens) < 2:
             return ()
+        if len(tokens) == 2:  # "KISHIDA Fumio": a name written family name first
+            reversed_order = self._holders_by_name.get(f"{tokens[1]} {tokens[0]}")
+            if reversed_order:
+                return reversed_order
         same_surname = self._holders_by_name.get(tokens[-1], ())
         names = {holder: [fold_name(n) for n in (holder.name, *holder.aliases)] for holder in same_surname}
         # 'von der Leyen' ~ 'Ursula von der Leyen': the end of a full name.
@@ -317,4 +343,5 @@ def load_gazetteer() -> Gazetteer:
         )
         for row in _read_table("officeholders.tsv")
     )
-    return Gazetteer(countries, organizations, titles, office_holders)
+    portfolios = tuple(row["portfolio"] for row in _read_table("portfolios.tsv"))
+    return Gazetteer(countries, organizations, titles, office_holders, portfolios)

@@ -3,7 +3,10 @@
 Surface forms come from the gazetteers; they are looked up token by token on
 the spaCy document, longest match first. Country names and organisations
 match case-sensitively ("US" the country, not "us"); titles match in any case
-("the Foreign Minister", "foreign minister Lavrov").
+("the Foreign Minister", "foreign minister Lavrov"). Two exceptions, where news
+writes a name in another case and no English word is at risk: an organisation's
+acronym of four letters or more in title case ("Asean", "Nato"), and a country
+name whose compass word is in lower case ("south Sudan" is South Sudan, not Sudan).
 """
 
 from __future__ import annotations
@@ -56,10 +59,15 @@ def _first_piece(text: str) -> str:
     return match.group() if match else ""
 
 
+_COMPASS = ("North ", "South ", "East ", "West ", "Central ")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     countries: dict[str, tuple[str, str]]
     organizations: dict[str, str]
+    #: other cases news writes some forms in: "south Sudan", "Asean" (see the module docstring)
+    other_cases: dict[str, tuple[str, str, str]]  # text -> (kind, key, form)
     titles: dict[str, tuple[str, str, bool]]  # lower-case form -> (canonical, written title, plural)
     #: lower-cased first word piece of any surface form -> most tokens a form starting with it spans
     starts: dict[str, int]
@@ -75,11 +83,18 @@ def load_lexicon() -> Lexicon:
         titles.setdefault(entry.title.lower(), (entry.canonical, entry.title, False))
         if entry.plural:
             titles.setdefault(entry.plural.lower(), (entry.canonical, entry.title, True))
+    other_cases: dict[str, tuple[str, str, str]] = {}
+    for form, (iso, kind) in countries.items():
+        if form.startswith(_COMPASS) and kind == "name":
+            other_cases.setdefault(form[:1].lower() + form[1:], ("country", iso, kind))
+    for form, key in organizations.items():
+        if len(form) >= 4 and form.isalpha() and form.isupper():
+            other_cases.setdefault(form[:1] + form[1:].lower(), ("organization", key, "name"))
     starts: dict[str, int] = {}
     for form in [*countries, *organizations, *titles, *REGIONS]:
         first = _first_piece(form)
         starts[first] = max(starts.get(first, 0), min(MAX_WORDS, len(_PIECE.findall(form))))
-    return Lexicon(countries, organizations, titles, starts)
+    return Lexicon(countries, organizations, other_cases, titles, starts)
 
 
 def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -104,6 +119,10 @@ def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]
             org = lexicon.organizations.get(text)
             if org is not None:
                 found = Mention(i, i + size, "organization", org, "name", text)
+                break
+            other = lexicon.other_cases.get(text)
+            if other is not None:
+                found = Mention(i, i + size, other[0], other[1], other[2], text)
                 break
             if text in REGIONS and texts[i][:1].isupper():
                 found = Mention(i, i + size, "region", text, "name", text)

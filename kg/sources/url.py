@@ -23,6 +23,7 @@ import socket
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -50,6 +51,9 @@ class Download:
     url: str
     content_type: str
     data: bytes
+    status: int = 200  # 304 when a conditional request found the document unchanged (data is empty)
+    etag: str = ""
+    last_modified: str = ""
 
 
 def is_url(text: str) -> bool:
@@ -197,15 +201,17 @@ def _private_host(url: str) -> bool:
 
 
 def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_DOWNLOAD_BYTES,
-          allow_private: bool = False, link: bool = False) -> Download:
+          allow_private: bool = False, link: bool = False, headers: Mapping[str, str] | None = None) -> Download:
     """GET `url` within `timeout` seconds in all, or an InputError naming it and the problem.
 
     ``link`` marks a URL found inside fetched content: it (and its redirects) must lead to
     public addresses unless ``allow_private``. A URL the user names may be on a private host,
     and then so may its redirects; a public one may not redirect to a private address.
+    With conditional `headers` (If-None-Match, If-Modified-Since) an unchanged document
+    comes back with status 304 and no data.
     """
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT,
-                                                   "Accept-Encoding": "identity"})
+                                                   "Accept-Encoding": "identity", **(headers or {})})
     with _Guard(allow_private or (not link and _private_host(url)), timeout) as guard:
         opener = urllib.request.build_opener(_HTTPHandler(guard), _HTTPSHandler(guard), _RedirectHandler(guard))
         try:
@@ -220,10 +226,15 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_DO
                 if len(data) > max_bytes:
                     raise InputError(f"{url}: the download is over the limit of {max_bytes} bytes")
                 content_type = response.headers.get_content_type() or ""
-                return Download(url=response.geturl(), content_type=content_type.lower(), data=data)
+                return Download(url=response.geturl(), content_type=content_type.lower(), data=data,
+                                etag=response.headers.get("ETag", ""),
+                                last_modified=response.headers.get("Last-Modified", ""))
         except _Stop as stop:
             raise InputError(f"{url}: {stop}") from None
         except urllib.error.HTTPError as error:
+            if error.code == 304 and headers:
+                return Download(url=url, content_type="", data=b"", status=304, etag=error.headers.get("ETag", ""),
+                                last_modified=error.headers.get("Last-Modified", ""))
             raise InputError(f"{url}: the server answered HTTP {error.code} {_line(error.reason)}") from None
         except (urllib.error.URLError, TimeoutError, http.client.HTTPException, OSError, ValueError) as error:
             if guard.expired or isinstance(error, TimeoutError) or isinstance(

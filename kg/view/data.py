@@ -24,6 +24,9 @@ ACTOR_CLASSES = ("Official", "Country", "Organization")
 ITEM_CLASSES = ("Meeting", "Visit", "PhoneCall", "Statement", "Agreement")
 STATUSES = ("planned", "occurred", "cancelled")
 DEFAULT_MAX_NODES = 5000
+RENDERERS = ("auto", "canvas", "webgl")
+#: From this many nodes on, "auto" draws the page with WebGL (sigma.js) rather than a canvas (vis-network).
+WEBGL_FROM = 3000
 
 # edge roles, most specific first; "participant" is dropped when a more specific role joins the same pair
 ROLES = {
@@ -122,6 +125,7 @@ class ViewOptions:
     types: tuple[str, ...] = ()
     max_nodes: int | None = DEFAULT_MAX_NODES
     title: str = "diplo-kg graph"
+    renderer: str = "auto"
 
     @classmethod
     def parse(
@@ -135,10 +139,13 @@ class ViewOptions:
         types: Iterable[str] = (),
         max_nodes: int | None = DEFAULT_MAX_NODES,
         title: str | None = None,
+        renderer: str = "auto",
     ) -> ViewOptions:
         """Check option values as a user typed them; raise InputError naming the valid choices."""
         if view not in VIEWS:
             raise InputError(f"Unknown view '{view}'. Choose one of: {', '.join(VIEWS)}.")
+        if renderer not in RENDERERS:
+            raise InputError(f"Unknown renderer '{renderer}'. Choose one of: {', '.join(RENDERERS)}.")
         if depth < 0:
             raise InputError(f"--depth must be 0 or more, not {depth}")
         if max_nodes is not None and max_nodes < 1:
@@ -156,7 +163,14 @@ class ViewOptions:
             raise InputError(f"--country takes an ISO 3166-1 alpha-2 code such as KZ, not '{country}'")
         return cls(view=view, focus=focus or None, depth=depth, country=country.upper() if country else None,
                    since=first, until=last, types=tuple(sorted(set(checked_types))), max_nodes=max_nodes,
-                   title=title or ("diplo-kg relations" if view == "relations" else "diplo-kg graph"))
+                   title=title or ("diplo-kg relations" if view == "relations" else "diplo-kg graph"),
+                   renderer=renderer)
+
+    def renderer_for(self, nodes: int) -> str:
+        """The renderer a page of `nodes` nodes gets: canvas or webgl."""
+        if self.renderer != "auto":
+            return self.renderer
+        return "webgl" if nodes >= WEBGL_FROM else "canvas"
 
     @property
     def filters_items(self) -> bool:
@@ -209,14 +223,20 @@ SELECT DISTINCT ?node ?class WHERE {
 _LABELS = """SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label ?label }"""
 _ISO_CODES = """SELECT DISTINCT ?node ?iso WHERE { ?node diplo:isoCode ?iso }"""
 _ITEMS = """
-SELECT DISTINCT ?node ?class ?label ?status ?date ?topic ?evidence ?url ?headline ?published WHERE {
+SELECT DISTINCT ?node ?class ?label ?status ?date ?topic ?evidence ?article WHERE {
   VALUES ?class { diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement diplo:Agreement }
   ?node a ?class .
-  OPTIONAL { ?node rdfs:label ?label } OPTIONAL { ?node diplo:status ?status } OPTIONAL { ?node diplo:date ?date }
+  OPTIONAL { ?node rdfs:label ?label } OPTIONAL { ?node diplo:status ?status }
+  OPTIONAL { ?node diplo:date ?day BIND(STR(?day) AS ?date) }
   OPTIONAL { ?node diplo:topic ?topic } OPTIONAL { ?node diplo:evidence ?evidence }
-  OPTIONAL { ?node prov:wasDerivedFrom ?article .
-             OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?headline }
-             OPTIONAL { ?article schema:datePublished ?published } }
+  OPTIONAL { ?node prov:wasDerivedFrom ?article }
+}"""
+# each article once (its facts refer to it by IRI): dates as plain strings, which convert faster
+_ARTICLES = """
+SELECT DISTINCT ?article ?url ?headline ?published WHERE {
+  ?article a diplo:Article .
+  OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:datePublished ?day BIND(STR(?day) AS ?published) }
 }"""
 _EDGES = """
 SELECT DISTINCT ?from ?role ?to WHERE {
@@ -225,13 +245,11 @@ SELECT DISTINCT ?from ?role ?to WHERE {
   ?from ?role ?to .
 }"""
 _POSTS = """
-SELECT DISTINCT ?person ?title ?owner ?evidence ?url ?headline ?published WHERE {
+SELECT DISTINCT ?person ?title ?owner ?evidence ?article WHERE {
   GRAPH ?g {
     ?person diplo:holdsPost ?post .
     OPTIONAL { ?holding diplo:holder ?person ; diplo:heldPost ?post ; diplo:evidence ?evidence }
-    OPTIONAL { ?article a diplo:Article .
-               OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:headline ?headline }
-               OPTIONAL { ?article schema:datePublished ?published } }
+    OPTIONAL { ?article a diplo:Article }
   }
   ?post diplo:title ?title ; diplo:postOf ?owner .
 }"""
@@ -250,10 +268,16 @@ def read_view_graph(store: Store) -> StoreGraph:
         if key not in nodes:  # a node typed twice keeps the first class in IRI order
             name = labels.get(key) or key.rstrip("/").rsplit("/", 1)[-1]
             nodes[key] = ViewNode(iri=key, cls=_local(cls), name=name, iso=codes.get(key, ""))
-    for node, cls, label, status, day, topic, evidence, url, headline, published in run_query(store, _ITEMS).rows:
+    articles: dict[str, tuple[str, str, str]] = {}
+    for article, url, headline, published in sorted(run_query(store, _ARTICLES).rows,
+                                                    key=lambda row: tuple(_text(v) for v in row)):
+        articles.setdefault(str(article), (_text(url), _text(headline), _text(published)))
+    nowhere = ("", "", "")
+    for node, cls, label, status, day, topic, evidence, article in run_query(store, _ITEMS).rows:
         key = str(node)
         old = nodes.get(key)
-        source = Source(_text(url), _text(headline), _text(published)) if url or headline or published else None
+        where = articles.get(str(article), nowhere) if article is not None else nowhere
+        source = Source(*where) if any(where) else None
         fresh = ViewNode(iri=key, cls=_local(cls), name=_text(label) or _local(cls),
                          status=_local(status).lower() if status else "", date=_text(day), topic=_text(topic),
                          evidence=_text(evidence), source=source)
@@ -264,14 +288,17 @@ def read_view_graph(store: Store) -> StoreGraph:
         if start in nodes and end in nodes:
             graph.edges.setdefault((start, end), set()).add(ROLES[_local(role)])
     seen: set[tuple[str, str, str]] = set()
-    for person, title, owner, evidence, url, headline, published in sorted(
-            run_query(store, _POSTS).rows, key=lambda row: tuple(_text(v) for v in row)):
-        post_key = (str(person), str(title), str(owner))
-        if post_key in seen or post_key[0] not in nodes or post_key[2] not in nodes:
+    posts = []
+    for person, title, owner, evidence, article in run_query(store, _POSTS).rows:
+        where = articles.get(str(article), nowhere) if article is not None else nowhere
+        posts.append((str(person), str(title), str(owner), _text(evidence), *where))
+    for person_key, title_key, owner_key, evidence_text, link, headline_text, on in sorted(posts):
+        post_key = (person_key, title_key, owner_key)
+        if post_key in seen or person_key not in nodes or owner_key not in nodes:
             continue
         seen.add(post_key)
-        source = Source(_text(url), _text(headline), _text(published)) if url or headline else None
-        graph.posts.append(Post(*post_key, evidence=_text(evidence), source=source))
+        source = Source(link, headline_text, on) if link or headline_text else None
+        graph.posts.append(Post(*post_key, evidence=evidence_text, source=source))
     return graph
 
 

@@ -51,7 +51,7 @@ def build_graph_page(store: Store, options: ViewOptions | None = None) -> GraphP
     """The page for `store` under `options`, not written anywhere (``path`` is None)."""
     options = options or ViewOptions()
     view = select_view(read_view_graph(store), options)
-    page, counts = render_page(view, options.title)
+    page, counts = render_page(view, options.title, options.renderer_for(len(view.nodes)))
     return GraphPage(path=None, nodes=counts.nodes, edges=counts.edges, total_nodes=counts.total_nodes,
                      notice=view.notice, html=page)
 

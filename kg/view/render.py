@@ -10,7 +10,6 @@ as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -19,22 +18,17 @@ from typing import Any
 
 from kg.view.data import ITEM_CLASSES, STATUSES, Source, ViewGraph, ViewNode
 from kg.view.layout import layout_positions
+from kg.view.style import CLASS_STYLE, script_safe_json
+from kg.view.vega import timeline_spec, vega_bundle
 
 VIS_VERSION = "vis-9.1.2"
 
-CLASS_STYLE: dict[str, dict[str, str]] = {
-    "Official": {"color": "#4e79a7", "shape": "dot", "glyph": "●", "label": "Officials"},
-    "Country": {"color": "#59a14f", "shape": "hexagon", "glyph": "⬢", "label": "Countries"},
-    "Organization": {"color": "#d4a20c", "shape": "triangle", "glyph": "▲", "label": "Organisations"},
-    "Meeting": {"color": "#e15759", "shape": "diamond", "glyph": "◆", "label": "Meetings"},
-    "Visit": {"color": "#f28e2b", "shape": "diamond", "glyph": "◆", "label": "Visits"},
-    "PhoneCall": {"color": "#b07aa1", "shape": "diamond", "glyph": "◆", "label": "Phone calls"},
-    "Statement": {"color": "#9c755f", "shape": "diamond", "glyph": "◆", "label": "Statements"},
-    "Agreement": {"color": "#2f8f89", "shape": "square", "glyph": "■", "label": "Agreements"},
-}
 LABEL_LENGTH = 32
 FONT_SIZE = 17
-_PLACEHOLDER = re.compile(r"__(TITLE|VIS_CSS|VIEW_CSS|VIS_JS|VIEW_JS|DATA)__")
+_PLACEHOLDER = re.compile(r"__(TITLE|VIS_CSS|VIEW_CSS|VIS_JS|VIEW_JS|VEGA_JS|DATA)__")
+#: The WebGL page's libraries, vendored from the npm registry (sigma 3.0.3, graphology 0.26.0; MIT,
+#: their licences beside them in viz/).
+WEBGL_SCRIPTS = ("graphology.umd.min.js", "sigma.min.js")
 
 
 @dataclass(frozen=True)
@@ -42,13 +36,6 @@ class PageCounts:
     nodes: int
     edges: int
     total_nodes: int
-
-
-def script_safe_json(value: object) -> str:
-    """JSON that can sit inside a <script> element: no '<', '>' or '&' as such."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def _short(text: str, length: int = LABEL_LENGTH) -> str:
@@ -116,7 +103,31 @@ def _options(count: int) -> dict[str, Any]:
     }
 
 
-def build_payload(view: ViewGraph, title: str) -> dict[str, Any]:
+def _involvement(view: ViewGraph, ids: dict[str, int]) -> dict[int, list[int]]:
+    """Country or organisation node -> the item nodes it takes part in, directly or through
+    its officials (entities view), for the side panel's timeline."""
+    classes = {node.iri: node.cls for node in view.nodes}
+    owners = {official: {post.owner for post in posts} for official, posts in view.posts.items()}
+    around: dict[str, set[str]] = {}
+    for edge in view.edges:
+        around.setdefault(edge.source, set()).add(edge.target)
+    involved: dict[int, list[int]] = {}
+    for node in view.nodes:
+        if not node.is_item:
+            continue
+        actors: set[str] = set()
+        for other in around.get(node.iri, ()):
+            if classes.get(other) == "Official":
+                actors.update(owners.get(other, ()))
+            else:
+                actors.add(other)
+        for actor in sorted(actors):
+            if classes.get(actor) in ("Country", "Organization"):
+                involved.setdefault(ids[actor], []).append(ids[node.iri])
+    return involved
+
+
+def build_payload(view: ViewGraph, title: str, renderer: str = "canvas") -> dict[str, Any]:
     """The page's data: what the script reads from the graph-data element."""
     sources = _Sources()
     ids = {node.iri: index for index, node in enumerate(view.nodes)}
@@ -126,6 +137,7 @@ def build_payload(view: ViewGraph, title: str) -> dict[str, Any]:
         degree[edge.target] += 1
     widths = [len(_display_label(node)) * FONT_SIZE * 0.55 for node in view.nodes]
     positions = layout_positions(len(ids), [(ids[edge.source], ids[edge.target]) for edge in view.edges], widths)
+    involved = _involvement(view, ids) if view.view == "entities" else {}
     nodes: list[dict[str, Any]] = []
     for node, (x, y) in zip(view.nodes, positions, strict=True):
         entry: dict[str, Any] = {"id": ids[node.iri], "label": _display_label(node), "iri": node.iri, "x": x, "y": y,
@@ -137,6 +149,8 @@ def build_payload(view: ViewGraph, title: str) -> dict[str, Any]:
             entry.update(_item_fields(node, sources))
         else:
             entry.update({"name": node.name, "cls": node.cls})
+        if node.iri in ids and ids[node.iri] in involved:
+            entry["involved"] = involved[ids[node.iri]]
         posts = view.posts.get(node.iri)
         if posts:
             entry["posts"] = []
@@ -182,6 +196,8 @@ def build_payload(view: ViewGraph, title: str) -> dict[str, Any]:
         "items": items,
         "sources": sources.table(),
         "options": _options(len(nodes)),
+        "renderer": renderer,
+        "timelineSpec": timeline_spec(None, small=True),
     }
 
 
@@ -189,16 +205,19 @@ def _asset(name: str) -> str:
     return (resources.files("kg.viz") / name).read_text(encoding="utf-8")
 
 
-def render_page(view: ViewGraph, title: str) -> tuple[str, PageCounts]:
-    """The HTML of one page and what it holds."""
-    payload = build_payload(view, title)
+def render_page(view: ViewGraph, title: str, renderer: str = "canvas") -> tuple[str, PageCounts]:
+    """The HTML of one page and what it holds, drawn by vis-network (canvas) or sigma.js (webgl)."""
+    payload = build_payload(view, title, renderer)
     vis_dir = resources.files("pyvis") / "lib" / VIS_VERSION
+    webgl = renderer == "webgl"
     parts = {
         "TITLE": html.escape(title),
-        "VIS_CSS": (vis_dir / "vis-network.css").read_text(encoding="utf-8"),
+        "VIS_CSS": "" if webgl else (vis_dir / "vis-network.css").read_text(encoding="utf-8"),
         "VIEW_CSS": _asset("view.css"),
-        "VIS_JS": (vis_dir / "vis-network.min.js").read_text(encoding="utf-8"),
+        "VIS_JS": "\n".join(_asset(name) for name in WEBGL_SCRIPTS) if webgl
+        else (vis_dir / "vis-network.min.js").read_text(encoding="utf-8"),
         "VIEW_JS": _asset("view.js"),
+        "VEGA_JS": vega_bundle(),
         "DATA": script_safe_json(payload),
     }
     # one pass over the template: text put in is never scanned for placeholders again
