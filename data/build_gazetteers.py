@@ -35,6 +35,16 @@ DEFAULT_OUT = Path(__file__).resolve().parent
 # internacia flags (its un_member flag misses Guinea-Bissau).
 EXTRA_STATES = ("GW", "PS", "TW", "VA", "XK")
 
+# Territories that sit in a regional political forum as full members beside
+# states, and so appear in diplomatic news as parties of their own (ISO
+# 3166-1 codes them; GOLD.md codes countries by ISO code): the Pacific
+# Islands Forum (Cook Islands, Niue, French Polynesia, New Caledonia), the
+# Organisation of Eastern Caribbean States (Montserrat) and the Nordic
+# Council (Greenland, Faroe Islands, Aland). Their members are read from
+# internacia's intblocks. CARICOM is left out: its source list makes
+# members of the associate members (Bermuda, Cayman Islands...).
+TERRITORY_FORUMS = ("PIF", "OECS", "NORDEN")
+
 # English short names where the sources' short name is not what news uses.
 LABELS = {
     "CD": "Democratic Republic of the Congo",
@@ -51,6 +61,7 @@ LABELS = {
 
 # Well-known English names and short forms the sources lack.
 EXTRA_NAMES = {
+    "AX": ("Åland", "Aland Islands"),
     "BA": ("Bosnia",),
     "CD": ("DR Congo", "Congo-Kinshasa", "DRC"),
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
@@ -174,6 +185,7 @@ DROP_CAPITALS = frozenset(
         "Brussels",  # metonym for the EU at least as often as for Belgium
         "Georgetown",  # also Washington's district and its university
         "Male",  # English word; "Malé" stays
+        "Plymouth",  # Montserrat's abandoned capital; the English city in news
         "Moroni",
         "Santiago",  # first name (Santiago Peña)
         "Sofia",  # first name
@@ -195,8 +207,9 @@ EXTRA_CAPITALS = {
     "US": ("Washington", "Washington, D.C.", "Washington D.C.", "Washington DC", "White House"),
 }
 
-# Capitals from the Factbook text that are not the seat of government today.
-NOT_CAPITALS = frozenset({"Rangoon", "Yangon", "aka Yangon"})
+# Capitals from the Factbook text that are not the seat of government today,
+# or that it spells with an apostrophe for an accent ("Noum'ea").
+NOT_CAPITALS = frozenset({"Rangoon", "Yangon", "aka Yangon", "Noum'ea"})
 
 # ---------------------------------------------------------------------------
 # Organisations: curated choices
@@ -283,9 +296,58 @@ MEMBER_REMOVALS = frozenset({("COE", "RU")})  # expelled from the Council of Eur
 FORMAT_KEYS = frozenset({"G7", "G20", "BRICS", "C5+1", "C5", "QUAD", "AUKUS", "FIVEEYES", "I2U2", "CICA"})
 CENTRAL_ASIA = ("KG", "KZ", "TJ", "TM", "UZ")
 
+# Regional organisations and standing forums the seed lacks, read from
+# internacia's intblocks (name, Wikidata id, full members): key -> (block id,
+# extra aliases, kind). The key is the short name news uses; acronyms that
+# are also English words or other things ("CAN" for the Andean Community,
+# "AC" for the Arctic Council, "ECO") are not aliases.
+BLOCK_ORGS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "PIF": ("PIF", ("Pacific Islands Forum", "Pacific Islands Forum Secretariat"), "international"),
+    "CARICOM": ("CARICOM", ("Caribbean Community", "CARICOM Secretariat"), "international"),
+    "OECS": ("OECS", ("Organisation of Eastern Caribbean States",), "international"),
+    "ECOWAS": ("ECOWAS", ("Economic Community of West African States", "ECOWAS Commission"), "international"),
+    "SADC": ("SADC", ("Southern African Development Community",), "international"),
+    "EAC": ("EAC", ("East African Community",), "international"),
+    "ECCAS": ("ECCAS", ("Economic Community of Central African States",), "international"),
+    "COMESA": ("COMESA", ("Common Market for Eastern and Southern Africa",), "international"),
+    "IGAD": ("IGAD", ("Intergovernmental Authority on Development",), "international"),
+    "Arab Maghreb Union": ("UMA", ("Arab Maghreb Union",), "international"),
+    "OAS": ("OAS", ("Organization of American States",), "international"),
+    "MERCOSUR": ("MERCOSUR", ("Mercosur", "Southern Common Market"), "international"),
+    "CELAC": ("CELAC", ("Community of Latin American and Caribbean States",), "international"),
+    "ALBA": ("ALBA", ("Bolivarian Alliance for the Peoples of Our America",), "international"),
+    "SICA": ("SICA", ("Central American Integration System",), "international"),
+    "SAARC": ("SAARC", ("South Asian Association for Regional Cooperation",), "international"),
+    "BIMSTEC": ("BIMSTEC", (), "international"),
+    "ARF": ("ARF", ("ASEAN Regional Forum",), "format"),
+    "ASEM": ("ASEM", ("Asia-Europe Meeting", "Asia–Europe Meeting"), "format"),
+    "GUAM": ("GUAM", ("GUAM Organization for Democracy and Economic Development",), "international"),
+    "BSEC": (
+        "BSEC",
+        ("Organization of the Black Sea Economic Cooperation", "Black Sea Economic Cooperation"),
+        "international",
+    ),
+    "CBSS": ("CBSS", ("Council of the Baltic Sea States",), "international"),
+    "Nordic Council": ("NORDEN", ("Nordic Council",), "international"),
+    "Arctic Council": ("ARCTICC", ("Arctic Council",), "international"),
+    "Visegrad Group": ("V4", ("Visegrad Group", "Visegrád Group", "Visegrad Four", "V4"), "format"),
+    "CPLP": ("CPLP", ("Community of Portuguese Language Countries",), "international"),
+    "Francophonie": ("OIF", ("Francophonie", "Organisation internationale de la Francophonie", "OIF"), "international"),
+    "MSG": ("MSG", ("Melanesian Spearhead Group",), "international"),
+    "NAM": ("NAM", ("Non-Aligned Movement",), "format"),
+    "G77": ("G-77", ("Group of 77", "G-77", "G77"), "format"),
+    "G8": ("G8", ("Group of Eight", "G-8"), "format"),
+}
+# English labels where the block's own name is not one.
+BLOCK_LABELS = {"ALBA": "Bolivarian Alliance for the Peoples of Our America", "G8": "Group of Eight"}
+
 # Organisations the seed lacks: key, label, aliases, qid, members, kind.
 EXTRA_ORGS: tuple[tuple[str, str, tuple[str, ...], str, tuple[str, ...], str], ...] = (
     ("C5", "C5 (Central Asian states)", ("C5", "Central Asian Five"), "", CENTRAL_ASIA, "format"),
+    # Japan's summit with the Pacific Islands Forum, held every three years.
+    ("PALM", "Pacific Islands Leaders Meeting", ("PALM",), "", (), "format"),
+    # France, Germany and the United Kingdom in talks with Iran.
+    ("E3", "E3 (France, Germany, United Kingdom)", ("E3", "EU3", "E3 countries"), "", ("DE", "FR", "GB"), "format"),
     (
         "I2U2",
         "I2U2 Group (India, Israel, United Arab Emirates, United States)",
@@ -821,6 +883,23 @@ def capital_parts(text: str | None) -> list[str]:
     return out
 
 
+def un_members(source: Path) -> set[str]:
+    return {c["code"] for c in load_json(source, "internacia_countries.json") if c.get("un_member")} | set(
+        EXTRA_STATES
+    )
+
+
+def forum_territories(source: Path) -> set[str]:
+    """Full members of the TERRITORY_FORUMS (states among them included)."""
+    blocks = {b["id"]: b for b in load_json(source, "internacia_intblocks.json")}
+    return {
+        item["id"]
+        for forum in TERRITORY_FORUMS
+        for item in blocks[forum].get("includes") or []
+        if item.get("type") == "country" and item.get("status") == "member"
+    }
+
+
 def build_countries(source: Path) -> list[Country]:
     rigour = {t["code"].upper(): t for t in load_json(source, "rigour_territories.json") if len(t["code"]) == 2}
     internacia = {c["code"]: c for c in load_json(source, "internacia_countries.json")}
@@ -830,7 +909,7 @@ def build_countries(source: Path) -> list[Country]:
             factbook[entry["iso2"]] = entry
     geonames = {c["iso2"]: c for c in load_json(source, "capitals_geonames.json")}
 
-    codes = sorted({k for k, c in internacia.items() if c.get("un_member")} | set(EXTRA_STATES))
+    codes = sorted(un_members(source) | forum_territories(source))
     countries = []
     for iso in codes:
         r = rigour.get(iso, {})
@@ -968,6 +1047,23 @@ def build_organizations(source: Path, country_codes: set[str]) -> list[dict[str,
                 "label": org["name"],
                 "aliases": "|".join(aliases),
                 "qid": qid,
+                "members": "|".join(sorted(members)),
+                "kind": kind,
+            }
+        )
+    for key, (block_id, extra, kind) in BLOCK_ORGS.items():
+        block = blocks[block_id]
+        members = {
+            item["id"]
+            for item in block.get("includes") or []
+            if item.get("type") == "country" and item.get("status") == "member" and item["id"] in country_codes
+        }
+        rows.append(
+            {
+                "key": key,
+                "label": BLOCK_LABELS.get(key, block["name"]),
+                "aliases": "|".join(unique([key, *extra])),
+                "qid": block.get("wikidata_id") or "",
                 "members": "|".join(sorted(members)),
                 "kind": kind,
             }
@@ -1266,7 +1362,7 @@ def petrarch_secretaries_general(source: Path, later: list[Holder]) -> list[Hold
     return found
 
 
-def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str, str]]:
+def build_office_holders(source: Path, country_codes: set[str], states: set[str]) -> list[dict[str, str]]:
     qid_to_iso = country_qids(source)
     old = load_rows(source, "wikidata_world_leaders_2024-10.csv")
     new = load_rows(source, "wikidata_world_leaders_2026-index.csv")
@@ -1445,6 +1541,12 @@ def build_office_holders(source: Path, country_codes: set[str]) -> list[dict[str
                 "aliases": "|".join(alias_list),
             }
         )
+    # A territory's head of state is its sovereign's (Charles III of the Cook
+    # Islands, Macron of French Polynesia): such a row would give the
+    # sovereign's head a second country; only the territory's own offices stay.
+    territories = {h.of for h in holders} - set(states)
+    state_heads = {fold(h.name) for h in holders if h.of in states}
+    rows = [r for r in rows if r["of"] not in territories or fold(r["name"]) not in state_heads]
     unique_rows = {tuple(r.values()): r for r in rows}
     return sorted(unique_rows.values(), key=lambda r: (r["of"], r["title"], r["start"], r["name"]))
 
@@ -1488,6 +1590,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     countries = build_countries(source)
     codes = {c.iso for c in countries if not c.historical}
+    states = codes - (forum_territories(source) - un_members(source))
     organizations = build_organizations(source, codes)
     counts = {
         "countries.tsv": write_table(
@@ -1504,7 +1607,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
         "officeholders.tsv": write_table(
             out / "officeholders.tsv",
             ("name", "qid", "of", "title", "start", "end", "aliases"),
-            build_office_holders(source, codes),
+            build_office_holders(source, codes, states),
         ),
         "portfolios.tsv": write_table(out / "portfolios.tsv", ("portfolio",), build_portfolios(source)),
     }

@@ -340,3 +340,73 @@ def test_an_old_treaty_referred_to_is_no_agreement_news() -> None:
     facts = read("President Luis Soto of Chile and Prime Minister Anna Berg of Norway said the principles they signed "
                  "in the 1976 treaty still hold.", published="2024-03-14")
     assert facts.agreements == ()
+
+
+# -- regional forums and their territories -----------------------------------------------
+
+def test_a_regional_forum_summit_names_its_territories_and_the_forum() -> None:
+    facts = read("The leaders of the Pacific Islands Forum met in Suva on Tuesday. Prime Minister Tama Rua of "
+                 "the Cook Islands, President Ana Vai of Palau and representatives of New Caledonia and "
+                 "Niue attended the meeting.")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings
+    assert {"CK", "PW", "NC", "NU"} <= states(meetings[0], facts)
+    assert "PIF" in names(meetings[0].participants)
+
+
+def test_french_alone_is_france_and_french_polynesia_is_the_territory() -> None:
+    facts = read("The French Foreign Minister met the President of French Polynesia in Papeete on Monday.")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings and {"FR", "PF"} <= states(meetings[0], facts)
+
+
+# -- follow-ups agreed, transcripts, dates of conjoined verbs ---------------------------------
+
+def test_a_meeting_the_sides_agreed_to_hold_is_planned_between_them() -> None:
+    facts = read("President Luis Soto of Chile met Prime Minister Anna Berg of Norway in Santiago on Tuesday. "
+                 "Trade and fisheries were discussed. It has been agreed to hold a separate meeting of the "
+                 "ministers of fisheries soon.")
+    planned = [e for e in of_kind(facts, "Meeting") if e.status == "planned"]
+    assert len(planned) == 1 and states(planned[0], facts) == {"CL", "NO"}
+    assert not planned[0].participants or all(isinstance(p, Country) for p in planned[0].participants)
+
+
+def test_talks_the_callers_agreed_to_explore_are_a_meeting_ahead() -> None:
+    facts = read("President Luis Soto of Chile spoke by telephone with Prime Minister Anna Berg of Norway. They "
+                 "agreed to explore fisheries discussions at the level of experts.")
+    assert len(of_kind(facts, "PhoneCall")) == 1
+    planned = [e for e in of_kind(facts, "Meeting") if e.status == "planned"]
+    assert len(planned) == 1 and states(planned[0], facts) == {"CL", "NO"}
+
+
+def test_a_fronted_date_holds_for_both_conjoined_verbs() -> None:
+    facts = read("On 11 March, Foreign Minister Anna Berg of Norway arrived in Santiago to attend the "
+                 "Pacific Fisheries Conference, and held a meeting with President Luis Soto of Chile.",
+                 published="2024-03-14")
+    meeting = [e for e in of_kind(facts, "Meeting") if e.status == "occurred"]
+    assert len(meeting) == 1 and str(meeting[0].date) == "2024-03-11"
+
+
+def test_a_body_described_as_a_forum_is_not_a_meeting() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway met President Luis Soto of Chile on Tuesday. She said "
+                 "Norway valued APEC as a forum for cooperation with Pacific states.")
+    assert len(of_kind(facts, "Meeting")) == 1
+
+
+def test_turn_labels_inside_a_flattened_transcript_change_the_speaker() -> None:
+    facts = read("President Luis Soto of Chile held talks with Prime Minister Anna Berg of Norway.\n"
+                 "President of Chile Luis Soto: Madam Prime Minister, welcome. It is a pleasure to see you. "
+                 "Prime Minister of Norway Anna Berg(retranslated): Thank you. It is a great joy for us to "
+                 "meet with you here in Santiago. Our current visit comes at a good time.",
+                 title="Talks with Prime Minister of Norway Anna Berg")
+    visits = of_kind(facts, "Visit")
+    assert [names(v.participants) & {"Anna Berg", "Luis Soto"} for v in visits] == [{"Anna Berg"}]
+    assert all(m.status == "occurred" for m in of_kind(facts, "Meeting"))
+
+
+def test_glad_to_have_the_opportunity_to_meet_is_the_meeting_itself() -> None:
+    facts = read("President Luis Soto of Chile held talks with Prime Minister Anna Berg of Norway.\n"
+                 "Luis Soto: Madam Prime Minister, I want to welcome you. I am very happy to have the "
+                 "opportunity to meet with you.\nAnna Berg: Thank you.",
+                 title="Talks with Prime Minister of Norway Anna Berg")
+    assert len(of_kind(facts, "Meeting")) == 1

@@ -86,9 +86,28 @@ def test_country_entries(gazetteer: Gazetteer) -> None:
     assert (united_states.label, united_states.qid, united_states.historical) == ("United States", "Q30", False)
     assert gazetteer.country("XX") is None
     current = [c for c in gazetteer.countries if not c.historical]
-    assert 195 <= len(current) <= 200
+    assert 195 <= len(current) <= 210
     assert all(c.qid and c.qid.startswith("Q") for c in gazetteer.countries)
     assert {"TW", "XK", "PS", "VA"} <= {c.iso for c in current}
+
+
+def test_territories_seated_in_regional_forums_are_countries(gazetteer: Gazetteer) -> None:
+    # Full members of the Pacific Islands Forum, the OECS and the Nordic
+    # Council take part in summits under their own ISO codes.
+    forms = gazetteer.country_surface_forms()
+    for name, iso in [("Cook Islands", "CK"), ("Niue", "NU"), ("French Polynesia", "PF"),
+                      ("New Caledonia", "NC"), ("Montserrat", "MS"), ("Greenland", "GL")]:
+        assert forms[name] == (iso, "name")
+    assert forms["French"] == ("FR", "adjective")
+    assert "Plymouth" not in forms  # Montserrat's abandoned capital; the English city in news
+    assert gazetteer.country("HK") is None  # no seat of its own in a political forum
+
+
+def test_a_territorys_sovereign_head_keeps_one_country(gazetteer: Gazetteer) -> None:
+    macron = gazetteer.holders_named("Emmanuel Macron")
+    assert {h.of for h in macron} == {"FR", "AD"}  # Co-Prince of Andorra, a state; not French Polynesia's head
+    cook_islands = {h.name for h in gazetteer.office_holders if h.of == "CK"}
+    assert "Charles III" not in cook_islands and cook_islands
 
 
 def test_surface_forms_are_latin_script(gazetteer: Gazetteer) -> None:
@@ -110,6 +129,10 @@ def test_surface_forms_are_latin_script(gazetteer: Gazetteer) -> None:
         ("C5+1", "C5+1"),
         ("European Commission", "European Commission"),
         ("State Department", "State Department"),
+        ("Pacific Islands Forum", "PIF"),
+        ("Economic Community of West African States", "ECOWAS"),
+        ("Visegrad Group", "Visegrad Group"),
+        ("E3", "E3"),
     ],
 )
 def test_organization_surface_forms(gazetteer: Gazetteer, surface: str, key: str) -> None:
@@ -129,6 +152,9 @@ def test_organizations(gazetteer: Gazetteer) -> None:
     state_department = gazetteer.organization("State Department")
     assert state_department is not None and state_department.kind == "government_body"
     assert gazetteer.organization("Kremlin") is None
+    forum = gazetteer.organization("PIF")
+    assert forum is not None and forum.qid == "Q757276"
+    assert {"AU", "NZ", "FJ", "CK", "NC"} <= set(forum.members) and "US" not in forum.members
 
 
 def test_organization_members_are_known_states(gazetteer: Gazetteer) -> None:

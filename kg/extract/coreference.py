@@ -47,6 +47,8 @@ def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) ->
         return False
     if _time_cue(annotated, candidate) or (candidate.day and event.day and candidate.day != event.day):
         return False
+    if candidate.explicit_status and candidate.status != event.status and not candidate.trigger.verbal:
+        return False  # "they agreed to explore discussions on ...": talks ahead; "will discuss" is the agenda
     shared_people = set(event.participants.people) & set(candidate.participants.people)
     new_people = set(candidate.participants.people) - set(event.participants.people)
     shared_bodies = event.participants.bodies(annotated) & candidate.participants.bodies(annotated)
@@ -68,7 +70,9 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
     if token.pos_ == "VERB" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"its", "their"}
                                        for c in token.children):
         return None
-    if _time_cue(annotated, candidate) or len(candidate.participants.bodies(annotated)) > 3:
+    # "A, B and C attended the meeting": the list of who came to a meeting already reported.
+    roll_call = "attendees" in candidate.notes
+    if _time_cue(annotated, candidate) or (len(candidate.participants.bodies(annotated)) > 3 and not roll_call):
         return None
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -77,6 +81,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue
+        if roll_call and event.participants.organizations:
+            return index  # a forum's meeting, whoever its roll call names
         if len(event.participants.bodies(annotated)) >= max(2, len(candidate.participants.bodies(annotated))):
             return index
     return None
@@ -123,7 +129,7 @@ def _time_cue(annotated: Annotated, candidate: Candidate, ordinals: bool = True)
 
 
 #: Occasions a visit holds beside its talks; the annotation guide keeps them as events of their own.
-SOCIAL = {"dinner", "luncheon", "lunch", "breakfast", "banquet", "reception", "ceremony", "welcome"}
+SOCIAL = {"dinner", "luncheon", "lunch", "breakfast", "banquet", "reception", "ceremony"}
 
 
 def _facets(candidate: Candidate) -> set[str]:
@@ -148,6 +154,8 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    if a.location and b.location and a.location != b.location:
+        return False  # "In Honiara, she met X ... In Nauru, she met Y": two meetings
     if _indefinite(annotated, b) and _named_mention(annotated, a):
         return False  # "... attend the Interim Meeting, held a meeting with X": 'a meeting' is another one
     facets = _facets(a) | _facets(b)

@@ -35,7 +35,7 @@ def date_of(annotated: Annotated, sentence: Any, trigger: Any, status: str) -> d
     resolved = [e for e in expressions if e.day is not None]
     clause = _clause_offsets(trigger, sentence)
     own = [e for e in resolved if e.start in clause]
-    if not own and len(resolved) == 1 and _in_relative_clause(trigger):
+    if not own and len({e.day for e in resolved}) == 1 and _in_relative_clause(trigger):
         own = resolved  # "On 11 May, X, who was visiting Fiji, met Y": the visit is dated by its sentence
     resolved = own
     if not resolved:
@@ -70,6 +70,10 @@ def _clause_offsets(trigger: Any, sentence: Any) -> set[int]:
             walk(child)
 
     walk(verb)
+    if verb.dep_ == "conj":  # "On 11 May, X arrived and held talks": a fronted time holds for both verbs
+        for child in verb.head.children:
+            if child.i < verb.head.i and child.dep_ in ("prep", "npadvmod", "advmod", "advcl"):
+                walk(child)
     offsets: set[int] = set()
     for i in tokens:
         token = sentence.doc[i]

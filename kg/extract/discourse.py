@@ -100,10 +100,20 @@ def _read_turns(annotated: Annotated, discourse: Discourse) -> None:
     for index, begin in enumerate(paragraph_starts):
         end = paragraph_starts[index + 1] if index + 1 < len(paragraph_starts) else len(doc)
         label = _label_speaker(annotated, begin, end)
-        if label is not None:
-            if labelled:
-                turns.append((start, begin, current))
-            current, start, labelled = label[0], label[1], True
+        if label is None:
+            continue
+        if labelled:
+            turns.append((start, begin, current))
+        current, start, labelled = label[0], label[1], True
+        # A transcript whose line breaks were lost: later turns begin mid-paragraph, each at a
+        # sentence opening with a speaker's label ("... welcome. Vladimir Putin: Thank you.").
+        for sentence in annotated.sentences:
+            if not start < sentence.start < end:
+                continue
+            inner = _label_speaker(annotated, sentence.start, min(sentence.end + 40, end))
+            if inner is not None and inner[0] is not None:
+                turns.append((start, sentence.start, current))
+                current, start = inner
     if labelled:
         turns.append((start, len(doc), current))
     speakers = [s for _, _, s in turns if s is not None]

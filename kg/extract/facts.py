@@ -27,6 +27,7 @@ from kg.extract.names import name_tokens
 from kg.extract.nlp import annotate
 from kg.extract.officials import OfficialFinder, read_headline
 from kg.extract.passages import Passages, select_passages
+from kg.extract.placing import place_officials
 from kg.extract.publisher import publisher_of
 from kg.extract.text import plain_typography
 from kg.model import Agreement, Body, Country, Event, Evidence, Facts, Official, Organization, Post
@@ -102,6 +103,7 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
     annotated, passages = annotate_article(article, model)
     headline_doc = annotate(plain_typography(article.title), model) if article.title else None
     reading = read_events(annotated, headline_doc)
+    place_officials(annotated, reading.events, reading.discourse)
     return assemble(annotated, reading, load_gazetteer(), passages, article)
 
 

@@ -34,7 +34,8 @@ def load_pipeline(name: str | None = None) -> Any:
         ) from None
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     # "U.S.-Iraq", "U.K.-France": a hyphen after an abbreviation's full stop joins two names
-    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])"]
+    # "Phuc(retranslated):", "Kyiv(Ukraine)": a bracket glued to a word opens a gloss of its own
+    infixes: list[Any] = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–](?=[A-Z])", r"(?<=[A-Za-z])\((?=[A-Za-z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for abbreviation in HONORIFIC_ABBREVIATIONS:  # "Hon." stays one token, as "Mr." does

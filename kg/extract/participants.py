@@ -105,10 +105,16 @@ class Resolver:
         if group and enough(group):
             return group
         # "the parties decided ...", far from any event: the two sides of the article's bilateral lead event
+        if annotated.doc[token].lower_ not in ("parties", "sides", "two", "both"):
+            return NOBODY
+        return self.lead_pair(token)
+
+    def lead_pair(self, token: int) -> Actors:
+        """The parties of the article's first event with two or more, when they are exactly two."""
+        annotated = self.annotated
         lead = next((c for c in self.previous if c.token < token and len(c.participants.bodies(annotated)) >= 2),
                     None)
-        if lead is None or len(lead.participants.bodies(annotated)) != 2 or annotated.doc[token].lower_ not in (
-                "parties", "sides", "two", "both"):
+        if lead is None or len(lead.participants.bodies(annotated)) != 2:
             return NOBODY
         return lead.participants
 
@@ -143,6 +149,13 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
         # "the summit in Damascus", "the G7 Summit in Hiroshima": the host state takes part
         candidate = replace(candidate, participants=candidate.participants.with_country(candidate.location),
                             notes=candidate.noted("host of the gathering"))
+    if kind != "Visit" and len(candidate.participants.bodies(annotated)) < 2:
+        agreed = _agreed_by(annotated, resolver, trigger)
+        if len(agreed.bodies(annotated)) >= 2:
+            # "They agreed to hold talks soon", "it was agreed to hold a meeting": who agreed meets
+            candidate = replace(candidate, participants=candidate.participants | agreed,
+                                counterparts=candidate.counterparts | (agreed - subject),
+                                notes=candidate.noted("agreed to meet"))
     if _attendance_governor(annotated, trigger):
         # "Taking part in the meeting were A, B and C": the parse seldom holds the whole list
         sentence = annotated.sentence(trigger.token)
@@ -160,6 +173,37 @@ HOSTED_GATHERINGS = {"summit", "conference", "forum", "gathering", "ministerial"
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "begin", "start", "open", "end", "conclude", "wrap", "complete",
                        "pay", "make", "undertake", "attend", "join", "chair", "co-chair", "host", "continue",
                        "resume", "launch", "convene", "finish", "lead", "engage", "participate", "enter"}
+
+
+#: Verbs of the parties settling on something ahead: "agreed to meet", "decided the next round would".
+AGREEING = {"agree", "decide", "resolve", "consent", "commit", "pledge", "undertake"}
+
+
+def _agreed_by(annotated: Annotated, resolver: Resolver, trigger: Trigger) -> Actors:
+    """The parties who agreed on the event: the subject of an agreeing verb above the trigger in its
+    clause ("They agreed to explore discussions", "The parties decided the next dialogue would ..."),
+    or, when the agreement is impersonal ("it has been agreed to hold a meeting"), the two sides of
+    the article's bilateral lead event."""
+    token = annotated.doc[trigger.token]
+    for ancestor in token.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        if ancestor.lemma_.lower() not in AGREEING:
+            if ancestor.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "relcl", "conj"):
+                continue
+            return NOBODY
+        subjects = [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if ancestor.dep_ == "conj" and not subjects:
+            subjects = [c for c in ancestor.head.children if c.dep_ == "nsubj"]
+        actors = NOBODY
+        for subject in subjects:
+            actors = actors | resolver.actors(subject.subtree, trigger.kind)
+        impersonal = not subjects or all(s.lower_ == "it" for s in subjects)
+        if impersonal and not actors:  # the sides agreed, not necessarily who will meet: their states
+            lead = resolver.lead_pair(trigger.token)
+            return Actors(countries=tuple(sorted(lead.states(annotated))), organizations=lead.organizations)
+        return actors
+    return NOBODY
 
 
 def _takes_part(arguments: Arguments, trigger: Trigger) -> bool:

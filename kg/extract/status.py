@@ -87,7 +87,8 @@ def status_of(trigger: Any) -> tuple[str, bool]:
         return "planned", True
     if _agreed_object(trigger, chain):
         return "occurred", True  # "the leaders agreed a joint statement"
-    if _glad_to(chain) or _performative(trigger, chain):
+    gladness = chain or ([trigger.head] if trigger.dep_ in ("relcl", "acl") else [])  # "a joy for us to meet"
+    if _glad_to(gladness) or _performative(trigger, chain):
         return "occurred", True  # "I am happy to meet with you", "I want to welcome you": said at the meeting
     if {g.lemma_.lower() for g in chain} & PLAN_VERBS or _going_to(chain):
         return "planned", True
@@ -105,10 +106,26 @@ def status_of(trigger: Any) -> tuple[str, bool]:
 GLAD = {"happy", "glad", "pleased", "delighted", "honoured", "honored", "nice", "good", "great"}
 
 
+#: Nouns of the same gladness: "it is a pleasure to meet you".
+GLAD_NOUNS = {"pleasure", "joy", "honour", "honor", "privilege"}
+#: Words between the gladness and the event: "glad to have the opportunity to meet you".
+OPPORTUNITY = {"have", "opportunity", "chance", "occasion", "get"}
+
+
 def _glad_to(chain: list[Any]) -> bool:
-    """'I am glad to meet you', 'it is good to see you': said at the meeting itself."""
-    return bool(chain) and chain[0].pos_ == "ADJ" and chain[0].lower_ in GLAD and any(
-        c.dep_ in ("cop", "aux") or c.lemma_.lower() == "be" for c in [chain[0].head, *chain[0].children])
+    """'I am glad to meet you', 'it is good to see you', 'happy to have the opportunity to meet
+    you', 'it is a great joy for us to meet you': said at the meeting itself."""
+    for token in chain[:4]:
+        if token.pos_ == "ADJ" and token.lower_ in GLAD:
+            return any(c.dep_ in ("cop", "aux") or c.lemma_.lower() == "be" for c in [token.head, *token.children])
+        if token.pos_ == "NOUN" and token.lemma_.lower() in GLAD_NOUNS:
+            return token.head.lemma_.lower() == "be"
+        if token.lemma_.lower() == "be":  # "it is a joy [for us to meet you]": the gladness is the complement
+            return any(c.dep_ in ("attr", "acomp") and (c.lemma_.lower() in GLAD_NOUNS or c.lower_ in GLAD)
+                       for c in token.children)
+        if token.lemma_.lower() not in OPPORTUNITY and token.lower_ not in ("to", "for"):
+            return False
+    return False
 
 
 def _performative(trigger: Any, chain: list[Any]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.extract.annotated import Annotated
+from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicon import EventWords, load_event_words
 
 EVENT_KINDS = ("Meeting", "Visit", "PhoneCall", "Statement")
@@ -185,6 +186,12 @@ def noun_kind(annotated: Annotated, token: Any, words: EventWords) -> tuple[str,
         return None  # "telephone conversation", "summit meeting": the head noun is the trigger
     if token.dep_ == "pobj" and token.head.lower_ in ("via", "by", "through", "over"):
         return None  # "held via video conference", "spoke by telephone": the medium of another event
+    if token.dep_ == "pobj" and token.head.lower_ == "as" and not _children(token, "poss"):
+        return None  # "valued the dialogue as a forum for cooperation": what something is, not an event
+    if token.dep_ == "appos" and annotated.at.get(token.head.i) is not None:
+        return None  # "PALM, the forum to discuss ...": a description of the body named before
+    if _names_standing_body(annotated, token):
+        return None  # "the Pacific Islands Forum", "the Arctic Council": a body's name, not its meeting
     if "Statement" in kinds:
         return ("Statement", False) if _is_issued_statement(token, modifiers) else None
     kind = next(k for k in EVENT_KINDS if k in kinds)
@@ -211,6 +218,16 @@ def noun_kind(annotated: Annotated, token: Any, words: EventWords) -> tuple[str,
     if lemma == "dialogue" and not _is_held_dialogue(token, modifiers):
         return None
     return kind, courtesy
+
+
+def _names_standing_body(annotated: Annotated, token: Any) -> bool:
+    """A word inside the name of a standing organisation; a summit format's name ("the Asia-Europe
+    Meeting") still names its meetings."""
+    mention = annotated.at.get(token.i)
+    if mention is None or mention.kind != "organization":
+        return False
+    entry = load_gazetteer().organization(mention.key)
+    return entry is not None and entry.kind != "format"
 
 
 def _sentence_says_call(annotated: Annotated, token: Any) -> bool:
@@ -287,5 +304,7 @@ def _distributive(token: Any) -> bool:
     if token.head.dep_ == "prep":
         around += [token.head.head, *token.head.head.children]
     words = {t.lower_ for t in around}
+    if token.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        words.discard("separate")  # "a separate meeting": another meeting, not one with each
     bilateral_plural = token.tag_ == "NNS" and "bilateral" in {c.lower_ for c in token.children}
     return bool(words & DISTRIBUTIVE) or bilateral_plural
