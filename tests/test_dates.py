@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.dates import date_from_url, find_time_expressions, infer_reference_date
+from kg.extract.dates import date_from_url, find_time_expressions, infer_reference_date, year_from_url
 
 PUBLISHED = date(2025, 11, 7)  # a Friday
 
@@ -48,6 +48,13 @@ def test_reference_date_from_weekday_and_url() -> None:
     assert infer_reference_date("No dates at all.") is None
     assert date_from_url("https://example.org/2018/07/23/story/") == date(2018, 7, 23)
     assert date_from_url("https://example.org/story") is None
+
+
+def test_a_year_in_the_address_picks_among_years_with_the_same_weekday() -> None:
+    assert year_from_url("https://www.un.org/press/en/2016/sgt3125.doc.htm") == 2016
+    assert year_from_url("https://example.org/news/story-2016") is None
+    text = "He left on Wednesday, 31 August, for Colombo."
+    assert infer_reference_date(text, 2016) == date(2016, 8, 31)
 
 
 def test_numbers_that_are_not_days() -> None:

@@ -410,3 +410,22 @@ def test_glad_to_have_the_opportunity_to_meet_is_the_meeting_itself() -> None:
                  "opportunity to meet with you.\nAnna Berg: Thank you.",
                  title="Talks with Prime Minister of Norway Anna Berg")
     assert len(of_kind(facts, "Meeting")) == 1
+
+
+def test_the_year_in_an_undated_articles_address_fixes_a_weekday_date() -> None:
+    text = ("Foreign Minister Anna Berg of Norway left Oslo on Wednesday, 31 August, for an official visit to "
+            "Chile.")
+    facts = read(text, published=None, url="https://example.org/press/en/2016/note123.htm")
+    visit = of_kind(facts, "Visit")
+    assert visit and str(visit[0].date) == "2016-08-31"  # 31 August was a Wednesday in 2016 and in 2022
+
+
+def test_an_itinerary_dates_each_step_by_the_step_before() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway left Oslo on Wednesday, 31 August, for an official visit "
+                 "to Chile.\nUpon arrival, she had a working dinner with President Luis Soto.\n"
+                 "The following day, she visited a port in Valparaiso.\n"
+                 "Back in Santiago in the evening, she met Foreign Minister Marta Ruiz of Chile.",
+                 published="2016-09-05")
+    days = {next(iter(names(e.participants) - {"Anna Berg", "CL", "NO"}), ""): str(e.date)
+            for e in of_kind(facts, "Meeting")}
+    assert days == {"Luis Soto": "2016-08-31", "Marta Ruiz": "2016-09-01"}

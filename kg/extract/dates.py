@@ -155,8 +155,19 @@ def date_from_url(url: str | None) -> date | None:
     return _safe_date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
 
 
-def infer_reference_date(text: str) -> date | None:
-    """For an undated article: the first day named with weekday, day and month fixes the year."""
+_URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d\d)/")
+
+
+def year_from_url(url: str | None) -> int | None:
+    """The year alone that some sites put in their paths: /press/en/2016/sgt3125.doc.htm."""
+    match = _URL_YEAR.search(url or "")
+    return int(match.group("year")) if match else None
+
+
+def infer_reference_date(text: str, year: int | None = None) -> date | None:
+    """For an undated article: the first day named with weekday, day and month fixes the year
+    (the one nearest `year`, a hint such as the year in the article's address, when given)."""
+    around = date(year, 7, 1) if year else None
     for kind in ("weekday_day_month", "weekday_month_day", "weekday_paren"):
         pattern = dict(PATTERNS)[kind]
         for match in pattern.finditer(text):
@@ -164,7 +175,7 @@ def infer_reference_date(text: str) -> date | None:
             if groups.get("year"):
                 return _safe_date(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
             found = _year_for_weekday(MONTHS[groups["month"].lower()], int(groups["day"]),
-                                      WEEKDAYS[groups["weekday"].lower()], None)
+                                      WEEKDAYS[groups["weekday"].lower()], around)
             if found:
                 return found
     return None

@@ -5,12 +5,15 @@ publication date ("on Wednesday", "today", "from 6 to 7 June": the first day). W
 publication date only full dates count. Then the conventions of readouts and wire reports:
 the lead events, told as done in the first sentences with no day of their own, happened on the
 day of publication, and so did a visit reported as under way ("who is in Moscow on a visit").
+In itineraries, a step opening with "upon arrival", "in the evening" or "the following day"
+takes its day from the step before.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kg.extract.annotated import Annotated
@@ -98,7 +101,44 @@ def read_dates(annotated: Annotated, candidates: list[Candidate]) -> list[Candid
                 and status == "occurred":
             status = "planned"  # "Trump meets with X on Monday", published on Saturday
         out.append(replace(candidate, day=day, status=status))
-    return _date_lead_events(annotated, out)
+    return _date_lead_events(annotated, _narrative_days(annotated, out))
+
+
+#: Sentence openings that date a narrative's step by the step before: the same day, or the next.
+SAME_DAY = re.compile(r"\b(?:upon|on) (?:his |her |their )?arrival\b|\b(?:later|earlier) (?:that|the same) "
+                      r"(?:day|morning|afternoon|evening)\b|\b(?:the same|that) (?:day|morning|afternoon|evening|"
+                      r"night)\b|\bin the (?:morning|afternoon|evening)\b", re.IGNORECASE)
+NEXT_DAY = re.compile(r"\b(?:the (?:following|next) (?:day|morning|afternoon|evening)|the day after)\b",
+                      re.IGNORECASE)
+#: How many sentences back a narrative's last day still holds.
+NARRATIVE_REACH = 3
+
+
+def _narrative_days(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
+    """Itineraries and activity reports: 'left for Colombo on Wednesday, 31 August. Upon arrival, he
+    had a working dinner with ... The following day, ... In the evening, he met ...' Each sentence
+    with a day of its own sets the narrative's day; a step opening with 'the following day' moves
+    it on by one, one opening with 'upon arrival' or 'in the evening' keeps it; an event left
+    without a day in such a step takes the narrative's day."""
+    anchor = annotated.published or annotated.reference
+    if anchor is None:
+        return candidates
+    days: dict[int, date] = {}
+    current: date | None = None
+    since = 0
+    for index, sentence in enumerate(annotated.sentences):
+        head = sentence.text[:80]
+        own = [e.day for e in find_time_expressions(sentence.text, anchor, "past") if e.day is not None]
+        if own:
+            current, since = own[0], index
+        elif current is not None and index - since <= NARRATIVE_REACH:
+            if NEXT_DAY.search(head):
+                current, since = current + timedelta(days=1), index
+                days[index] = current
+            elif SAME_DAY.search(head):
+                since = index
+                days[index] = current
+    return [replace(c, day=days[c.sentence]) if c.day is None and c.sentence in days else c for c in candidates]
 
 
 def _under_way(trigger: Any) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.extract.annotated import Annotated
 from kg.extract.cast import Person
-from kg.extract.dates import date_from_url, infer_reference_date
+from kg.extract.dates import date_from_url, infer_reference_date, year_from_url
 from kg.extract.events import Reading, read_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.mentions import find_mentions
@@ -113,7 +113,8 @@ def annotate_article(article: Article, model: str | None = None) -> tuple[Annota
     passages = select_passages(article.body)
     doc = annotate(plain_typography(passages.text), model)
     mentions = find_mentions(doc)
-    reference = article.published or date_from_url(article.url) or infer_reference_date(article.body)
+    reference = article.published or date_from_url(article.url) or infer_reference_date(article.body,
+                                                                                         year_from_url(article.url))
     publisher = publisher_of(article.url, article.metadata, gazetteer)
     known = read_headline(plain_typography(article.title), article.body, gazetteer, reference, publisher, model) \
         if article.title else None
