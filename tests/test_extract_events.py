@@ -429,3 +429,48 @@ def test_an_itinerary_dates_each_step_by_the_step_before() -> None:
     days = {next(iter(names(e.participants) - {"Anna Berg", "CL", "NO"}), ""): str(e.date)
             for e in of_kind(facts, "Meeting")}
     assert days == {"Luis Soto": "2016-08-31", "Marta Ruiz": "2016-09-01"}
+
+
+def test_the_nationality_and_role_name_the_leader_again() -> None:
+    facts = read("President Luis Soto of Chile meets Prime Minister Anna Berg of Norway on Monday. Mr. Soto first "
+                 "met the Norwegian leader in September at the United Nations.", published="2024-03-14")
+    earlier = [e for e in of_kind(facts, "Meeting") if e.date is None]
+    assert earlier and names(earlier[0].participants) >= {"Luis Soto", "Anna Berg"}
+
+
+def test_a_headline_schedule_makes_the_lead_meeting_planned() -> None:
+    facts = read("President Luis Soto of Chile meets Prime Minister Anna Berg of Norway Monday at the palace.",
+                 title="Soto to Meet With Norwegian Leader", published="2024-03-11")
+    meetings = of_kind(facts, "Meeting")
+    assert meetings and meetings[0].status == "planned"
+
+
+def test_a_meeting_described_as_not_the_first_is_not_called_off() -> None:
+    facts = read("President Luis Soto of Chile met Prime Minister Anna Berg of Norway on Monday. The meeting "
+                 "is not the first between them.", published="2024-03-14")
+    assert [e.status for e in of_kind(facts, "Meeting")] == ["occurred"]
+
+
+def test_a_planned_itinerary_counts_its_days_forward() -> None:
+    facts = read("President Luis Soto of Chile will host Prime Minister Anna Berg of Norway this week. On "
+                 "Wednesday, King Harald of Norway will be his guest. The following day, Soto will fly to "
+                 "Valparaiso for two days of talks with President Ana Vai of Palau.", published="2024-03-11")
+    talks = [e for e in of_kind(facts, "Meeting") if "Ana Vai" in names(e.participants)]
+    assert talks and str(talks[0].date) == "2024-03-14"
+
+
+def test_a_roll_call_after_a_summit_is_who_attended_it() -> None:
+    facts = read("President Luis Soto of Chile hosted allies in Santiago Monday for a summit on trade. The "
+                 "presidents of Peru, Ana Vai, and of Bolivia, Tomas Rua, took part in the meeting, along with "
+                 "the prime minister of Norway, Anna Berg.", published="2024-03-12")
+    meetings = of_kind(facts, "Meeting")
+    assert len(meetings) == 1 and states(meetings[0], facts) >= {"CL", "PE", "BO", "NO"}
+
+
+def test_a_trip_that_included_other_visits_does_not_add_them_to_this_one() -> None:
+    facts = read("Deputy Minister Tomas Rua of Chile travelled to Norway from 11-13 March, where he met "
+                 "Foreign Minister Anna Berg. The visit was Mr. Rua's second to Norway, and completes a trip that "
+                 "also included visits to Sweden "
+                 "and Finland.", published="2024-03-14")
+    visits = of_kind(facts, "Visit")
+    assert visits and names(visits[0].destinations) == {"NO"}

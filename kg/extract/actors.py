@@ -205,6 +205,31 @@ def adjective_names_state(annotated: Annotated, mention: Mention) -> bool:
     return bool(words.noun_kinds(head.lower_) | words.noun_kinds(head.lemma_))
 
 
+#: Nouns a definite description of a leader ends in: "the Egyptian leader", "the Chinese president".
+LEADER_NOUNS = {"leader", "president", "premier", "king", "monarch", "chancellor", "emir", "sultan"}
+
+
+def _described_leader(annotated: Annotated, mention: Mention) -> Actors:
+    """'the Egyptian leader', 'the French president': news names a head of state or government a
+    second time by nationality and role. The description is the one such head of that country
+    the article names; otherwise nothing (the reading falls back to the country)."""
+    doc = annotated.doc
+    head = doc[mention.end - 1].head
+    if head.lower_ not in LEADER_NOUNS or head.i != mention.end or annotated.cast.token_person.get(head.i) is not None:
+        return NOBODY
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        return NOBODY
+    gazetteer = load_gazetteer()
+    heads = []
+    for index, person in enumerate(annotated.cast.people):
+        if person.country() != mention.key:
+            continue
+        entries = [gazetteer.title_entry(t) for t in person.canonical_titles]
+        if any(e is not None and e.category in ("head_of_state", "head_of_government", "royal") for e in entries):
+            heads.append(index)
+    return Actors(people=(heads[0],)) if len(heads) == 1 else NOBODY
+
+
 def actors_in(annotated: Annotated, tokens: Iterable[Any], capitals: bool = False) -> Actors:
     """The people, countries and organisations the tokens name (no pronouns: see discourse)."""
     found = NOBODY
@@ -225,6 +250,11 @@ def actors_in(annotated: Annotated, tokens: Iterable[Any], capitals: bool = Fals
         if mention is None or mention.start in seen:
             continue
         seen.add(mention.start)
+        if mention.kind == "country" and mention.form == "adjective":
+            described = _described_leader(annotated, mention)
+            if described:  # "the Egyptian leader": the one leader of Egypt the article names
+                found = found | described
+                continue
         if token.i in cast.consumed and mention.kind != "title":
             continue  # "US" in "US Secretary of State Marco Rubio": his post, not a participant of its own
         if mention.kind == "country" and _modifies(annotated, mention) and \

@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.extract.annotated import Annotated
 from kg.extract.candidates import Candidate
+from kg.extract.dates import MONTHS
 
 #: Words that place a mention at another time than the event reported.
 OTHER_TIME = {"last", "previous", "prior", "earlier", "former", "inaugural", "past", "ago", "since", "once",
@@ -57,6 +58,8 @@ def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) ->
 
 #: Nouns that name a meeting or a call alike: "during the conversation", "in their talk".
 KIND_NEUTRAL = {"conversation", "talk", "discussion", "exchange", "consultation"}
+#: Gatherings of many, whose roll call a later sentence may give ("X, Y and Z took part in the meeting").
+GATHERINGS = {"summit", "conference", "forum", "gathering", "ministerial", "assembly", "congress"}
 #: Determiners that make a noun trigger refer back to an event already reported ("the summit").
 DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -81,8 +84,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue
-        if roll_call and event.participants.organizations:
-            return index  # a forum's meeting, whoever its roll call names
+        if roll_call and (event.participants.organizations or event.trigger.lemma in GATHERINGS):
+            return index  # a forum's meeting or a summit, whoever its roll call names
         if len(event.participants.bodies(annotated)) >= max(2, len(candidate.participants.bodies(annotated))):
             return index
     return None
@@ -124,8 +127,11 @@ def _time_cue(annotated: Annotated, candidate: Candidate, ordinals: bool = True)
     near += [t for c in list(near) if c.dep_ in ("prep", "npadvmod", "advmod", "tmod") for t in c.children]
     # "in 2019", "in September", "last week"
     cues = OTHER_TIME if ordinals else OTHER_TIME - ORDINALS
+    published = annotated.published
     return any(t.lower_ in cues for t in near) or any(
-        t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near)
+        t.ent_type_ == "DATE" and t.text.isdigit() and len(t.text) == 4 for t in near) or (
+        published is not None and candidate.day is None and any(
+            MONTHS.get(t.lower_) not in (None, published.month) and t.pos_ == "PROPN" for t in near))
 
 
 #: Occasions a visit holds beside its talks; the annotation guide keeps them as events of their own.
@@ -150,6 +156,9 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
         if _time_cue(annotated, a, ordinals=False) != _time_cue(annotated, b, ordinals=False):
             return False  # "his visit last year"; but "the second stop of the trip" is a leg of it
         if travellers:  # one trip: its legs with one status, and every mention of the same place
+            if a.destinations and b.destinations and not set(a.destinations) & set(b.destinations) \
+                    and a.day and b.day is None:
+                return False  # "travelled to India on 16 September ... a trip that also included Pakistan"
             return a.status == b.status or not (a.explicit_status and b.explicit_status) or bool(
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)

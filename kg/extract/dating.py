@@ -128,7 +128,9 @@ def _narrative_days(annotated: Annotated, candidates: list[Candidate]) -> list[C
     since = 0
     for index, sentence in enumerate(annotated.sentences):
         head = sentence.text[:80]
-        own = [e.day for e in find_time_expressions(sentence.text, anchor, "past") if e.day is not None]
+        tense = "future" if any(t.lower_ in ("will", "shall") or (t.lower_ == "to" and t.head.lemma_ == "be")
+                                for t in sentence) else "past"
+        own = [e.day for e in find_time_expressions(sentence.text, anchor, tense) if e.day is not None]
         if own:
             current, since = own[0], index
         elif current is not None and index - since <= NARRATIVE_REACH:

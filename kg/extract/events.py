@@ -69,6 +69,10 @@ def apply_headline(annotated: Annotated, headline: Headline | None, candidates: 
         lead = shared[0]
         if out[lead].kind != kind:
             out[lead] = replace(out[lead], kind=kind, notes=out[lead].noted("type from the headline"))
+        if not out[lead].explicit_status and headline.status != out[lead].status:
+            # "Trump to Meet With Egyptian Leader" over "Trump meets with Sissi Monday": a schedule
+            out[lead] = replace(out[lead], status=headline.status, explicit_status=True,
+                                notes=out[lead].noted("status from the headline"))
         return out
     if kind == "Visit":
         travellers = Actors(people=parties.people)

@@ -10,6 +10,7 @@ the publisher's) or, on an organisation's site, the organisation, but no officia
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.extract.cast import PostRecord
 from kg.extract.cast_reading import CastReading
@@ -73,12 +74,24 @@ class KnownNames:
                 continue
             if not token.text[:1].isupper() or token.text.lower() in NOT_NAMES:
                 continue
-            if token.ent_type_ != "PERSON" and not self._has_honorific(token.i):
+            if token.ent_type_ != "PERSON" and not self._has_honorific(token.i) and not self._lone_surname(token):
                 continue
             text = re.sub(r"[’']s$", "", token.text)
             index = self.cast.find(text)
             if index is not None and len(name_tokens(text)) == 1:
                 self.cast.token_person[token.i] = index
+
+    def _lone_surname(self, token: Any) -> bool:
+        """A capitalised word standing alone that the tagger took for an organisation ('Trump will
+        fly to Florida'): a name when no other name word is beside it."""
+        doc = self.doc
+        i = token.i
+        if doc[i].pos_ != "PROPN" or doc[i].ent_type_ not in ("", "ORG", "PERSON"):
+            return False
+        if doc[i].dep_ in ("compound", "amod") and doc[i].head.pos_ == "NOUN":
+            return False  # "a Trump administration offensive": the name of an era, not the person
+        return not any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                       for j in (i - 1, i + 1))
 
     def read_unnamed_titles(self) -> None:
         """'the Secretary', 'the President of Ruritania', 'the Prime Minister': the one person of the article

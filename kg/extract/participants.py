@@ -156,7 +156,7 @@ def resolve_candidate(annotated: Annotated, resolver: Resolver, trigger: Trigger
             candidate = replace(candidate, participants=candidate.participants | agreed,
                                 counterparts=candidate.counterparts | (agreed - subject),
                                 notes=candidate.noted("agreed to meet"))
-    if _attendance_governor(annotated, trigger):
+    if kind != "Visit" and _attendance_governor(annotated, trigger):
         # "Taking part in the meeting were A, B and C": the parse seldom holds the whole list
         sentence = annotated.sentence(trigger.token)
         everyone = resolver.actors(list(sentence), kind)

@@ -73,7 +73,9 @@ def status_of(trigger: Any) -> tuple[str, bool]:
         local.extend(c for c in clause_verb.children if c.dep_ in ("aux", "auxpass"))
     words = {t.lemma_.lower() for t in [trigger, *chain, *local]} | {t.lower_ for t in [*chain, *local]}
     own_verb = next((t for t in [trigger, *chain] if t.pos_ in ("VERB", "AUX")), None)
-    negated = own_verb is not None and any(c.dep_ == "neg" for c in own_verb.children)
+    negated = own_verb is not None and any(c.dep_ == "neg" for c in own_verb.children) and not (
+        own_verb.lemma_.lower() == "be" and trigger.dep_ == "nsubj" and trigger.head.i == own_verb.i)
+    # ("the meeting is not the first of its kind" describes the meeting; it does not call it off)
     if words & CANCEL_CUES or negated or _called_off(trigger, chain):
         return "cancelled", True
     if framing is not None:
