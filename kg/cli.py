@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -44,6 +45,37 @@ store_option = click.option(
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """diplo-kg: turn news articles about diplomacy into a knowledge graph."""
+
+
+def _open_for_reading(store: str | None) -> Any:
+    """The store, read-only; a store in the layout before 0.2 gets a one-line warning on stderr."""
+    from kg.graph.migrate import layout_warning
+    from kg.store import open_store
+
+    kg_store = open_store(store, read_only=True)
+    warning = layout_warning(kg_store)
+    if warning:
+        echo(f"Warning: {warning}", err=True)
+    return kg_store
+
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
+
+
+def _complete(values: Any) -> Any:
+    """A shell_complete callback offering `values` (a tuple, or a function giving one)."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(v) for v in (values() if callable(values) else values) if v.startswith(incomplete)]
+
+    return complete
+
+
+def _saved_query_names() -> tuple[str, ...]:
+    from kg.query.saved import saved_queries
+
+    return tuple(saved_queries())
 
 
 def source_options(command: Any) -> Any:
@@ -91,10 +123,10 @@ def _progress_bar(paths: tuple[str, ...], options: Any, quiet: bool) -> Any:
     return ProgressBar(sys.stderr, total=count_inputs(paths, options))
 
 
-def _report(summary: Any, quiet: bool, line: str) -> None:
+def _report(summary: Any, quiet: bool, line: str | None) -> None:
     for failure in summary.failed:
         echo(f"Error: {failure}", err=True)
-    if not quiet or summary.failed or summary.interrupted:
+    if line is not None and (not quiet or summary.failed or summary.interrupted):
         echo(line, err=True)
     if summary.interrupted:
         echo("Interrupted: run the same command again to carry on where this one stopped.", err=True)
@@ -110,9 +142,11 @@ def _report(summary: Any, quiet: bool, line: str) -> None:
 @click.option("--no-merge", is_flag=True, help="Keep every report of an event as an event of its own.")
 @click.option("--merge-min-countries", type=click.IntRange(1, 10), default=2, show_default=True,
               help="Countries two reports must share to be taken as one event.")
+@click.option("--summary-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the summary (added, unchanged, failed, graphs) as JSON on stdout.")
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: int, input_format: str | None,
            text_field: str, title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
-           quiet: bool, no_merge: bool, merge_min_countries: int) -> None:
+           quiet: bool, no_merge: bool, merge_min_countries: int, summary_format: str) -> None:
     """Add articles to the store: files, directories, globs, http(s) URLs (pages, feeds), dumps
     (.jsonl, .csv, gzip or not), or - for stdin. Articles already there are skipped; a report of
     an event the store already holds joins that event (see kg explain)."""
@@ -132,7 +166,9 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
             progress.close()
     location = kg_store.location
     del kg_store  # close the store now: the exit below keeps this frame, and so the store's lock, alive
-    _report(summary, quiet, f"{summary.line()} (store: {location})")
+    if summary_format == "json":
+        echo_data(json.dumps({**summary.as_dict(), "store": location}, indent=1, ensure_ascii=False) + "\n")
+    _report(summary, quiet, f"{summary.line()} (store: {location})" if summary_format == "text" else None)
 
 
 @main.command()
@@ -141,9 +177,8 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 def explain(event: str, store: str | None) -> None:
     """Show the reports merged into one event (its IRI, or the end of it) and why each was merged."""
     from kg.graph.merge import explain_event, find_event, format_reports
-    from kg.store import open_store
 
-    kg_store = open_store(store, read_only=True)
+    kg_store = _open_for_reading(store)
     iri = find_event(kg_store, event)
     echo(format_reports(iri, explain_event(kg_store, iri)), lines=True, nl=False)
 
@@ -175,12 +210,14 @@ def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: 
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(dir_okay=False), help="Read the query from a .rq file.")
-@click.option("--named", "-n", default=None, metavar="NAME", help="Run a saved query (see --list).")
+@click.option("--named", "-n", default=None, metavar="NAME", shell_complete=_complete(_saved_query_names),
+              help="Run a saved query (see --list).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A saved query's parameter, e.g. country=KZ (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries and their parameters.")
-@click.option("--format", "fmt", default="table", show_default=True,
-              help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE.")
+@click.option("--format", "fmt", default="table", show_default=True, shell_complete=_complete(QUERY_FORMATS),
+              help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE; "
+                   "with --list, table or json.")
 @store_option
 def query(sparql: str | None, query_file: str | None, named: str | None, params: tuple[str, ...],
           list_queries: bool, fmt: str, store: str | None) -> None:
@@ -188,10 +225,16 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
     from kg.errors import InputError
     from kg.query.run import format_result, read_query_file, run_query
     from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, saved_query
-    from kg.store import open_store
 
     if list_queries:
-        echo(format_saved_queries(), lines=True, nl=False)
+        if fmt == "json":
+            from kg.query.saved import saved_queries_data
+
+            echo_data(json.dumps(saved_queries_data(), indent=1, ensure_ascii=False) + "\n")
+        elif fmt == "table":
+            echo(format_saved_queries(), lines=True, nl=False)
+        else:
+            raise InputError(f"Unknown format '{fmt}' for --list. Choose one of: table, json.")
         return
     if [sparql, query_file, named].count(None) != 2:
         raise InputError("give a query as an argument, with --file FILE.rq or with --named NAME (one of the three)")
@@ -201,62 +244,85 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
         text = bind_parameters(saved_query(named), parse_parameters(params))
     else:
         text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
-    allowed = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
-    if fmt not in allowed:
-        raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
-    answer = format_result(run_query(open_store(store, read_only=True), text), fmt)
+    if fmt not in QUERY_FORMATS:
+        raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(QUERY_FORMATS)}.")
+    answer = format_result(run_query(_open_for_reading(store), text), fmt)
     if fmt == "table":
         echo(answer, lines=True, nl=False)
     else:
         echo_data(answer)
 
 
+def _export_formats() -> tuple[str, ...]:
+    from kg.query.export import FORMATS, NETWORK_FORMATS
+
+    return (*FORMATS, *NETWORK_FORMATS, "events")
+
+
 @main.command()
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, nquads, ntriples or jsonld; graphml, gexf or csv for the relations network; "
-                   "events for the events table (CSV, or Parquet when -o ends in .parquet).")
+@click.option("--format", "fmt", default=None, shell_complete=_complete(_export_formats),
+              help="turtle, trig, nquads, ntriples, jsonld or rdfxml; graphml, gexf or csv for the relations "
+                   "network; events for the events table (CSV, or Parquet when -o ends in .parquet). Default: from "
+                   "the file's extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv, .parquet for the "
+                   "events table), Turtle on stdout.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
+@click.option("--table", type=click.Choice(["nodes", "edges"]), default=None,
+              help="CSV: write only this table (to a file, without it both: <name>-nodes.csv, <name>-edges.csv).")
 @click.option("--dyads", type=click.Choice(["none", "undirected", "directed"]), default="none", show_default=True,
               help="With --format events: one row per event (none), per pair of actors, or per ordered pair.")
 @store_option
-def export(fmt: str, output: str, dyads: str, store: str | None) -> None:
-    """Write the store as RDF (Turtle is sorted, so exports diff well), a network or an events table."""
-    from kg.query.export import check_format, export_store, export_to_file
-    from kg.store import open_store
+def export(fmt: str | None, output: str, table: str | None, dyads: str, store: str | None) -> None:
+    """Write the store as RDF (Turtle is sorted, so exports diff well), its relations network or an
+    events table."""
+    from kg.query.export import export_store, export_to_file, format_for
 
-    if fmt.lower() == "events":
+    if (fmt or "").lower() == "events" or (fmt is None and output.lower().endswith(".parquet")):
         from kg.query.events import write_events
 
-        rows = write_events(open_store(store, read_only=True), sys.stdout.buffer if output == "-" else output, dyads)
+        rows = write_events(_open_for_reading(store), sys.stdout.buffer if output == "-" else output, dyads)
         if output != "-":
             echo(f"Wrote {output} ({rows} rows)", err=True)
         return
-    fmt = check_format(fmt)
-    kg_store = open_store(store, read_only=True)
+    fmt = format_for(output, fmt)
+    kg_store = _open_for_reading(store)
     if output == "-":
-        export_store(kg_store, fmt, sys.stdout.buffer)
+        export_store(kg_store, fmt, sys.stdout.buffer, table)
     else:
-        path = export_to_file(kg_store, fmt, output)
-        echo(f"Wrote {path}", err=True)
+        for path in export_to_file(kg_store, fmt, output, table):
+            echo(f"Wrote {path}", err=True)
 
 
 @main.command()
 @store_option
-@click.option("--repair", is_flag=True, help="First recompute the merged-event summaries that are out of date.")
-def validate(store: str | None, repair: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
+              help="text for people; json (conforms, triples, one object per violation, stale summaries) or "
+                   "turtle (the SHACL validation report) for programs.")
+@click.option("--repair", is_flag=True,
+              help="First undo a write to a SPARQL server that was cut off half-way, and recompute the "
+                   "merged-event summaries that are out of date.")
+def validate(store: str | None, fmt: str, repair: bool) -> None:
     """Check the store against the SHACL shapes, and its merged-event summaries against their
     reports; exit 1 with a report if it does not conform."""
     from kg.store import open_store
     from kg.store.validate import validate_store
 
-    report = validate_store(open_store(store, read_only=not repair), repair=repair)
+    report = validate_store(open_store(store) if repair else _open_for_reading(store), repair=repair)
+    if report.recovered:
+        echo("Undid a write that an interrupted run had left half-made.", err=True)
     if report.repaired:
         echo(f"Repaired {report.repaired} merged-event summaries.", err=True)
-    if report.conforms:
+    if fmt == "json":
+        echo_data(json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n")
+    elif fmt == "turtle":
+        echo_data(report.turtle)
+        if report.stale:  # not SHACL results: said beside the report, so the exit status has its reason
+            echo(report.text.split("\n", 1)[0], err=True)
+    elif report.conforms:
         echo(f"Conforms: {report.triples} triples checked against the SHACL shapes.")
-        return
-    echo(report.text, lines=True)
-    sys.exit(1)
+    else:
+        echo(report.text, lines=True)
+    if not report.conforms:
+        sys.exit(1)
 
 
 @main.command()
@@ -270,16 +336,15 @@ def stats(store: str | None, fmt: str, centrality: bool, top: int) -> None:
     import json
 
     from kg.query.stats import compute_stats, format_stats
-    from kg.store import open_store
 
     if centrality:
         from kg.query.analytics import compute_centrality, format_centrality
 
-        ranks = compute_centrality(open_store(store, read_only=True), top=top)
+        ranks = compute_centrality(_open_for_reading(store), top=top)
         echo(json.dumps(ranks.as_dict(), indent=1) if fmt == "json" else format_centrality(ranks), lines=True,
              nl=fmt == "json")
         return
-    result = compute_stats(open_store(store, read_only=True))
+    result = compute_stats(_open_for_reading(store))
     echo(json.dumps(result.as_dict(), indent=1) if fmt == "json" else format_stats(result), lines=True,
          nl=fmt == "json")
 
@@ -314,14 +379,13 @@ def viz(output: str | None, store: str | None, view: str, focus: str | None, dep
         max_nodes: int, renderer: str, title: str | None) -> None:
     """Write an offline, interactive HTML graph of the store (or a filtered part of it), or its timeline."""
     from kg.errors import InputError
-    from kg.store import open_store
 
     if view == "timeline":
         from kg.view.timeline import TimelineOptions, write_timeline
 
         options = TimelineOptions.parse(country=country, pair=pair, official=official, since=since, until=until,
                                         types=types, title=title)
-        written = write_timeline(open_store(store, read_only=True), output or "timeline.html", options)
+        written = write_timeline(_open_for_reading(store), output or "timeline.html", options)
         where = "stdout" if written.path is None else written.path
         echo(f"Wrote {where} ({written.events} events over {written.months} months)", err=True)
         return
@@ -331,7 +395,7 @@ def viz(output: str | None, store: str | None, view: str, focus: str | None, dep
 
     view_options = ViewOptions.parse(view=view, focus=focus, depth=depth, country=country, since=since, until=until,
                                      types=types, max_nodes=max_nodes, title=title, renderer=renderer)
-    page = write_graph_page(open_store(store, read_only=True), output or "graph.html", view_options)
+    page = write_graph_page(_open_for_reading(store), output or "graph.html", view_options)
     where = "stdout" if page.path is None else page.path
     echo(f"Wrote {where} ({page.nodes} nodes, {page.edges} edges)", err=True)
     if page.notice:
@@ -352,15 +416,18 @@ def viz(output: str | None, store: str | None, view: str, focus: str | None, dep
 @click.option("--request-timeout", default=30.0, show_default=True,
               help="Seconds a client may take to send its request.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other servers).")
+@click.option("--cors", default=None, metavar="ORIGIN|*",
+              help="Let web pages from ORIGIN (e.g. http://localhost:3000), or from anywhere with '*', query the "
+                   "endpoint from a browser (CORS). Off by default.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int,
-          max_memory: int, request_timeout: float, allow_service: bool, quiet: bool) -> None:
+          max_memory: int, request_timeout: float, allow_service: bool, cors: str | None, quiet: bool) -> None:
     """Answer SPARQL over HTTP (read-only SPARQL 1.1 Protocol endpoint, query page at /)."""
     from kg.serve import ServeConfig, make_server
 
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
                          workers=workers, allow_service=allow_service, max_memory=max_memory,
-                         request_timeout=request_timeout)
+                         request_timeout=request_timeout, cors=cors)
     server = make_server(store, config, log=None if quiet else lambda line: echo(line, err=True))
     echo(f"SPARQL endpoint (read-only) at {server.url}; query page at {server.url[:-len('sparql')]}"
          " - Ctrl+C stops it", err=True)
@@ -418,6 +485,17 @@ def remove(article: str, store: str | None) -> None:
     echo(f"Removed {graph}", err=True)
 
 
+@main.command()
+@store_option
+def migrate(store: str | None) -> None:
+    """Rewrite a store written by diplo-kg before 0.2 so that each shared description is stored once
+    (whole articles per transaction; it can be stopped and run again)."""
+    from kg.graph.migrate import migrate_store
+    from kg.store import open_store
+
+    echo(migrate_store(open_store(store)).line(), err=True)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @store_option
@@ -425,6 +503,5 @@ def remove(article: str, store: str | None) -> None:
 def evaluate(gold_dir: str, store: str | None, diff: bool) -> None:
     """Score the store against gold files (precision, recall, F1 per score)."""
     from kg.query.evaluate import evaluate_store, format_evaluation
-    from kg.store import open_store
 
-    echo(format_evaluation(evaluate_store(open_store(store, read_only=True), gold_dir), diff), lines=True, nl=False)
+    echo(format_evaluation(evaluate_store(_open_for_reading(store), gold_dir), diff), lines=True, nl=False)

@@ -8,12 +8,15 @@ store are skipped by content hash before any NLP runs, the rest are extracted
 stays flat whatever the input size) and written in transactions of many
 articles. Only this process writes to the store.
 
-Commit points: a batch's article graphs go in one transaction together with a
-note naming the merged events whose summaries must follow (kg.graph.merge);
-the summaries are then refreshed and the note dropped. A run killed anywhere
-leaves whole articles and, at worst, a note, which the next run (or
-``kg validate --repair``) finishes first. Ctrl-C and SIGTERM stop a run between
-commits, never inside one; workers die with this process.
+Commit points: each batch is one change to the store (:meth:`Store.apply`): its
+article graphs, their shares of the description graphs and the summaries of the
+merged events they report (kg.graph.describe), so a run killed anywhere leaves
+whole batches, each with its summaries, and nothing of the rest. The embedded
+store commits a change in one transaction; a SPARQL server takes it in many
+requests, journalled, and a change cut off half-way is undone by the next run
+(or ``kg validate --repair``) before it reads anything. A removal is one change
+too. Ctrl-C and SIGTERM stop a run between commits, never inside one; workers
+die with this process.
 """
 
 from __future__ import annotations
@@ -39,18 +42,11 @@ from kg.errors import InputError, KgError, StoreError
 from kg.extract.facts import extract_facts
 from kg.extract.nlp import load_pipeline
 from kg.graph.build import actor_iri, build_article_graph, event_iri, graph_iri
+from kg.graph.describe import ingest_changes, removal_changes
 from kg.graph.identity import store_lookup, unify_officials
-from kg.graph.merge import (
-    DEFAULT_MERGE,
-    KnownEvent,
-    MergeOptions,
-    events_of_graph,
-    finish_refreshes,
-    known_event,
-    refresh_note,
-    refresh_summaries,
-    resolve_events,
-)
+from kg.graph.layout import ArticleLayout, is_article_graph, split_article
+from kg.graph.merge import DEFAULT_MERGE, KnownEvent, MergeOptions, known_event, resolve_events
+from kg.graph.migrate import check_layout
 from kg.model import Country, Facts
 from kg.processes import die_with_parent, ignore_stop_signals, terminate_as_interrupt, uninterrupted
 from kg.sources.article import Article
@@ -78,11 +74,15 @@ class IngestSummary:
     failed: list[str] = field(default_factory=list)
     graphs: list[str] = field(default_factory=list)
     interrupted: bool = False  # stopped by Ctrl-C or SIGTERM; what was extracted is stored, a new run carries on
-    repaired: int = 0  # notes of summaries an interrupted run had left to refresh, finished first
+    repaired: bool = False  # a change an interrupted run left half-made on a SPARQL server was undone first
 
     def line(self) -> str:
-        repaired = "; finished the summaries an interrupted run had left" if self.repaired else ""
+        repaired = "; first undid the half-made write of an interrupted run" if self.repaired else ""
         return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed{repaired}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"added": self.added, "unchanged": self.unchanged, "failed": list(self.failed),
+                "graphs": list(self.graphs), "interrupted": self.interrupted, "repaired": self.repaired}
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,13 @@ class Extracted:
 
     @property
     def triples(self) -> list[Triple]:
-        """The graph on its own, without looking at the store (as `kg extract` writes it)."""
+        """Everything the article says, without looking at the store."""
         return build_article_graph(self.article, self.facts, generated_at=self.generated_at)
+
+    @property
+    def layout(self) -> ArticleLayout:
+        """The article's graph and its shares of description graphs, as `kg extract` writes them."""
+        return split_article(self.graph, self.triples)
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ def ingest_articles(
     batch. On Ctrl-C or SIGTERM the articles already extracted are written and
     the summary says ``interrupted``; a second run resumes where this one
     stopped. Any other exception is raised after the articles extracted so far
-    are written. Summaries an interrupted run left unrefreshed are finished first.
+    are written. A change an interrupted run left half-made is undone first.
     """
     summary = IngestSummary()
     pending: set[str] = set()  # graphs extracted or in flight, not yet written
@@ -260,6 +265,8 @@ def ingest_articles(
                 pending.add(graph)
             yield item
 
+    summary.repaired = store.recover()  # a write a killed run left half-made is undone before anything is read
+    check_layout(store)
     resolver = Resolver(store, merge)
 
     def write() -> None:
@@ -267,7 +274,7 @@ def ingest_articles(
             return
         with uninterrupted():  # a Ctrl-C or SIGTERM meanwhile stops the run once the batch is committed
             graphs, failures = resolver.graphs(batch)
-            refused = commit_batch(store, graphs, resolver.take_events())
+            refused = commit_batch(store, graphs)
             for extracted in batch:
                 if extracted.graph in failures:
                     summary.failed.append(failures[extracted.graph])
@@ -280,7 +287,6 @@ def ingest_articles(
             pending.difference_update(extracted.graph for extracted in batch)
             batch.clear()
 
-    summary.repaired = finish_refreshes(store)  # what a killed run left undone comes first
     last_write = time.monotonic()
     try:
         with terminate_as_interrupt():
@@ -309,34 +315,36 @@ def ingest_articles(
     return summary
 
 
-def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]], events: list[str]) -> dict[str, str]:
-    """Write a batch's graphs, then the summaries of the merged events they report; for each graph
-    the store refused, why.
+def commit_batch(store: Store, graphs: list[tuple[str, list[Triple]]]) -> dict[str, str]:
+    """Write a batch's article graphs in the store's layout; for each graph the store refused, why.
 
-    The graphs and a note naming `events` go in one transaction; the summaries are refreshed and
-    the note dropped after, so a kill in between leaves the note for the next run. Should the
-    store refuse the batch for its data (not for the store itself: a full disk or a lock is a
-    StoreError, raised), each graph is written alone, so one bad graph costs only itself.
+    One change holds everything the batch brings: the article graphs, their shares of the
+    description graphs, and the new summaries of the merged events they report (kg.graph.describe),
+    so a run killed anywhere leaves each batch with its summaries or neither. Should the store
+    refuse the change for its data (not for the store itself: a full disk or a lock is a
+    StoreError, raised), each article is written alone, so one bad graph costs only itself.
     """
-    note = refresh_note(events) if events else None
-    writes = [*graphs, note] if note else list(graphs)
+    layouts = [split_article(graph, triples) for graph, triples in graphs]
     refused: dict[str, str] = {}
     try:
-        store.add_graphs(writes)
+        store.apply(ingest_changes(store, layouts))
     except StoreError:
         raise
-    except Exception:  # noqa: BLE001 - a term the store cannot take: find the graph that holds it
-        for graph, triples in writes:
+    except Exception:  # noqa: BLE001 - a term the store cannot take: find the article that holds it
+        for layout in layouts:
             try:
-                store.add_graph(graph, triples)
+                store.apply(ingest_changes(store, [layout]))
             except StoreError:
                 raise
-            except Exception as error:  # noqa: BLE001 - that graph's own failure
-                refused[graph] = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
-    if note:
-        refresh_summaries(store, events)
-        store.remove_graph(note[0])
+            except Exception as error:  # noqa: BLE001 - that article's own failure
+                refused[layout.graph] = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
     return refused
+
+
+def store_graphs(store: Store, graphs: Iterable[tuple[str, list[Triple]]]) -> None:
+    """Write article graphs built by :func:`~kg.graph.build.build_article_graph` in the store's
+    layout (their own graphs and their shares of description graphs), in one change."""
+    store.apply(ingest_changes(store, [split_article(graph, triples) for graph, triples in graphs]))
 
 
 def ingest_paths(
@@ -376,8 +384,9 @@ def extract_to_nquads(
                 if isinstance(outcome, Failed):
                     summary.failed.append(outcome.message)
                 else:
-                    name = URIRef(outcome.graph)
-                    serialize_quads(((s, p, o, name) for s, p, o in outcome.triples), output, "nquads", {})
+                    quads = ((s, p, o, URIRef(graph)) for graph, triples in outcome.layout.graphs()
+                             for s, p, o in triples)
+                    serialize_quads(quads, output, "nquads", {})
                     output.flush()
                     summary.added += 1
                 if on_progress is not None:
@@ -389,7 +398,9 @@ def extract_to_nquads(
 
 def remove_article(store: Store, article: str) -> str:
     """Drop one article's graph, named by its file, graph or article IRI, content hash or hash prefix."""
-    graphs = store.graph_names()
+    store.recover()
+    check_layout(store)
+    graphs = [g for g in store.graph_names() if is_article_graph(g)]
     key = article.strip()
     if os.path.isfile(key):
         key = read_article_file(Path(key)).content_hash
@@ -401,16 +412,11 @@ def remove_article(store: Store, article: str) -> str:
                          "(give its file, its content hash, or a prefix of 6+ characters)")
     if len(matches) > 1:
         raise InputError(f"{article}: matches {len(matches)} articles; give more of the hash")
+    # its graph, and the descriptions only it referred to, in one change; the officials and events it
+    # spoke of are described again from the other articles, and the summaries of its merged events
+    # recomputed from the reports left
     with uninterrupted():
-        finish_refreshes(store)
-        events = events_of_graph(store, matches[0])
-        note = refresh_note(events) if events else None
-        if note:
-            store.add_graph(*note)  # a kill from here on leaves the note: the next run refreshes them
-        store.remove_graph(matches[0])
-        if note:
-            refresh_summaries(store, events)  # the merged events it reported, recomputed from the reports left
-            store.remove_graph(note[0])
+        store.apply(removal_changes(store, matches[0]))
         store.flush()
     return matches[0]
 
@@ -424,7 +430,6 @@ class Resolver:
         self.store = store
         self.merge = merge
         self.stored = store_lookup(store)
-        self.events: list[str] = []
 
     def graphs(self, batch: list[Extracted]) -> tuple[list[tuple[str, list[Triple]]], dict[str, str]]:
         """The batch's graphs, and for each article whose graph could not be built, why."""
@@ -462,14 +467,8 @@ class Resolver:
                                         of))
             for index, event in enumerate(facts.events):
                 iri = known[index][0] if index in known else str(event_iri(extracted.article, event))
-                if index in known:
-                    self.events.append(iri)  # a report joining a known event: its summary must follow
                 batch_known.append(known_event(iri, event, facts, officials, extracted.article.published))
         return out, failures
-
-    def take_events(self) -> list[str]:
-        events, self.events = self.events, []
-        return events
 
 
 def watch_feeds(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -55,9 +56,9 @@ from kg.graph.vocab import PREFIXES
 from kg.processes import die_with_parent, ignore_stop_signals
 from kg.query.check import check_nesting, code_of
 from kg.query.run import format_result, run_query
-from kg.query.saved import bind_parameters, saved_queries, saved_query
+from kg.query.saved import bind_parameters, saved_queries_data, saved_query
 from kg.store import open_store
-from kg.store.base import QUERY_FORMS, QueryResult, is_remote, query_form, term_syntax
+from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, is_remote, query_form, term_syntax
 from kg.terminal import printable
 
 TABLE_TYPES = {
@@ -73,6 +74,21 @@ FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/s
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "ntriples": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$")
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """True when an Accept-Encoding header takes gzip (with a quality above 0)."""
+    for part in accept_encoding.split(","):
+        fields = [f.strip().lower() for f in part.split(";")]
+        if fields[0] in ("gzip", "x-gzip", "*"):
+            quality = next((f[2:] for f in fields[1:] if f.startswith("q=")), "1")
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ class ServeConfig:
     allow_service: bool = False
     max_memory: int = 2048  # MB of memory each query worker may take (0: no cap)
     request_timeout: float = 30.0  # seconds a client may take to send its request (and body)
+    cors: str | None = None  # an origin (http://host:port) or "*" that browsers may query from; None: off
 
 
 class EndpointError(KgError):
@@ -180,7 +197,14 @@ def _worker(location: str, connection: Connection, max_rows: int, max_memory: in
                 store = open_store(location, read_only=True)
                 version = wanted
             if operation == "query":
-                connection.send(("ok", *_cap(run_query(store, payload, limit=max_rows + 1), max_rows)))
+                sparql, dataset = payload
+                connection.send(("ok", *_cap(run_query(store, sparql, dataset, limit=max_rows + 1), max_rows)))
+            elif operation == "describe":
+                from kg.query.resource import describe_resource, resource_triples
+
+                iri, as_rdf = payload
+                found = resource_triples(store, iri) if as_rdf else describe_resource(store, iri)
+                connection.send(("ok", found, False))
             else:
                 from kg.view.page import build_graph_page
 
@@ -235,7 +259,7 @@ class WorkerPool:
         connection.close()
         threading.Thread(target=self._replace, daemon=True).start()
 
-    def run(self, operation: str, payload: str) -> tuple[Any, bool]:
+    def run(self, operation: str, payload: Any) -> tuple[Any, bool]:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -287,22 +311,57 @@ def _accepted(accept: str) -> list[str]:
     return [media for _, _, media in sorted(weighted)]
 
 
+#: format=/output=/results= values clients send, by kind of result (SPARQLWrapper sends xml, json,
+#: json-ld, n3, turtle, csv, tsv; for graph results "xml" means RDF/XML and "json" JSON-LD).
+FORMAT_ALIASES = {
+    "table": {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+              "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+              "csv": "text/csv", "tsv": "text/tab-separated-values"},
+    "graph": {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "ntriples": "application/n-triples",
+              "nt": "application/n-triples", "n-triples": "application/n-triples", "jsonld": "application/ld+json",
+              "json-ld": "application/ld+json", "json": "application/ld+json", "rdfxml": "application/rdf+xml",
+              "rdf+xml": "application/rdf+xml", "rdf": "application/rdf+xml", "xml": "application/rdf+xml"},
+}
+
+
 def choose_type(kind: str, accept: str, fmt: str | None = None) -> str:
-    """The media type to answer with: `format` if given, else the best the client accepts."""
+    """The media type to answer with: `fmt` (a format= name or a media type) when it fits the
+    result, else the best the client accepts; a value that does not fit falls back to Accept."""
     table = kind != "graph"
     known = TABLE_TYPES if table else GRAPH_TYPES
     if fmt:
-        media = FORMAT_NAMES.get(fmt, fmt)
-        if media not in known:
-            raise EndpointError(HTTPStatus.NOT_ACCEPTABLE, f"format '{fmt}' does not fit a {kind} result. "
-                                f"Choose one of: {', '.join(n for n, m in FORMAT_NAMES.items() if m in known)}.")
-        return media
+        name = fmt.strip().lower()
+        media = FORMAT_ALIASES["table" if table else "graph"].get(name, name.split(";")[0].strip())
+        if media in known:
+            return media
     for media in _accepted(accept or "*/*"):
         if media in known:
             return media
         if media in ("*/*", "application/*", "text/*"):
             break
     return "application/sparql-results+json" if table else "text/turtle"
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+
+
+def service_description(endpoint: str, allow_service: bool) -> QueryResult:
+    """The SPARQL 1.1 Service Description of the endpoint at `endpoint`, as triples."""
+    sd, formats, rdf = (lambda name: URIRef(SD + name)), (lambda name: URIRef(FORMATS + name)), \
+        URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, dataset, default = BNode("service"), BNode("dataset"), BNode("defaultGraph")
+    triples = [(service, rdf, sd("Service")), (service, sd("endpoint"), URIRef(endpoint)),
+               (service, sd("supportedLanguage"), sd("SPARQL11Query")),
+               (service, sd("feature"), sd("UnionDefaultGraph")),
+               (service, sd("defaultDataset"), dataset), (dataset, rdf, sd("Dataset")),
+               (dataset, sd("defaultGraph"), default), (default, rdf, sd("Graph"))]
+    triples += [(service, sd("resultFormat"), formats(name)) for name in (
+        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+        "N-Triples", "JSON-LD", "RDF_XML")]
+    if allow_service:
+        triples.append((service, sd("feature"), sd("BasicFederatedQuery")))
+    return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
 
 
 def _xml_term(term: object) -> str:
@@ -397,16 +456,45 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.log is not None:  # the request line is the client's: shown, never obeyed
             self.server.log(printable(f"{self.address_string()} {format % args}"))
 
+    def _cors(self) -> dict[str, str]:
+        """CORS headers for this request's origin, when --cors allows it."""
+        allowed, origin = self.server.config.cors, self.headers.get("Origin")
+        if not allowed or (allowed != "*" and origin != allowed.rstrip("/")):
+            return {}
+        return {"Access-Control-Allow-Origin": "*" if allowed == "*" else allowed.rstrip("/"),
+                "Access-Control-Expose-Headers": "X-SPARQL-MaxRows, Content-Type, Content-Encoding"}
+
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media if media.endswith("charset=utf-8") else f"{media}; charset=utf-8")
+        if accepts_gzip(self.headers.get("Accept-Encoding", "")) and len(body) > 512:
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept")
-        for name, value in (headers or {}).items():
+        self.send_header("Vary", "Accept, Accept-Encoding" + (", Origin" if self.server.config.cors else ""))
+        for name, value in {**self._cors(), **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's names)
+        """A CORS preflight (or a plain OPTIONS): which methods and headers a request may use."""
+        if self._refuse_host():
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        cors = self._cors()
+        if cors:
+            for name, value in cors.items():
+                self.send_header(name, value)
+            self.send_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers",
+                             self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "600")
+            self.send_header("Vary", "Origin")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _fail(self, error: EndpointError) -> None:
         self._send(error.status, f"Error: {error}\n".encode(), "text/plain")
@@ -485,19 +573,20 @@ class _Handler(BaseHTTPRequestHandler):
                 page = files("kg.web").joinpath("index.html").read_bytes()
                 self._send(200, page, "text/html")
             elif url.path == "/queries.json":
-                listing = [{"name": q.name, "description": q.description,
-                            "parameters": [{"name": p.name, "type": p.type, "description": p.description}
-                                           for p in q.parameters]} for q in saved_queries().values()]
-                self._send(200, json.dumps(listing, indent=1).encode(), "application/json")
+                self._send(200, json.dumps(saved_queries_data(), indent=1).encode(), "application/json")
             elif url.path.startswith("/queries/") and url.path.endswith(".rq"):
                 name = url.path[len("/queries/"):-3]
                 values = {k: v[-1] for k, v in parse_qs(url.query).items()}
                 self._send(200, bind_parameters(saved_query(name), values).encode(), "application/sparql-query")
+            elif url.path == "/context.jsonld":
+                self._send(200, files("kg.schema").joinpath("context.jsonld").read_bytes(), "application/ld+json")
             elif url.path == "/graph":
                 page, _ = self.server.pool.run("view", "")
                 self._send(200, page.encode(), "text/html")
-            elif url.path == "/sparql":
+            elif url.path in ("/sparql", "/data"):
                 self._sparql(url.query, body)
+            elif url.path.startswith("/id/") or url.path == "/describe":
+                self._resource(url.path, url.query)
             else:
                 raise EndpointError(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)")
         except EndpointError as error:
@@ -522,21 +611,76 @@ class _Handler(BaseHTTPRequestHandler):
                                     "or application/sparql-query")
         if "update" in fields:
             raise EndpointError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-        if "default-graph-uri" in fields or "named-graph-uri" in fields:
-            raise EndpointError(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
-                                "the default graph is the union of the article graphs (use GRAPH in the query)")
+        fmt = next((fields[name][-1] for name in ("format", "output", "results") if fields.get(name)), None)
         queries = fields.get("query", [])
-        if len(queries) != 1:
-            if not queries and not fields and self.command in ("GET", "HEAD"):
-                self._send(HTTPStatus.OK, b"SPARQL 1.1 endpoint (read-only): send ?query=...\n", "text/plain")
+        if not queries and self.command in ("GET", "HEAD"):
+            if "graph" in fields or "default" in fields:
+                self._graph_store(fields, fmt)
                 return
+            if not set(fields) - {"format", "output", "results"}:
+                host = self.headers.get("Host", "")  # checked against the bound address, unless bound to all
+                if not _HOST.match(host):
+                    host = "{}:{}".format(*self.server.server_address[:2])
+                media = choose_type("graph", self.headers.get("Accept", ""), fmt)
+                description = service_description(f"http://{host}/sparql", self.server.config.allow_service)
+                self._send(HTTPStatus.OK, render(description, media), media)
+                return
+        if len(queries) != 1:
             raise EndpointError(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
         sparql = queries[0]
         check_query(sparql, self.server.config.allow_service)
-        formats = fields.get("format")
-        fmt = formats[-1] if formats else None
-        result, truncated = self.server.pool.run("query", sparql)
+        default, named = fields.get("default-graph-uri", []), fields.get("named-graph-uri", [])
+        dataset = QueryDataset(tuple(default), tuple(named)) if default or named else None
+        for graph in (*default, *named):
+            if not _IRI.match(graph):
+                raise EndpointError(HTTPStatus.BAD_REQUEST, f"default-graph-uri/named-graph-uri '{graph}': "
+                                    "give an absolute IRI")
+        result, truncated = self.server.pool.run("query", (sparql, dataset))
         media = choose_type(result.kind, self.headers.get("Accept", ""), fmt)
+        headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
+        self._send(HTTPStatus.OK, render(result, media), media, headers)
+
+    def _resource(self, path: str, query_string: str) -> None:
+        """The linked-data page of an IRI: HTML for people, Turtle, JSON-LD ... by Accept."""
+        from urllib.parse import unquote
+
+        from kg.graph.iris import DEFAULT_BASE
+        from kg.pages import render_resource_page
+
+        if path == "/describe":
+            iri = (parse_qs(query_string).get("iri") or [""])[-1]
+        else:
+            iri = DEFAULT_BASE + unquote(path[len("/id/"):])
+        if not _IRI.match(iri):
+            raise EndpointError(HTTPStatus.BAD_REQUEST, f"iri '{iri}': give an absolute IRI (/describe?iri=...)")
+        accept = self.headers.get("Accept", "")
+        html = next((m for m in _accepted(accept or "text/html") if m in ("text/html", "application/xhtml+xml", "*/*")
+                     or m in GRAPH_TYPES), "text/html") in ("text/html", "application/xhtml+xml", "*/*")
+        found, _ = self.server.pool.run("describe", (iri, not html))
+        if html:
+            self._send(HTTPStatus.OK if found.found else HTTPStatus.NOT_FOUND, render_resource_page(found).encode(),
+                       "text/html")
+            return
+        if not found:
+            raise EndpointError(HTTPStatus.NOT_FOUND, f"the store says nothing about {iri}")
+        media = choose_type("graph", accept)
+        self._send(HTTPStatus.OK, render(QueryResult(kind="graph", triples=found), media), media)
+
+    def _graph_store(self, fields: dict[str, list[str]], fmt: str | None) -> None:
+        """The read part of the SPARQL 1.1 Graph Store Protocol: GET ?graph=IRI or ?default."""
+        if "graph" in fields:
+            graph = fields["graph"][-1]
+            if not _IRI.match(graph):
+                raise EndpointError(HTTPStatus.BAD_REQUEST, f"graph '{graph}': give an absolute IRI")
+            name = term_syntax(URIRef(graph))
+            exists, _ = self.server.pool.run("query", (f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}", None))
+            if not exists.boolean:
+                raise EndpointError(HTTPStatus.NOT_FOUND, f"no graph {graph} in the store")
+            sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        else:
+            sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"  # the default graph: the union of all graphs
+        result, truncated = self.server.pool.run("query", (sparql, None))
+        media = choose_type("graph", self.headers.get("Accept", ""), fmt)
         headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
         self._send(HTTPStatus.OK, render(result, media), media, headers)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.graph.build import actor_iri, build_article_graph, graph_iri
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post
+from kg.pipeline import store_graphs
 from kg.serve import EndpointServer, ServeConfig, make_server
 from kg.sources.article import Article
 from kg.store import open_store
@@ -97,7 +98,7 @@ def corpus_graphs() -> list[tuple[str, list[Triple]]]:
 
 
 def load_corpus(store: Store) -> Store:
-    store.add_graphs(corpus_graphs())
+    store_graphs(store, corpus_graphs())
     store.flush()
     return store
 

@@ -63,7 +63,7 @@ def test_csv_edge_list(store: Store) -> None:
 
 
 def test_unknown_format_lists_rdf_and_network_formats() -> None:
-    with pytest.raises(InputError, match="Choose one of: jsonld, nquads, ntriples, trig, turtle. "
+    with pytest.raises(InputError, match="Choose one of: jsonld, nquads, ntriples, rdfxml, trig, turtle. "
                                          "Or, for the relations network: csv, gexf, graphml."):
         check_format("gephi")
 

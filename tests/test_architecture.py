@@ -23,6 +23,7 @@ STAGES = {
     "kg.view": 6,
     "kg.pipeline": 7,
     "kg.serve": 7,
+    "kg.pages": 7,
     "kg.cli": 7,
 }
 #: Small helpers every stage may use: they import nothing but each other.

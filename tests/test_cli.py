@@ -97,7 +97,7 @@ def test_export_formats_parse_back(runner: CliRunner, store_path: Path, sample_d
     assert len(Graph().parse(data=turtle, format="turtle")) > 0
     bad = kg(runner, store_path, "export", "--format", "tutle")
     assert bad.exit_code == 1
-    assert "Unknown format 'tutle'. Choose one of: jsonld, nquads, ntriples, trig, turtle." in bad.output
+    assert "Unknown format 'tutle'. Choose one of: jsonld, nquads, ntriples, rdfxml, trig, turtle." in bad.output
 
 
 def test_validate_stats_viz_remove(runner: CliRunner, store_path: Path, sample_dir: Path, tmp_path: Path) -> None:

@@ -30,8 +30,8 @@ def current_status(store: OxigraphStore, event: str) -> str:
 
 
 def report_count(store: OxigraphStore, event: str) -> int:
-    rows = run_query(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ <{event}> a ?type }} "
-                            "?a a diplo:Article . GRAPH ?g { ?a a diplo:Article } }").rows
+    rows = run_query(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?r diplo:reportOf <{event}> . "
+                            "?a a diplo:Article } }").rows
     summary = run_query(store, f"SELECT ?n WHERE {{ <{event}> diplo:reportCount ?n }}").rows
     if summary:
         assert int(str(summary[0][0])) == int(str(rows[0][0]))

@@ -122,6 +122,6 @@ def test_a_graph_the_store_refuses_costs_only_itself(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store")
     good = ("https://w3id.org/diplo/id/graph/" + "a" * 64, [(URIRef("urn:a"), SCHEMA.headline, Literal("Good"))])
     bad = ("https://w3id.org/diplo/id/graph/" + "b" * 64, [(URIRef("urn:b"), SCHEMA.headline, Literal("Bad\ud800"))])
-    refused = commit_batch(store, [good, bad], [])
+    refused = commit_batch(store, [good, bad])
     assert list(refused) == [bad[0]] and "ValueError" in refused[bad[0]]
     assert store.graph_names() == [good[0]]

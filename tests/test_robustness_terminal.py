@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 
 from kg.cli import main
 from kg.graph.vocab import DIPLO, PROV, RDF, RDFS, SCHEMA
+from kg.pipeline import store_graphs
 from kg.serve import ServeConfig, make_server
 from kg.store import open_store
 from kg.terminal import printable
@@ -52,12 +53,12 @@ def _hostile_store(location: Path) -> Path:
     graph = "https://w3id.org/diplo/id/graph/" + "f" * 64
     article, event = URIRef("https://w3id.org/diplo/id/article/hostile"), URIRef(
         "https://w3id.org/diplo/id/event/ffff/meeting-hostile")
-    store.add_graph(graph, [
+    store_graphs(store, [(graph, [  # written as ingest writes it: the event described once, a report of it here
         (article, RDF.type, DIPLO.Article), (article, SCHEMA.headline, Literal(f"Headline {HOSTILE}")),
         (event, RDF.type, DIPLO.Meeting), (event, RDFS.label, Literal(f"Meeting {HOSTILE}")),
         (event, DIPLO.status, DIPLO.Occurred), (event, PROV.wasDerivedFrom, article),
         (event, DIPLO.evidence, Literal(f"They met. {HOSTILE}")),
-    ])
+    ])])
     store.flush()
     return location
 

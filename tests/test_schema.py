@@ -383,7 +383,7 @@ def test_misspelt_term_raises_with_a_suggestion(name: str, suggestion: str) -> N
 
 def test_unrelated_term_lists_the_valid_terms() -> None:
     with pytest.raises(
-        UnknownTermError, match=r"Choose one of: diplo:Agreement, .*diplo:visitor\."
+        UnknownTermError, match=r"Choose one of: diplo:Agreement, .*diplo:writtenName\."
     ):
         DIPLO["zzzzzzzz"]
 

@@ -35,9 +35,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EndpointServer]
     yield from serve_corpus(tmp_path_factory.mktemp("serve"), ServeConfig(port=0, timeout=3, max_rows=50, workers=2))
 
 
-def fetch(url: str, data: bytes | None = None,
-          headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, data=data, headers=headers or {})
+def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+          method: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
@@ -194,10 +194,10 @@ def test_bad_queries_are_400(server: EndpointServer, query: str, status: int) ->
     assert code == status and body.startswith(b"Error:")
 
 
-def test_graph_store_parameters_are_refused_with_a_reason(server: EndpointServer) -> None:
-    url = f"{server.url}?{urllib.parse.urlencode({'query': 'ASK {}', 'default-graph-uri': 'http://x/'})}"
-    status, _, body = fetch(url)
-    assert status == 400 and b"union of the article graphs" in body
+def test_a_default_graph_that_is_not_there_is_empty(server: EndpointServer) -> None:
+    url = f"{server.url}?{urllib.parse.urlencode({'query': 'ASK { ?s ?p ?o }', 'default-graph-uri': 'http://x/'})}"
+    status, _, body = fetch(url, headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is False
 
 
 def test_the_page_and_saved_queries(server: EndpointServer) -> None:

@@ -41,7 +41,7 @@ class VirtuosoServer:
 
     def clear(self) -> None:
         """Drop every graph the tests and benchmarks write (under http(s)://...)."""
-        for prefix in ("https://w3id.org/diplo/id/graph/", "http://example.org/"):
+        for prefix in ("https://w3id.org/diplo/id/", "http://example.org/"):
             self.isql(f"DELETE FROM DB.DBA.RDF_QUAD WHERE starts_with(id_to_iri(G), '{prefix}');")
 
     def stop(self) -> None:
@@ -139,3 +139,78 @@ def virtuoso_server() -> VirtuosoServer:
 
 def required() -> bool:
     return os.environ.get("KG_CI") == "1"
+
+
+class FaultyProxy:
+    """An HTTP proxy on loopback in front of a SPARQL server that can be told to fail updates.
+
+    Requests pass through unchanged until :attr:`fail_from` update requests have passed; from
+    then on, the next :attr:`failures` update requests (all of them by default) are answered
+    503 without reaching the server. Queries always pass. It counts the updates it saw.
+    """
+
+    def __init__(self, target: str) -> None:
+        import http.server
+        import threading
+
+        self.target = target
+        self.updates = 0
+        self.fail_from: int | None = None
+        self.failures: int | None = None
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._forward(None)
+
+            def do_POST(self) -> None:
+                self._forward(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def _forward(self, body: bytes | None) -> None:
+                if body is not None and body.startswith(b"update="):
+                    proxy.updates += 1
+                    if proxy._fails():
+                        self.send_response(503, "Service Unavailable (injected)")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
+                path = self.path.split("?", 1)
+                url = proxy.target + ("?" + path[1] if len(path) > 1 else "")
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("accept", "content-type")}
+                request = urllib.request.Request(url, data=body, headers=headers,
+                                                 method="POST" if body is not None else "GET")
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as answer:
+                        status, data, kept = answer.status, answer.read(), answer.headers.items()
+                except urllib.error.HTTPError as failure:
+                    status, data, kept = failure.code, failure.read(), failure.headers.items()
+                self.send_response(status)
+                for key, value in kept:
+                    if key.lower() in ("content-type", "x-sparql-maxrows", "x-sql-state", "x-sql-message"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _fails(self) -> bool:
+        if self.fail_from is None or self.updates <= self.fail_from:
+            return False
+        if self.failures is None:
+            return True
+        self.failures -= 1
+        return self.failures >= 0
+
+    def heal(self) -> None:
+        self.fail_from = self.failures = None
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

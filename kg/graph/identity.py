@@ -65,11 +65,10 @@ def store_lookup(store: Store) -> Lookup:
 
     def lookup(surname: str, country: str | None) -> list[tuple[str, str, str | None]]:
         where_country = f"?o diplo:represents ?c . ?c diplo:isoCode {sparql_literal(country)} ." if country else ""
-        # inside one graph at a time: the union repeats each official once per article naming them
-        sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{ GRAPH ?g {{
+        sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{
             ?o a diplo:Official ; rdfs:label ?label . {where_country}
             FILTER(STRENDS(LCASE(STR(?label)), {sparql_literal(" " + surname.lower())}))
-            OPTIONAL {{ ?o owl:sameAs ?same }} }}
+            OPTIONAL {{ ?o owl:sameAs ?same }}
         }}"""
         out: list[tuple[str, str, str | None]] = []
         for node, label, same in store.query(with_prefixes(sparql)).rows:

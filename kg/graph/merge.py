@@ -8,26 +8,23 @@ parties and compatible days; it then uses that event's IRI in its own named
 graph, with its own evidence, status and article. Nothing is rewritten in other
 articles' graphs, so removing an article removes exactly its report.
 
-What a merged event is across its reports (its current status, first and last
-report, number of sources) lives in a small summary graph per event reported more
-than once, recomputed whenever one of its reports comes or goes. An event with a
-single report needs none: its report says it all.
+Each report is a ``diplo:Report`` node in its article's graph; the event itself is
+described once, in its description graph (kg.graph.layout), with the union of its
+reports and, for an event reported more than once, what it is across them (current
+status, first and last report, number of sources), recomputed whenever one of its
+reports comes or goes (kg.graph.describe).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import Literal, URIRef
-
 from kg.errors import InputError
-from kg.graph.iris import DEFAULT_BASE, mint_iri
-from kg.graph.vocab import DIPLO, RDF, XSD, with_prefixes
+from kg.graph.vocab import with_prefixes
 from kg.model import Country, Event, Facts, Official
-from kg.store.base import Store, Triple, sparql_literal
+from kg.store.base import Store, sparql_literal
 from kg.terminal import printable
 
 STATUS_ORDER = {"planned": 0, "occurred": 1, "cancelled": 1}
@@ -87,21 +84,19 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
     codes = " ".join(sparql_literal(c) for c in sorted(countries))
     if not codes:
         return []
-    # Every pattern stays inside one article graph: each graph repeats the descriptions of what it
-    # mentions, so joins across the union would multiply with the number of reports.
+    # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
     rows = store.query(with_prefixes(f"""
         SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
           {{ SELECT DISTINCT ?e WHERE {{
                VALUES ?code {{ {codes} }}
-               GRAPH ?g {{ ?e a diplo:{kind} .
-                 {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
-                 UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }} }}
-          GRAPH ?h {{ ?e a diplo:{kind} .
-            OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
-            OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
-                       OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
-            OPTIONAL {{ ?e diplo:date ?day }}
-            OPTIONAL {{ ?e prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }} }}
+               ?e a diplo:{kind} .
+               {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
+               UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}
+          OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
+          OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
+                     OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
+          OPTIONAL {{ ?e diplo:date ?day }}
+          OPTIONAL {{ ?e prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }}
         }}""")).rows
     found: dict[str, tuple[set[str], dict[str, str], set[date], set[date]]] = {}
     for event, country, official, represented, day, published in rows:
@@ -214,117 +209,6 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
     return matches
 
 
-def summary_graph_iri(event: str, base: str = DEFAULT_BASE) -> str:
-    """The named graph holding what one merged event is across its reports."""
-    return mint_iri("summary", "/".join(event.rsplit("/", 2)[-2:]), base)
-
-
-def summarise_event(store: Store, event: str) -> list[Triple]:
-    """The merged event across its reports: current status (latest report), first and last report,
-    number of sources. Empty unless two or more reports are left."""
-    rows = store.query(with_prefixes(f"""
-        SELECT ?g ?status ?published ?generated WHERE {{
-          GRAPH ?g {{ <{event}> diplo:status ?status ; prov:wasDerivedFrom ?article .
-                     OPTIONAL {{ ?article schema:datePublished ?published }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?g prov:generatedAtTime ?generated }} }}
-        }}""")).rows
-    if len({str(row[0]) for row in rows}) < 2:
-        return []
-    reports = sorted(((str(published) if published else "", str(generated) if generated else "",
-                       str(status), str(graph)) for graph, status, published, generated in rows))
-    node = URIRef(event)
-    latest = reports[-1]
-    triples: list[Triple] = [
-        (node, DIPLO.currentStatus, URIRef(latest[2])),
-        (node, DIPLO.reportCount, Literal(len({r[3] for r in reports}), datatype=XSD.integer)),
-    ]
-    dated = [r[0] for r in reports if r[0]]
-    if dated:
-        triples.append((node, DIPLO.firstReported, Literal(min(dated), datatype=XSD.date)))
-        triples.append((node, DIPLO.lastReported, Literal(max(dated), datatype=XSD.date)))
-    return triples
-
-
-def refresh_summaries(store: Store, events: Iterable[str]) -> None:
-    """Recompute the summary graph of each event (after its reports changed)."""
-    for event in sorted(set(events)):
-        graph = summary_graph_iri(event)
-        store.remove_graph(graph)
-        triples = summarise_event(store, event)
-        if triples:
-            store.add_graph(graph, triples)
-
-
-# -- summaries that an interrupted run left to refresh ----------------------------------------
-# A batch's article graphs and a note naming the merged events whose summaries must follow are
-# written in one transaction; the note is dropped once they are refreshed. A run killed between
-# the two leaves the note, and the next run (or `kg validate --repair`) finishes the work.
-
-
-def refresh_note(events: Iterable[str], base: str = DEFAULT_BASE) -> tuple[str, list[Triple]]:
-    """The named graph noting that the summaries of `events` are still to be refreshed."""
-    names = sorted(set(events))
-    digest = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
-    graph = URIRef(mint_iri("summary", f"refresh/{digest}", base))
-    return str(graph), [(graph, RDF.type, DIPLO.SummaryRefresh),
-                        *((graph, DIPLO.refreshes, URIRef(event)) for event in names)]
-
-
-def pending_refreshes(store: Store) -> dict[str, list[str]]:
-    """The notes left by interrupted runs: note graph -> the events whose summaries it names."""
-    rows = store.query(with_prefixes("""SELECT ?note ?event WHERE {
-        GRAPH ?note { ?note a diplo:SummaryRefresh ; diplo:refreshes ?event } }""")).rows
-    notes: dict[str, list[str]] = {}
-    for note, event in rows:
-        notes.setdefault(str(note), []).append(str(event))
-    return notes
-
-
-def finish_refreshes(store: Store) -> int:
-    """Refresh the summaries that interrupted runs left behind, then drop their notes; how many notes."""
-    notes = pending_refreshes(store)
-    if notes:
-        refresh_summaries(store, [event for events in notes.values() for event in events])
-        for note in notes:
-            store.remove_graph(note)
-    return len(notes)
-
-
-def merged_events(store: Store) -> list[str]:
-    """Every event that has, or should have, a summary graph: reported by two or more articles,
-    or named by a summary graph."""
-    rows = store.query(with_prefixes("""SELECT DISTINCT ?e WHERE {
-        { SELECT ?e WHERE { GRAPH ?g { ?e diplo:status ?status ; prov:wasDerivedFrom ?article } }
-          GROUP BY ?e HAVING (COUNT(DISTINCT ?g) > 1) }
-        UNION { GRAPH ?s { ?e diplo:reportCount ?n } } }""")).rows
-    return sorted(str(row[0]) for row in rows)
-
-
-def stale_summaries(store: Store) -> list[str]:
-    """The events whose summary graph is missing, out of date or left over (none after a whole run)."""
-    stale = []
-    for event in merged_events(store):
-        expected = set(summarise_event(store, event))
-        held = {(s, p, o) for s, p, o, _ in store.quads(summary_graph_iri(event))}
-        if held != expected:
-            stale.append(event)
-    return stale
-
-
-def repair_summaries(store: Store) -> list[str]:
-    """Recompute every summary that is stale and drop the notes of interrupted runs; the events repaired."""
-    finish_refreshes(store)
-    stale = stale_summaries(store)
-    refresh_summaries(store, stale)
-    return stale
-
-
-def events_of_graph(store: Store, graph: str) -> list[str]:
-    rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{
-        VALUES ?type {{ diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement }} ?e a ?type }} }}""")).rows
-    return [str(row[0]) for row in rows]
-
-
 @dataclass(frozen=True)
 class Report:
     """One article's report of an event, as `kg explain` shows it."""
@@ -342,9 +226,11 @@ def explain_event(store: Store, event: str) -> list[Report]:
     """Every report of an event, earliest first, with the reason each later one was merged."""
     rows = store.query(with_prefixes(f"""
         SELECT ?g ?headline ?published ?status ?day ?evidence ?reason WHERE {{
-          GRAPH ?g {{ <{event}> diplo:status ?status ; prov:wasDerivedFrom ?article .
-                     OPTIONAL {{ <{event}> diplo:date ?day }} OPTIONAL {{ <{event}> diplo:evidence ?evidence }}
-                     OPTIONAL {{ <{event}> diplo:mergeReason ?reason }}
+          GRAPH ?g {{ ?report diplo:reportOf <{event}> ; diplo:reportedStatus ?status .
+                     ?article a diplo:Article .
+                     OPTIONAL {{ ?report diplo:reportedDate ?day }}
+                     OPTIONAL {{ ?report diplo:reportedEvidence ?evidence }}
+                     OPTIONAL {{ ?report diplo:mergeReason ?reason }}
                      OPTIONAL {{ ?article schema:headline ?headline }}
                      OPTIONAL {{ ?article schema:datePublished ?published }} }}
         }} ORDER BY ?published ?g""")).rows

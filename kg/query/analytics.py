@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -125,20 +126,52 @@ def format_centrality(result: Centrality) -> str:
 NETWORK_FORMATS = ("csv", "gexf", "graphml")
 
 
-def write_network(graph: nx.Graph, fmt: str, output: BinaryIO) -> None:
-    """GraphML or GEXF (Gephi, yEd, Cytoscape) or a CSV edge list (spreadsheets)."""
+#: Edge attributes besides weight: one count per kind of event or agreement.
+EDGE_KINDS = ("meeting", "visit", "phonecall", "statement", "agreement")
+NODE_ATTRIBUTES = ("label", "kind", "iso")
+
+
+def _complete(graph: nx.Graph) -> nx.Graph:
+    """The network with every attribute on every node and edge (0 or "" where there is none),
+    and those values declared as defaults, so GraphML and GEXF readers never see a gap."""
+    full = nx.Graph()
+    full.graph["node_default"] = dict.fromkeys(NODE_ATTRIBUTES, "")
+    full.graph["edge_default"] = {"weight": 0, **dict.fromkeys(EDGE_KINDS, 0)}
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        full.add_node(node, **{name: str(data.get(name, "")) for name in NODE_ATTRIBUTES})
+    for left, right in sorted(tuple(sorted(edge)) for edge in graph.edges()):
+        data = graph.edges[left, right]
+        full.add_edge(left, right, weight=int(data.get("weight", 0)),
+                      **{kind: int(data.get(kind, 0)) for kind in EDGE_KINDS})
+    return full
+
+
+def write_network(graph: nx.Graph, fmt: str, output: BinaryIO, table: str = "edges") -> None:
+    """GraphML or GEXF 1.2 (Gephi, yEd, Cytoscape), or one CSV table, nodes or edges (spreadsheets,
+    Gephi's spreadsheet import). Every attribute is on every node and edge; the same network
+    gives the same bytes."""
+    graph = _complete(graph)
     if fmt == "graphml":
         nx.write_graphml(graph, output)
     elif fmt == "gexf":
-        nx.write_gexf(graph, output)
+        buffer = io.BytesIO()
+        nx.write_gexf(graph, buffer, version="1.2draft")
+        # the writer stamps today's date: drop it, so the same store gives the same file
+        output.write(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
     else:
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
-        kinds = sorted({key for _, _, data in graph.edges(data=True) for key in data} - {"weight"})
-        writer.writerow(["source", "target", "source_label", "target_label", "source_kind", "target_kind",
-                         "weight", *kinds])
-        for left, right, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-            a, b = graph.nodes[left], graph.nodes[right]
-            writer.writerow([left, right, a["label"], b["label"], a["kind"], b["kind"], data["weight"],
-                             *(data.get(k, 0) for k in kinds)])
+        if table == "nodes":
+            writer.writerow(["id", "label", "kind", "iso", "partners", "weight"])
+            for node, data in graph.nodes(data=True):
+                writer.writerow([node, data["label"], data["kind"], data["iso"], graph.degree(node),
+                                 graph.degree(node, weight="weight")])
+        else:
+            writer.writerow(["source", "target", "source_label", "target_label", "source_kind", "target_kind",
+                             "weight", *EDGE_KINDS])
+            for left, right, data in graph.edges(data=True):
+                a, b = graph.nodes[left], graph.nodes[right]
+                writer.writerow([left, right, a["label"], b["label"], a["kind"], b["kind"], data["weight"],
+                                 *(data[k] for k in EDGE_KINDS)])
         output.write(text.getvalue().encode("utf-8"))

@@ -58,8 +58,9 @@ def _skip_iri(text: str, start: int) -> int:
 
 
 def code_of(sparql: str) -> str:
-    """The query with its strings, IRIs and comments blanked out (each by as many spaces), so that
-    keywords and brackets can be looked for in what is left."""
+    """The query with its strings, IRIs and comments blanked out (each character a space, newlines
+    kept, so what is left stays at its line and column), so that keywords, prefixes and brackets
+    can be looked for in what is left."""
     out: list[str] = []
     i, end = 0, len(sparql)
     while i < end:
@@ -82,7 +83,8 @@ def code_of(sparql: str) -> str:
             out.append(sparql[i:stop])
             i = stop
             continue
-        out.append(" " * (stop - i))
+        blanked = sparql[i:stop]
+        out.append(" " * len(blanked) if "\n" not in blanked else "".join("\n" if c == "\n" else " " for c in blanked))
         i = stop
     return "".join(out)
 

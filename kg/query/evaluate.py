@@ -133,9 +133,11 @@ def _body_key(iso: object, labels: list[str]) -> str:
 def _read_graph(store: Store, graph: str) -> _ArticleFacts:
     facts = _ArticleFacts()
     body = """OPTIONAL { ?b diplo:isoCode ?iso } OPTIONAL { ?b diplo:acronym ?acr } OPTIONAL { ?b rdfs:label ?bl }"""
-    rows = run_query(store, f"""SELECT ?o ?name ?b ?iso ?acr ?bl WHERE {{ GRAPH <{graph}> {{
-        ?o a diplo:Official ; rdfs:label ?name .
-        OPTIONAL {{ ?o diplo:holdsPost ?post . ?post diplo:postOf ?b . {body} }} }} }}""").rows
+    # what the article itself says sits in its graph (names, posts held, its reports); the
+    # descriptions of the countries and organisations are stored once, outside it
+    rows = run_query(store, f"""SELECT ?o ?name ?b ?iso ?acr ?bl WHERE {{
+        GRAPH <{graph}> {{ ?n diplo:nameOf ?o ; diplo:writtenName ?name }}
+        OPTIONAL {{ GRAPH <{graph}> {{ ?o diplo:holdsPost ?post }} ?post diplo:postOf ?b . {body} }} }}""").rows
     for _, name, b, iso, acronym, label in rows:
         posts = facts.officials.setdefault(str(name), set())
         if b is not None:
@@ -145,14 +147,17 @@ def _read_graph(store: Store, graph: str) -> _ArticleFacts:
             posts.update(keys)
             if iso:
                 facts.countries_of.setdefault(str(name), set()).add(str(iso).upper())
-    rows = run_query(store, f"""SELECT ?e ?type ?p ?ptype ?iso ?label ?status ?date WHERE {{ GRAPH <{graph}> {{
+    rows = run_query(store, f"""SELECT ?e ?type ?p ?ptype ?iso ?label ?status ?date WHERE {{
+        GRAPH <{graph}> {{ ?r diplo:reportOf ?e .
+          OPTIONAL {{ ?r diplo:reportedStatus ?status }} OPTIONAL {{ ?r diplo:reportedDate ?date }}
+          OPTIONAL {{ VALUES ?role {{ diplo:reportedParticipant diplo:reportedVisitor diplo:reportedHost
+                                     diplo:reportedDestination }} ?r ?role ?p }} }}
         VALUES ?type {{ diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement }}
         ?e a ?type .
-        OPTIONAL {{ ?e diplo:status ?status }} OPTIONAL {{ ?e diplo:date ?date }}
-        OPTIONAL {{ VALUES ?role {{ diplo:participant diplo:visitor diplo:host diplo:destination }}
-                   ?e ?role ?p . ?p a ?ptype .
-                   OPTIONAL {{ ?p diplo:isoCode ?iso }} OPTIONAL {{ ?p rdfs:label ?label }} }}
-    }} }}""").rows
+        OPTIONAL {{ ?p a ?ptype . OPTIONAL {{ ?p diplo:isoCode ?iso }}
+                   OPTIONAL {{ GRAPH <{graph}> {{ ?n diplo:nameOf ?p ; diplo:writtenName ?label }} }}
+                   OPTIONAL {{ ?p rdfs:label ?label }} }}
+    }}""").rows
     for event, kind, participant, ptype, iso, label, status, day in rows:
         entry = facts.events.setdefault(str(event), _EventFacts(kind=str(kind).rsplit("#", 1)[-1]))
         if status is not None:
@@ -166,7 +171,7 @@ def _read_graph(store: Store, graph: str) -> _ArticleFacts:
         elif str(ptype).endswith("#Official") and label is not None:
             entry.officials.add(str(label))
     rows = run_query(store, f"""SELECT ?a ?iso ?acr ?label WHERE {{ GRAPH <{graph}> {{
-        ?a a diplo:Agreement ; diplo:party ?b . {body.replace('?bl', '?label')} }} }}""").rows
+        ?a a diplo:Agreement ; diplo:party ?b . }} {body.replace('?bl', '?label')} }}""").rows
     for agreement, iso, acronym, label in rows:
         facts.agreements.setdefault(str(agreement), set()).add(
             _body_key(iso, [str(x) for x in (acronym, label) if x is not None]))

@@ -13,9 +13,11 @@ reports. ``dyads`` says how an event with several actors becomes rows:
 - ``directed``: one row per ordered pair (a bilateral event gives two rows, A→B and B→A; the
   reverse of a visit is "host a visit").
 
-The queries read the union default graph with DISTINCT, so they give the same answer
-however shared descriptions (labels, codes) are stored; the facts of a report (status,
-day, sentence) are tied to their article through ``prov:wasDerivedFrom``::
+The queries read the union default graph with DISTINCT, where each shared description
+(labels, codes, an event's participants) is stored once; the facts of a report (status,
+day, sentence) are read in its article's graph, from the event's ``diplo:Report`` there
+(an agreement's own facts stay in its article's graph), tied to the article through
+``prov:wasDerivedFrom``::
 
     from kg.store import open_store
     from kg.query.events import event_table, write_events
@@ -60,14 +62,20 @@ _ACTOR_ROLES = ("participant", "host", "visitor", "destination", "party", "signa
 
 _TYPES = """SELECT DISTINCT ?event ?class WHERE {
   VALUES ?class { diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement diplo:Agreement } ?event a ?class }"""
-# the article of each report, and what that report says (in the graph that says it derives from the article)
+# the article of each report, and what that report says, in the article's graph: an event's
+# diplo:Report (kg.graph.layout), an agreement's own facts
 _REPORTS = """SELECT DISTINCT ?event ?article ?status ?day ?evidence WHERE {
   VALUES ?class { diplo:Meeting diplo:Visit diplo:PhoneCall diplo:Statement diplo:Agreement }
   ?event a ?class .
-  GRAPH ?g { ?event prov:wasDerivedFrom ?article }
-  OPTIONAL { GRAPH ?g { ?event diplo:status ?status } }
-  OPTIONAL { GRAPH ?g { ?event diplo:date ?day } }
-  OPTIONAL { GRAPH ?g { ?event diplo:evidence ?evidence } }
+  GRAPH ?g { ?event prov:wasDerivedFrom ?article
+    OPTIONAL { ?report diplo:reportOf ?event
+               OPTIONAL { ?report diplo:reportedStatus ?reported } OPTIONAL { ?report diplo:reportedDate ?reportedDay }
+               OPTIONAL { ?report diplo:reportedEvidence ?reportedEvidence } }
+    OPTIONAL { ?event diplo:status ?own } OPTIONAL { ?event diplo:date ?ownDay }
+    OPTIONAL { ?event diplo:evidence ?ownEvidence } }
+  BIND(COALESCE(?reported, ?own) AS ?status)
+  BIND(COALESCE(?reportedDay, ?ownDay) AS ?day)
+  BIND(COALESCE(?reportedEvidence, ?ownEvidence) AS ?evidence)
 }"""
 # the same facts from the union, for a report whose facts are not stored beside its provenance
 _FACTS = """SELECT DISTINCT ?event ?property ?value WHERE {

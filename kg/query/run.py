@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -12,21 +14,70 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.graph.vocab import PREFIXES, with_prefixes
-from kg.query.check import check_nesting
-from kg.store.base import QueryResult, Store
+from kg.query.check import check_nesting, code_of
+from kg.store.base import QueryDataset, QueryResult, Store
 from kg.terminal import printable
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def run_query(store: Store, sparql: str, limit: int | None = None) -> QueryResult:
-    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them); with
-    `limit`, read at most that many rows (or triples) of the answer."""
+def run_query(store: Store, sparql: str, dataset: QueryDataset | None = None,
+              limit: int | None = None) -> QueryResult:
+    """Run `sparql` with the usual prefixes predeclared (the query may redeclare them); on
+    `dataset` when given (else the union of the store's graphs); with `limit`, read at most
+    that many rows (or triples) of the answer.
+
+    A syntax error names the position in `sparql` itself (not in the predeclared lines), and
+    an undeclared prefix is named."""
     if not sparql.strip():
         raise QueryError("the query is empty")
     check_nesting(sparql)  # before the parser recurses into it
-    return store.query(with_prefixes(sparql), limit=limit)
+    try:
+        return store.query(with_prefixes(sparql), dataset, limit)
+    except QueryError as error:
+        raise QueryError(explain_query_error(str(error), sparql)) from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_LINE = re.compile(r"\bline (\d+)\b")
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[;,.)\]}]|$)")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def undeclared_prefixes(sparql: str) -> list[tuple[str, int, int]]:
+    """Prefixes `sparql` uses but neither declares nor gets predeclared: (name, line, column), from 1.
+    Linear in the length of the query, like every check of query text (kg.query.check)."""
+    blank = code_of(sparql)  # strings, IRIs and comments blanked, lines kept
+    known = set(PREFIXES) | {m.group(1) or "" for m in _DECLARED.finditer(blank)}
+    starts = [0, *(i + 1 for i, char in enumerate(blank) if char == "\n")]
+    found: dict[str, tuple[str, int, int]] = {}
+    for match in _PREFIXED.finditer(blank):
+        name = match.group(1) or ""
+        if name not in known and name not in found:
+            line = bisect.bisect_right(starts, match.start())
+            found[name] = (name, line, match.start() - starts[line - 1] + 1)
+    return list(found.values())
+
+
+def explain_query_error(message: str, sparql: str) -> str:
+    """A store's syntax error as one line about the user's own query: positions counted in
+    `sparql` (the predeclared prefix lines taken off), an unknown prefix named."""
+    offset = len(PREFIXES)
+    unknown = undeclared_prefixes(sparql) if "prefix" in message.lower() or "namespace" in message.lower() else []
+    if unknown:
+        name, line, column = unknown[0]
+        return (f"invalid SPARQL: unknown prefix '{name}:' at line {line}, column {column} "
+                f"(declare it with PREFIX {name}: <...>; predeclared: {', '.join(PREFIXES)})")
+    first = " ".join(message.split("\n", 1)[0].split())
+    if len(first) > 300:
+        first = first[:299] + "…"
+    position = _POSITION.search(first)
+    if position:
+        line, column = int(position.group(1)) - offset, int(position.group(2))
+        return first.replace(position.group(0), f"error at line {line}, column {column}", 1)
+    return _LINE.sub(lambda m: f"line {int(m.group(1)) - offset}" if int(m.group(1)) > offset else m.group(0),
+                     first, count=1)
 
 
 def read_query_file(path: str | Path) -> str:

@@ -142,6 +142,14 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = 
     return run_query(store, bind_parameters(saved_query(name), values or {}))
 
 
+def saved_queries_data() -> list[dict[str, object]]:
+    """The saved queries for programs: name, description and parameters of each (kg query --list
+    --format json, and /queries.json on kg serve)."""
+    return [{"name": q.name, "description": q.description,
+             "parameters": [{"name": p.name, "type": p.type, "description": p.description} for p in q.parameters]}
+            for q in saved_queries().values()]
+
+
 def format_saved_queries() -> str:
     """The saved queries for people: name, parameters, what each answers."""
     lines = []

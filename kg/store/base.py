@@ -42,13 +42,40 @@ class QueryResult:
     triples: list[Triple] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset a query runs on when the client names it (the SPARQL Protocol's
+    ``default-graph-uri`` and ``named-graph-uri``): the default graph is the merge of `default`
+    (empty when only named graphs are given), the named graphs are `named`. Without one, the
+    default graph is the union of all named graphs."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
+@dataclass
+class Changes:
+    """Writes the store makes in one transaction: graphs dropped, then quads deleted, then
+    triples inserted into named graphs (a graph that exists already is added to)."""
+
+    drop: list[str] = field(default_factory=list)
+    delete: list[Quad] = field(default_factory=list)
+    insert: list[tuple[str, list[Triple]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.drop or self.delete or self.insert)
+
+
 @runtime_checkable
 class Store(Protocol):
     """What the library needs from a store: named graphs in, SPARQL and quads out.
 
     Implemented by :class:`OxigraphStore` (embedded, on disk or in memory) and
     :class:`kg.store.remote.RemoteStore` (a SPARQL 1.1 server such as Virtuoso).
-    Queries see the union of the article graphs as their default graph.
+    Queries see the union of the store's named graphs (article graphs and the description
+    graphs of shared nodes, kg.graph.layout) as their default graph. ``apply`` writes one
+    :class:`Changes` all or nothing; ``recover`` undoes one that a killed or failed write left
+    half-made (only a SPARQL server, written in many requests, can have one) and says if it did.
     """
 
     location: str
@@ -61,7 +88,11 @@ class Store(Protocol):
 
     def remove_graph(self, graph: str) -> bool: ...
 
-    def query(self, sparql: str, limit: int | None = None) -> QueryResult: ...
+    def apply(self, changes: Changes) -> None: ...
+
+    def recover(self) -> bool: ...
+
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult: ...
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]: ...
 
@@ -151,3 +182,19 @@ def term_syntax(term: Term) -> str:
 def sparql_literal(text: str) -> str:
     """A string as an escaped SPARQL literal, safe to put in a query."""
     return term_syntax(Literal(text))
+
+
+def update_text(changes: Changes) -> str:
+    """The changes as one SPARQL 1.1 Update request (drops, DELETE DATA, INSERT DATA)."""
+    parts = [f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}" for graph in changes.drop]
+    if changes.delete:
+        body = "\n".join(f"GRAPH {term_syntax(g)} {{ {term_syntax(s)} {term_syntax(p)} {term_syntax(o)} }}"
+                         for s, p, o, g in changes.delete)
+        parts.append(f"DELETE DATA {{\n{body}\n}}")
+    inserts = [(graph, triples) for graph, triples in changes.insert if triples]
+    if inserts:
+        body = "\n".join(f"GRAPH {term_syntax(URIRef(graph))} {{\n" + "".join(
+            f"{term_syntax(s)} {term_syntax(p)} {term_syntax(o)} .\n" for s, p, o in triples) + "}"
+            for graph, triples in inserts)
+        parts.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(parts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import MEMORY, Quad, QueryResult, Term, Triple
+from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
 
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -28,6 +27,7 @@ _RDF_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
 QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 
@@ -62,35 +62,52 @@ def _from_ox(term: object) -> Term:
 
 
 def _open_read_only(location: str) -> ox.Store:
-    """A reader beside a writer: a file the writer is just replacing, or a store it is just creating
-    (RocksDB then reports a missing column family as a RuntimeError), can make an open fail once,
-    so a few quick retries before the error is reported."""
-    for attempt in range(5):
+    """A reader beside a writer: a file the writer is just replacing, or a store the writer is
+    still creating (its column families or version not written yet: RocksDB and Oxigraph say so
+    with a RuntimeError), can make an open fail for a moment, so a few retries before the error
+    is reported (as an OSError, whichever it was)."""
+    for attempt in range(8):
         try:
             return ox.Store.read_only(location)
         except (OSError, RuntimeError) as error:
-            if attempt == 4:
+            if attempt == 7:
                 raise OSError(str(error)) from None
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
 
-def _create_atomically(path: Path) -> None:
-    """Create a new store beside `path` and rename it into place, so a process killed while
-    RocksDB creates its files leaves no half-made store (which no reader could open) behind."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.creating-", dir=path.parent))
+def _create_store(path: Path) -> None:
+    """Make a new, empty store at `path` whole or not at all: built in a folder beside it, then
+    renamed into place, so a process killed while Oxigraph creates its files leaves no
+    half-made store (which no reader could open) behind, only a staging folder named after its
+    process, cleared by the next creator once that process is gone."""
+    for stale in path.parent.glob(f".{path.name}.creating-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = path.parent / f".{path.name}.creating-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        created = ox.Store(str(staging))
-        created.flush()
-        del created  # closes it
+        store = ox.Store(str(staging))
+        store.flush()
+        del store  # closes it, releasing its lock
         if path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-        os.rename(staging, path)
+        os.replace(staging, path)
     except OSError:
-        pass  # another process made it first: open that one (or hear it is locked)
+        pass  # another process made the store first: open theirs (or hear it is locked)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class OxigraphStore:
@@ -114,9 +131,9 @@ class OxigraphStore:
                     raise StoreError(f"{self.location}: directory exists and is not a diplo-kg store")
                 path.parent.mkdir(parents=True, exist_ok=True)  # a new store may live in a new folder
                 if not (path / "CURRENT").exists():
-                    _create_atomically(path)
+                    _create_store(path)
                 self._store = ox.Store(self.location)
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             message = str(error)
             if "lock" in message.lower():
                 raise StoreError(
@@ -162,6 +179,21 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
+    def apply(self, changes: Changes) -> None:
+        """Drop graphs, delete quads and insert triples in one transaction: all of it or nothing."""
+        if not changes.drop and not changes.delete:
+            self.add_graphs(changes.insert)
+            return
+        try:
+            self._store.update(update_text(changes))
+        except OSError as error:
+            raise StoreError(f"{self.location}: write failed ({error})") from None
+
+    def recover(self) -> bool:
+        """Undo a change a killed or failed write left half-made: never any here, for every
+        write is one transaction (all of it or nothing), so False."""
+        return False
+
     def remove_graph(self, graph: str) -> bool:
         name = ox.NamedNode(graph)
         if not self._store.contains_named_graph(name):
@@ -170,14 +202,19 @@ class OxigraphStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str, limit: int | None = None) -> QueryResult:
-        """Run a SPARQL query on the union of all article graphs, in Oxigraph's engine; with
-        `limit`, only that many rows (or triples) are read from it, the rest never made."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult:
+        """Run a SPARQL query on the union of all named graphs (or on `dataset`), in Oxigraph's engine;
+        with `limit`, only that many rows (or triples) are read from it, the rest never made."""
         try:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
+            if dataset is None:
+                answer = self._store.query(sparql, use_default_graph_as_union=True)
+            else:
+                answer = self._store.query(
+                    sparql, default_graph=[ox.NamedNode(g) for g in dataset.default] or ox.DefaultGraph(),
+                    named_graphs=[ox.NamedNode(g) for g in dataset.named])
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(answer))
@@ -223,7 +260,7 @@ class OxigraphStore:
              for q in self._store.quads_for_pattern(None, None, None, None)},
             key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
         )
-        ox.serialize(triples, output, rdf_format, prefixes=prefixes if fmt == "turtle" else None)
+        ox.serialize(triples, output, rdf_format, prefixes=prefixes if fmt in ("turtle", "rdfxml") else None)
 
     def flush(self) -> None:
         if self.location != MEMORY and not self.read_only:

@@ -5,9 +5,10 @@ Queries go to the query endpoint, writes to the update endpoint as
 remote store adds no dependency. The server's default graph must be the union
 of its named graphs (Virtuoso and GraphDB do this; Fuseki needs
 ``tdb2:unionDefaultGraph true``). The store's own graphs are those whose IRI
-starts with ``graph_prefix`` (the article graphs), so a server may hold other
+starts with ``graph_prefix``, so a server may hold other
 data beside them: ``len``, ``graph_names``, ``quads`` and ``serialize`` never
-touch it.
+touch it. The store's graphs are those under ``https://w3id.org/diplo/id/``: article
+graphs and the description graphs of shared nodes (see :mod:`kg.graph.layout`).
 
 Servers cap answers silently (Virtuoso at 10,000 rows, saying so only in the
 ``X-SPARQL-MaxRows`` header), so every listing is paged with LIMIT/OFFSET and
@@ -33,7 +34,9 @@ from kg.graph.iris import DEFAULT_BASE
 from kg.store.base import (
     QUERY_FORMS,
     XSD_STRING,
+    Changes,
     Quad,
+    QueryDataset,
     QueryResult,
     Term,
     Triple,
@@ -41,10 +44,11 @@ from kg.store.base import (
     sparql_literal,
     split_prologue,
     term_syntax,
+    update_text,
 )
 from kg.store.embedded import serialize_quads
 
-GRAPH_PREFIX = DEFAULT_BASE + "graph/"
+GRAPH_PREFIX = DEFAULT_BASE
 UPDATE_ENV = "KG_STORE_UPDATE"
 
 
@@ -90,8 +94,12 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------
     def _post(self, url: str, fields: dict[str, str], accept: str,
-              error: type[Exception]) -> tuple[bytes, dict[str, str]]:
-        body = urllib.parse.urlencode(fields).encode("ascii")
+              error: type[Exception], dataset: QueryDataset | None = None) -> tuple[bytes, dict[str, str]]:
+        pairs = list(fields.items())
+        if dataset is not None:
+            pairs += [("default-graph-uri", g) for g in dataset.default]
+            pairs += [("named-graph-uri", g) for g in dataset.named]
+        body = urllib.parse.urlencode(pairs).encode("ascii")
         request = urllib.request.Request(url, data=body, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
@@ -114,8 +122,10 @@ class RemoteStore:
             raise StoreError(f"{self.location}: opened read-only; refusing to write")
         self._post(self.update_url, {"update": sparql}, "*/*", StoreError)
 
-    def _select_page(self, sparql: str) -> tuple[list[str], list[tuple[Term | None, ...]], int | None]:
-        body, headers = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+    def _select_page(self, sparql: str, dataset: QueryDataset | None = None
+                     ) -> tuple[list[str], list[tuple[Term | None, ...]], int | None]:
+        body, headers = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError,
+                                   dataset)
         answer = json.loads(body)
         variables = list(answer["head"].get("vars", []))
         rows = [tuple(_json_term(b[v]) if v in b else None for v in variables)
@@ -123,10 +133,11 @@ class RemoteStore:
         cap = headers.get("x-sparql-maxrows")
         return variables, rows, int(cap) if cap and cap.isdigit() else None
 
-    def _select_all(self, sparql: str, order: str = "", most: int | None = None) -> QueryResult:
+    def _select_all(self, sparql: str, order: str = "", dataset: QueryDataset | None = None,
+                    most: int | None = None) -> QueryResult:
         """A SELECT answer in full (or its first `most` rows): one request when it fits under the
         server's cap, else page by page (ordered by `order` when given, so pages never overlap)."""
-        variables, rows, cap = self._select_page(sparql)
+        variables, rows, cap = self._select_page(sparql, dataset)
         limit = min(self.page_size, cap) if cap else self.page_size
         if (len(rows) < limit and (cap is None or len(rows) < cap)) or (most is not None and len(rows) >= most):
             return QueryResult(kind="select", variables=variables, rows=rows[:most])
@@ -135,7 +146,7 @@ class RemoteStore:
         rows, offset = [], 0
         while True:
             page = f"{prologue}SELECT * WHERE {{ {{ {inner} }} }} LIMIT {limit} OFFSET {offset}"
-            names, chunk, _ = self._select_page(page)
+            names, chunk, _ = self._select_page(page, dataset)
             index = [names.index(v) if v in names else None for v in variables]
             rows.extend(tuple(None if i is None else row[i] for i in index) for row in chunk)
             if len(chunk) < limit or (most is not None and len(rows) >= most):
@@ -176,6 +187,100 @@ class RemoteStore:
         for graph, triples in graphs:
             self.add_graph(graph, triples)
 
+    def apply(self, changes: Changes) -> None:
+        """Drops, deletes, then inserts, as one change or none, over requests of bounded size.
+
+        A server gives no transaction over many requests, so the store keeps an undo journal in
+        the server: before writing, it records every graph the change touches and what those
+        graphs held (in the graph :attr:`journal`), marks the journal ready, writes, and drops
+        the journal. If a write fails, the touched graphs are put back as they were at once; if
+        even that fails (the server went away), the journal stays and the next write to the
+        store (:meth:`recover`) puts them back first."""
+        self.recover()
+        if not changes:
+            return
+        touched = sorted({*changes.drop, *(str(quad[3]) for quad in changes.delete),
+                          *(graph for graph, triples in changes.insert if triples)})
+        try:
+            self._write_journal(touched)
+            self._write(changes)
+            self._update(f"DROP SILENT GRAPH {term_syntax(URIRef(self.journal))}")
+        except StoreError as failure:
+            try:
+                self.recover()
+            except StoreError:
+                raise StoreError(f"{failure}; the graphs it touched could not be put back yet: the next write to "
+                                 f"{self.location} puts them back before anything else") from None
+            raise
+
+    @property
+    def journal(self) -> str:
+        """The graph of the undo journal of the write in progress (none between writes)."""
+        return self.graph_prefix + "journal"
+
+    def _journal_terms(self) -> tuple[str, str, str]:
+        """The journal's predicates: a touched graph, a part of what they held, and 'ready'."""
+        touches, holds, ready = (term_syntax(URIRef(f"{self.journal}#{name}"))
+                                 for name in ("touches", "holds", "ready"))
+        return touches, holds, ready
+
+    def _write(self, changes: Changes) -> None:
+        for start in range(0, len(changes.drop), 50):
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {term_syntax(URIRef(graph))}"
+                                     for graph in changes.drop[start:start + 50]))
+        for start in range(0, len(changes.delete), self.batch_triples):
+            self._update(update_text(Changes(delete=changes.delete[start:start + self.batch_triples])))
+        for graph, triples in changes.insert:
+            name = term_syntax(URIRef(graph))
+            for batch in self._batches(triples):
+                self._update(f"INSERT DATA {{ GRAPH {name} {{\n{batch}}} }}")
+
+    def _write_journal(self, touched: list[str]) -> None:
+        """Record the touched graphs and their content (as INSERT DATA bodies), then mark it ready."""
+        journal = term_syntax(URIRef(self.journal))
+        touches, holds, ready = self._journal_terms()
+        self._update(f"DROP SILENT GRAPH {journal}")
+        for start in range(0, len(touched), 200):
+            names = " ".join(term_syntax(URIRef(g)) for g in touched[start:start + 200])
+            rows = self._select_all(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                                    order="?g ?s ?p ?o").rows
+            records = [f"{journal} {touches} {term_syntax(URIRef(g))} ." for g in touched[start:start + 200]]
+            chunk, size = [], 0
+            for g, s, p, o in rows:
+                line = f"GRAPH {term_syntax(g)} {{ {term_syntax(s)} {term_syntax(p)} {term_syntax(o)} }}\n"  # type: ignore[arg-type]
+                chunk.append(line)
+                size += len(line)
+                if size >= self.batch_bytes // 2:
+                    records.append(f"{journal} {holds} {sparql_literal(''.join(chunk))} .")
+                    chunk, size = [], 0
+            if chunk:
+                records.append(f"{journal} {holds} {sparql_literal(''.join(chunk))} .")
+            for record in records:
+                self._update(f"INSERT DATA {{ GRAPH {journal} {{ {record} }} }}")
+        self._update(f"INSERT DATA {{ GRAPH {journal} {{ {journal} {ready} true }} }}")
+
+    def recover(self) -> bool:
+        """Undo a write that failed half-way, if its journal is in the store: every graph it touched
+        goes back to what it held before. True when there was one to undo. Running it again after
+        it failed half-way is safe."""
+        if self.read_only:
+            return False
+        journal = term_syntax(URIRef(self.journal))
+        touches, holds, ready = self._journal_terms()
+        if not self.query(f"ASK {{ GRAPH {journal} {{ ?s ?p ?o }} }}").boolean:
+            return False
+        if self.query(f"ASK {{ GRAPH {journal} {{ {journal} {ready} true }} }}").boolean:
+            graphs = [str(g) for (g,) in self._select_all(
+                f"SELECT ?g WHERE {{ GRAPH {journal} {{ {journal} {touches} ?g }} }}", order="?g").rows]
+            held = [str(text) for (text,) in self._select_all(
+                f"SELECT ?text WHERE {{ GRAPH {journal} {{ {journal} {holds} ?text }} }}", order="?text").rows]
+            self._write(Changes(drop=graphs))
+            for text in held:
+                self._update(f"INSERT DATA {{\n{text}}}")
+        # a journal that never became ready: the write had not begun, nothing to undo
+        self._update(f"DROP SILENT GRAPH {journal}")
+        return True
+
     def remove_graph(self, graph: str) -> bool:
         if not self.has_graph(graph):
             return False
@@ -183,20 +288,22 @@ class RemoteStore:
         return True
 
     # -- reading ---------------------------------------------------------------
-    def query(self, sparql: str, limit: int | None = None) -> QueryResult:
-        """Run a SPARQL query (never an update) on the server's default graph; with `limit`,
-        no more pages are asked for once that many rows came."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult:
+        """Run a SPARQL query (never an update) on the server's default graph, or on `dataset`
+        (sent as default-graph-uri and named-graph-uri); with `limit`, no more pages are asked
+        for once that many rows came."""
         form = query_form(sparql)
         if form not in QUERY_FORMS:
             raise QueryError(f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found "
                              f"'{form or sparql.strip()[:20]}' (updates are not queries)")
         if form == "select":
-            return self._select_all(sparql, most=limit)
+            return self._select_all(sparql, dataset=dataset, most=limit)
         if form == "ask":
-            body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError)
+            body, _ = self._post(self.query_url, {"query": sparql}, "application/sparql-results+json", QueryError,
+                                 dataset)
             return QueryResult(kind="ask", boolean=bool(json.loads(body).get("boolean")))
         body, headers = self._post(self.query_url, {"query": sparql}, "application/n-triples, text/turtle;q=0.9",
-                                   QueryError)
+                                   QueryError, dataset)
         cap = headers.get("x-sparql-maxrows")
         graph = Graph()
         graph.parse(data=body.decode("utf-8"), format="turtle")
@@ -207,7 +314,8 @@ class RemoteStore:
                            triples=[(s, p, o) for s, p, o in itertools.islice(graph, limit)])  # type: ignore[misc]
 
     def _mine(self, variable: str) -> str:
-        return f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}))"
+        return (f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}) && "
+                f"STR({variable}) != {sparql_literal(self.journal)})")
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         for name in [graph] if graph else self.graph_names():

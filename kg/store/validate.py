@@ -3,15 +3,18 @@ against the reports they summarise."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pyshacl
-from rdflib import Graph
+from rdflib import RDF, Graph, Namespace
 
-from kg.graph.merge import repair_summaries, stale_summaries
+from kg.graph.describe import repair_summaries, stale_summaries
+from kg.graph.migrate import check_layout
 from kg.graph.vocab import load_shapes
 from kg.store.base import Store
 
+SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Stale summaries listed in a report at most.
 SHOWN = 20
 
@@ -21,31 +24,59 @@ class ValidationReport:
     conforms: bool
     text: str
     triples: int
+    turtle: str = ""  # the SHACL validation report graph, as Turtle
+    results: tuple[dict[str, str], ...] = ()  # one per violation: focus, path, value, severity, message, shape
+    stale: tuple[str, ...] = ()  # merged events whose summary is not what their reports say
     repaired: int = 0  # summaries recomputed first (with ``repair``)
+    recovered: bool = False  # a change cut off half-way undone first (with ``repair``; a SPARQL server only)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"conforms": self.conforms, "triples": self.triples, "results": list(self.results),
+                "stale_summaries": list(self.stale), "repaired": self.repaired, "recovered": self.recovered}
+
+
+def _results(report: Graph) -> tuple[dict[str, str], ...]:
+    rows = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        values = {name: report.value(result, SH[name]) for name in
+                  ("focusNode", "resultPath", "value", "resultSeverity", "resultMessage", "sourceShape")}
+        text = {name: "" if value is None else str(value) for name, value in values.items()}
+        rows.append({"focus": text["focusNode"], "path": text["resultPath"], "value": text["value"],
+                     "severity": text["resultSeverity"].rsplit("#", 1)[-1], "message": text["resultMessage"],
+                     "shape": text["sourceShape"]})
+    return tuple(sorted(rows, key=lambda row: (row["focus"], row["path"], row["message"], row["value"])))
 
 
 def validate_graph(data: Graph) -> ValidationReport:
-    conforms, _, text = pyshacl.validate(data, shacl_graph=load_shapes(), inference="none", advanced=False)
-    return ValidationReport(conforms=bool(conforms), text=str(text), triples=len(data))
+    conforms, report, text = pyshacl.validate(data, shacl_graph=load_shapes(), inference="none", advanced=False)
+    assert isinstance(report, Graph)
+    report.bind("sh", str(SH))
+    return ValidationReport(conforms=bool(conforms), text=str(text), triples=len(data),
+                            turtle=report.serialize(format="turtle"), results=_results(report))
 
 
 def validate_store(store: Store, repair: bool = False) -> ValidationReport:
-    """Validate the union of all article graphs, and that every merged event's summary graph says
-    what its reports say (an interrupted run can leave one behind). With `repair`, stale summaries
-    are recomputed first (the store must then be open for writing)."""
-    repaired = repair_summaries(store) if repair else []
-    if repaired:
+    """Validate the union of the store's graphs against the SHACL shapes, and check that every
+    merged event's summary (in its description graph) says what its reports say. With `repair`
+    (the store open for writing, in the current layout), a change a killed write left half-made
+    is undone and stale summaries are recomputed first."""
+    recovered, repaired = False, []
+    if repair:
+        recovered = store.recover()
+        check_layout(store)
+        repaired = repair_summaries(store)
         store.flush()
     data = Graph()
     for s, p, o, _ in store.quads():
         data.add((s, p, o))
     report = validate_graph(data)
-    stale = stale_summaries(store)
+    stale = tuple(stale_summaries(store))
+    report = dataclasses.replace(report, repaired=len(repaired), recovered=recovered)
     if not stale:
-        return ValidationReport(report.conforms, report.text, report.triples, len(repaired))
-    lines = [f"Merged-event summaries out of date: {len(stale)} (left by an interrupted ingest or remove; "
-             "the next kg ingest finishes what it noted, kg validate --repair recomputes them all)"]
+        return report
+    lines = [f"Merged-event summaries out of date: {len(stale)} (their description graphs do not say what "
+             "their reports say; kg validate --repair recomputes them)"]
     lines += [f"  {event}" for event in stale[:SHOWN]] + ([f"  ... and {len(stale) - SHOWN} more"]
                                                          if len(stale) > SHOWN else [])
     text = "\n".join(lines) + ("" if report.conforms else "\n" + report.text)
-    return ValidationReport(False, text, report.triples, len(repaired))
+    return dataclasses.replace(report, conforms=False, text=text, stale=stale)

@@ -247,10 +247,11 @@ SELECT DISTINCT ?from ?role ?to WHERE {
 _POSTS = """
 SELECT DISTINCT ?person ?title ?owner ?evidence ?article WHERE {
   GRAPH ?g {
-    ?person diplo:holdsPost ?post . ?post diplo:title ?title ; diplo:postOf ?owner .
-    OPTIONAL { ?post diplo:evidence ?evidence }
+    ?person diplo:holdsPost ?post .
+    OPTIONAL { ?holding diplo:holder ?person ; diplo:heldPost ?post ; diplo:evidence ?evidence }
     OPTIONAL { ?article a diplo:Article }
   }
+  ?post diplo:title ?title ; diplo:postOf ?owner .
 }"""
 
 

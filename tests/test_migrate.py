@@ -1,0 +1,145 @@
+"""kg migrate: a store written before 0.2 (every article graph describing the shared nodes it
+mentions, merged events summarised in graphs of their own) becomes a store in the present layout.
+
+The fixture `fixtures/old-layout/store-0.1.nq` is what diplo-kg at commit 72c4fb0 (before the
+layout changed) wrote for the four articles beside it (made-up texts; two pairs of reports of one
+event each, so it holds two summary graphs): `kg ingest fixtures/old-layout` then
+`kg export --format nquads`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, URIRef
+
+from kg.cli import main
+from kg.errors import StoreError
+from kg.graph.layout import EVIDENCE, is_article_graph
+from kg.graph.migrate import SUMMARY_PREFIX, migrate_store, needs_migration
+from kg.graph.vocab import DIPLO, SCHEMA
+from kg.pipeline import ingest_paths, remove_article
+from kg.store import open_store
+from kg.store.base import MEMORY, Quad, Store
+from kg.store.embedded import OxigraphStore
+from kg.store.remote import RemoteStore
+
+from . import virtuoso
+from .test_store import virtuoso_store
+
+OLD = Path(__file__).parent / "fixtures" / "old-layout"
+DUMP = OLD / "store-0.1.nq"
+RECORDS = (DIPLO.Report, DIPLO.PostHolding, DIPLO.NameRecord)
+
+
+def old_quads() -> list[Quad]:
+    dataset = Dataset()
+    dataset.parse(DUMP, format="nquads")
+    return [(s, p, o, URIRef(str(g))) for s, p, o, g in dataset.quads((None, None, None, None))]  # type: ignore[misc]
+
+
+def load_old(store: Store) -> Store:
+    graphs: dict[str, list] = defaultdict(list)
+    for s, p, o, g in old_quads():
+        graphs[str(g)].append((s, p, o))
+    store.add_graphs(sorted(graphs.items()))
+    return store
+
+
+def union(store: Store) -> set[tuple]:
+    return {(s, p, o) for s, p, o, _ in store.quads()}
+
+
+def check_migrated(store: Store) -> None:
+    """What the old layout said is still said, once; only records and summaries moved."""
+    old = {(s, p, o) for s, p, o, _ in old_quads()}
+    new = union(store)
+    records = {s for s, p, o in new if p == DIPLO.reportOf or p == DIPLO.holder or p == DIPLO.nameOf}
+    # gone: only what is now a record's: a post's evidence (the holding's), an event's evidence offsets
+    # and merge reason (its report's); the event's description keeps every other event property
+    assert {(s, p, o) for s, p, o in old - new if p not in EVIDENCE | {DIPLO.mergeReason}} == set()
+    # new: records of what each article said, the articles' mentions, nothing else
+    assert {(s, p, o) for s, p, o in new - old if s not in records and p != SCHEMA.mentions} == set()
+    assert not needs_migration(store)
+    assert not [g for g in store.graph_names() if g.startswith(SUMMARY_PREFIX)]
+    copies = Counter((s, p, o) for s, p, o, _ in store.quads())
+    assert {p for (_, p, _), n in copies.items() if n > 1} <= {DIPLO.holdsPost}
+    merged = store.query("SELECT ?e ?n WHERE { ?e <https://w3id.org/diplo/ontology#reportCount> ?n }").rows
+    assert len(merged) == 2 and {int(str(n)) for _, n in merged} == {2}
+
+
+def test_kg_refuses_to_write_to_an_old_store_and_warns_its_readers(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name, command in (("ingest", [str(OLD / "a1.txt")]), ("remove", ["a" * 64]), ("query", [])):
+        location = tmp_path / name  # one store each: a failed command's traceback holds its store open
+        old_store = load_old(open_store(location))
+        del old_store  # release the writer's lock
+        message = (f"{location}: this store repeats shared descriptions in every article graph (written by "
+                   f"diplo-kg before 0.2); run 'kg migrate --store {location}' once to store each of them once")
+        if name == "query":
+            break
+        result = runner.invoke(main, [name, *command, "--store", str(location)])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+    result = runner.invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?c a diplo:Country }",
+                                  "--store", str(location), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Warning: {message.replace('; run', ', so answers count each fact once per article; run')}"]
+    assert result.stdout.splitlines()[1] != "0"
+
+
+def test_kg_migrate_rewrites_the_store_once_and_is_rerunnable(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    old_store = load_old(open_store(location))
+    del old_store  # release the writer's lock
+    runner = CliRunner()
+    result = runner.invoke(main, ["migrate", "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "4 article graphs rewritten, 2 merged-event summaries moved"
+    store = OxigraphStore(location)
+    check_migrated(store)
+    before = sorted(store.quads())
+    del store
+    again = runner.invoke(main, ["migrate", "--store", str(location)])
+    assert again.stderr.strip() == "0 article graphs rewritten, 2 merged-event summaries moved", again.output
+    store = OxigraphStore(location)
+    assert sorted(store.quads()) == before
+    # and the store is an ordinary one now: readers are not warned, ingest and remove work
+    del store
+    query = runner.invoke(main, ["query", "ASK {}", "--store", str(location)])
+    assert query.exit_code == 0 and query.stderr == "", query.output
+    store = OxigraphStore(location)
+    graphs = [g for g in store.graph_names() if is_article_graph(g)]
+    remove_article(store, graphs[0].rsplit("/", 1)[-1])
+    assert ingest_paths(store, [OLD / "a1.txt", OLD / "a2.txt", OLD / "a3.txt", OLD / "a4.txt"]).added == 1
+
+
+def test_an_interrupted_migration_on_virtuoso_finishes_when_run_again() -> None:
+    server = virtuoso_store()
+    reference_store = load_old(open_store(MEMORY))
+    expected = migrate_store(reference_store, batch_size=1)
+    reference = sorted(tuple(map(str, q)) for q in reference_store.quads())
+    proxy = virtuoso.FaultyProxy(server.query_url)
+    try:
+        store = load_old(RemoteStore(proxy.url, batch_triples=50))
+        start = proxy.updates
+        migrate_store(store, batch_size=1)  # once through, to count its requests
+        total = proxy.updates - start
+        virtuoso.virtuoso_server().clear()
+        store = load_old(RemoteStore(proxy.url, batch_triples=50))
+        assert needs_migration(store)
+        proxy.fail_from, proxy.failures = proxy.updates + total * 2 // 3, 1  # a request fails in a later batch
+        with pytest.raises(StoreError, match="503"):
+            migrate_store(store, batch_size=1)
+        proxy.heal()
+        assert needs_migration(store)
+        summary = migrate_store(store, batch_size=1)
+        assert 0 < summary.articles < 4 and summary.events == expected.events
+        assert sorted(tuple(map(str, q)) for q in store.quads()) == reference
+        check_migrated(store)
+    finally:
+        proxy.close()
