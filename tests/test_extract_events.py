@@ -544,3 +544,19 @@ def test_an_unnamed_title_whose_holder_the_page_never_names_is_no_official() -> 
     facts = read("The Secretary-General spoke by telephone with President Tomas Rua of Fiji.",
                  published="2015-08-06", url="https://www.un.org/sg/en/content/readout-call")
     assert {o.name for o in facts.officials} == {"Tomas Rua"}
+
+
+def test_a_lead_naming_an_official_by_title_and_the_next_sentences_name_are_one_person() -> None:
+    facts = read("The Chilean deputy foreign minister returned to the region Monday for talks with Peruvian "
+                 "diplomats.\n\nTomas Rua, speaking to reporters at the airport, said he was hopeful.",
+                 published="2024-03-14")
+    assert "Tomas Rua" in {o.name for o in facts.officials}
+    assert any(p.official.name == "Tomas Rua" and getattr(p.of, "iso", None) == "CL" for p in facts.posts)
+    talks = of_kind(facts, "Meeting")
+    assert talks and "Tomas Rua" in names(talks[0].participants)
+
+
+def test_an_analyst_with_a_description_of_their_own_is_not_the_official() -> None:
+    facts = read("The Chilean deputy foreign minister arrived in Lima on Monday.\n\nTomas Rua, an analyst at "
+                 "a university in Santiago, said the talks would be hard.", published="2024-03-14")
+    assert "Tomas Rua" not in {o.name for o in facts.officials}

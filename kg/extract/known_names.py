@@ -9,6 +9,7 @@ the publisher's) or, on an organisation's site, the organisation, but no officia
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -35,8 +36,63 @@ class KnownNames:
         self.read_untitled_names()
 
     def read_mentions(self) -> None:
-        self.read_later_mentions()
         self.read_unnamed_titles()
+        self.read_names_after_titles()
+        self.read_later_mentions()
+
+    def read_names_after_titles(self) -> None:
+        """Wire style: 'The U.S. assistant secretary of state returned to the region Monday ...
+        Christopher Hill, speaking to reporters, said ...': a lead naming an official by title only,
+        and the next sentence's subject a name the article has not met, with no title of its own,
+        are one person."""
+        doc, cast = self.doc, self.cast
+        sentences = list(doc.sents)
+        for here, after in itertools.pairwise(sentences):
+            titles = [m for m in self.finder.mentions if m.kind == "title" and not m.plural
+                      and here.start <= m.start < here.end and m.start not in cast.token_person]
+            if len(titles) != 1 or not self._definite_subject(titles[0]):
+                continue
+            title = titles[0]
+            country = cast.title_country.get(title.start) or self._country_of_title(title)
+            if country is None:
+                continue
+            ent = next((e for e in doc.ents if e.label_ == "PERSON" and after.start <= e.start < after.end), None)
+            if ent is None or ent.root.dep_ != "nsubj" or any(c.dep_ == "appos" for c in ent.root.children):
+                continue
+            if any(i in cast.token_person or i in self.at for i in range(ent.start, ent.end)):
+                continue
+            name = self.names.name_text(ent.start, ent.end)
+            if len(name_tokens(name)) < 2 or cast.find(name) is not None:
+                continue
+            index = cast.register(name, None, ent.start)
+            for i in range(ent.start, ent.end):
+                cast.token_person[i] = index
+            for i in range(title.start, title.end):
+                cast.token_person[i] = index
+                cast.title_country.pop(i, None)
+            cast.people[index].add_post(PostRecord(title.form, title.key, "country", country,
+                                                   self.finder.sentence_of.get(title.start, 0), "text"))
+
+    def _country_of_title(self, title: Any) -> str | None:
+        """'the U.S. assistant secretary', 'the Foreign Minister of Chile': the state named with it."""
+        country, _ = self.bodies.body_after_of(title.end)
+        if country is not None and country.kind == "country":
+            return str(country.key)
+        i = title.start - 1
+        if i >= 0 and self.doc[i].text in ("'s", "’s"):
+            i -= 1
+        before = self.at.get(i)
+        if before is not None and before.kind == "country" and before.end == i + 1:
+            return str(before.key)
+        return None
+
+    def _definite_subject(self, title: Any) -> bool:
+        """'The U.S. envoy ...' as its sentence's subject."""
+        head = self.doc[title.end - 1]
+        while head.dep_ in ("compound", "amod", "prep", "pobj") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
     def read_untitled_names(self) -> None:
         """Names without a title: known office holders, or people already met in the article."""
