@@ -560,3 +560,29 @@ def test_an_analyst_with_a_description_of_their_own_is_not_the_official() -> Non
     facts = read("The Chilean deputy foreign minister arrived in Lima on Monday.\n\nTomas Rua, an analyst at "
                  "a university in Santiago, said the talks would be hard.", published="2024-03-14")
     assert "Tomas Rua" not in {o.name for o in facts.officials}
+
+
+def test_talks_with_two_leaders_on_the_sidelines_of_a_summit_are_two_bilaterals() -> None:
+    facts = read("President Luis Soto of Chile and Pacific leaders opened a summit in Lima on Monday. On the "
+                 "sidelines of the annual summit, President Soto discussed fisheries with Prime Minister Anna "
+                 "Berg of Norway and President Ana Vai of Palau.", published="2024-03-12")
+    meetings = [sorted(states(e, facts)) for e in of_kind(facts, "Meeting")]
+    assert ["CL", "NO"] in meetings and ["CL", "PW"] in meetings
+    summit = [m for m in meetings if "PE" in m]
+    assert len(summit) == 1 and {"CL", "NO", "PW"} <= set(summit[0])
+
+
+def test_a_series_of_bilaterals_beside_a_ministerial_leaves_the_ministerial_to_its_host() -> None:
+    facts = read("On the sidelines of the Pacific Foreign Ministers' Meetings, Foreign Minister Luis Soto of "
+                 "Chile held a series of bilateral meetings with the foreign ministers of Peru, Palau and "
+                 "Norway on July 26.", published="2024-07-27")
+    meetings = [sorted(states(e, facts)) for e in of_kind(facts, "Meeting")]
+    assert sorted(m for m in meetings if len(m) == 2) == [["CL", "NO"], ["CL", "PE"], ["CL", "PW"]]
+    assert not any(len(m) > 2 for m in meetings)  # the ministerial is not everyone's meeting with Chile
+
+
+def test_arriving_from_a_country_is_a_visit_there_before() -> None:
+    facts = read("President Luis Soto of Chile arrived in Peru on Friday from Bolivia and will visit Ecuador "
+                 "before returning home.", published="2024-03-16")
+    visits = {frozenset(names(v.destinations)): v.status for v in of_kind(facts, "Visit")}
+    assert visits == {frozenset({"PE"}): "occurred", frozenset({"BO"}): "occurred", frozenset({"EC"}): "planned"}

@@ -121,6 +121,10 @@ def controlling_object(verb: Any) -> Any | None:
     return None
 
 
+#: Nouns of the frame a meeting is held beside: "on the sidelines of the summit".
+SIDELINE_WORDS = {"sidelines", "sideline", "margins", "margin"}
+
+
 def governor_of(trigger: Any) -> tuple[Any | None, str]:
     """The verb a noun trigger depends on, and how: ('held', 'object'), ('signed', 'after')."""
     current = trigger
@@ -288,7 +292,9 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
             subject = controlling_object(governor) or subject_of(governor) or _lost_subject(annotated, governor)
             if subject is not None and subject.i != noun.i:
                 subject_tokens = [t for t in subtree(annotated, subject) if t.i != noun.i]
-            for child in governor.children:
+            # "on the sidelines of the summit, X met Y": Y is the inner meeting's, not the summit's
+            frame = noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in SIDELINE_WORDS
+            for child in ([] if frame else governor.children):
                 if child.dep_ == "prep" and child.lower_ in ("with", "between", "among") and child.i != noun.i:
                     counterparts.extend(subtree(annotated, child))
                 if child.dep_ == "prep" and child.lower_ in ("including", "notably", "especially"):

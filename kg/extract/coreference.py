@@ -15,10 +15,16 @@ from typing import Any
 from kg.extract.annotated import Annotated
 from kg.extract.candidates import Candidate
 from kg.extract.dates import MONTHS
+from kg.extract.participants import SIDELINES
 
 #: Words that place a mention at another time than the event reported.
 OTHER_TIME = {"last", "previous", "prior", "earlier", "former", "inaugural", "past", "ago", "since", "once",
               "next", "another", "second", "third", "subsequent", "later", "future"}
+
+
+def _frame_and_inner(a: Candidate, b: Candidate) -> bool:
+    """A bilateral held on the sidelines of a summit, and the summit."""
+    return any(SIDELINES in x.notes and any(n.startswith("attends") for n in y.notes) for x, y in ((a, b), (b, a)))
 
 
 def merge_mentions(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
@@ -44,7 +50,8 @@ ELABORATING = {"discuss", "discussion", "consult", "consultation", "exchange", "
 
 def _elaborates(annotated: Annotated, event: Candidate, candidate: Candidate) -> bool:
     """'X called Y. They discussed Ukraine.': the discussion was the call, whatever its type."""
-    if candidate.trigger.lemma not in ELABORATING or event.kind not in ("Meeting", "PhoneCall"):
+    if candidate.trigger.lemma not in ELABORATING or event.kind not in ("Meeting", "PhoneCall") or \
+            _frame_and_inner(event, candidate):
         return False
     if _time_cue(annotated, candidate) or (candidate.day and event.day and candidate.day != event.day):
         return False
@@ -75,7 +82,9 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
         return None
     # "A, B and C attended the meeting": the list of who came to a meeting already reported.
     roll_call = "attendees" in candidate.notes
-    if _time_cue(annotated, candidate) or (len(candidate.participants.bodies(annotated)) > 3 and not roll_call):
+    gathering = candidate.trigger.lemma in GATHERINGS
+    if _time_cue(annotated, candidate) or (len(candidate.participants.bodies(annotated)) > 3 and not roll_call
+                                           and not gathering):
         return None
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -84,6 +93,10 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if candidate.kind == "Visit" and not set(event.visitors.people) & set(candidate.visitors.people):
             continue
+        if _frame_and_inner(event, candidate):
+            continue
+        if candidate.trigger.lemma in GATHERINGS and candidate.trigger.lemma == event.trigger.lemma:
+            return index  # "the summit", "the APEC summit": the summit already reported, whoever it names
         if roll_call and (event.participants.organizations or event.trigger.lemma in GATHERINGS
                           or 0 <= candidate.sentence - event.sentence <= 2):
             return index  # a forum's meeting or a summit, whoever its roll call names
@@ -156,6 +169,8 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
         travellers = set(a.visitors.people) & set(b.visitors.people)
         if _time_cue(annotated, a, ordinals=False) != _time_cue(annotated, b, ordinals=False):
             return False  # "his visit last year"; but "the second stop of the trip" is a leg of it
+        if ("came from" in a.notes or "came from" in b.notes) and not set(a.destinations) & set(b.destinations):
+            return False  # "arrived in Vietnam from Singapore": the leg before is a visit of its own
         if travellers:  # one trip: its legs with one status, and every mention of the same place
             if a.destinations and b.destinations and not set(a.destinations) & set(b.destinations) \
                     and a.day and b.day is None:
@@ -164,6 +179,8 @@ def same_event(annotated: Annotated, a: Candidate, b: Candidate) -> bool:
                 set(a.destinations) & set(b.destinations))
         countries = set(a.visitors.countries) & set(b.visitors.countries)
         return bool(countries) and bool(set(a.destinations) & set(b.destinations))
+    if _frame_and_inner(a, b):
+        return False  # a bilateral on the sidelines of a summit and the summit
     if a.location and b.location and a.location != b.location:
         return False  # "In Honiara, she met X ... In Nauru, she met Y": two meetings
     if _indefinite(annotated, b) and _named_mention(annotated, a):

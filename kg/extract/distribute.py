@@ -1,6 +1,7 @@
 """Distributive plurals: 'meetings with A, B and C', 'a series of bilateral meetings with',
 'met separately with A and B', 'telephone calls with A and B' report one event per counterpart;
-a singular 'met with A, B and C' stays one meeting of all of them."""
+a singular 'met with A, B and C' stays one meeting of all of them, except on the sidelines of a
+summit, where talks with the leaders of A and B are a bilateral with each."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import replace
 from kg.extract.actors import Actors
 from kg.extract.annotated import Annotated
 from kg.extract.candidates import Candidate
+from kg.extract.participants import SIDELINES
 
 
 def split_distributive(annotated: Annotated, candidates: list[Candidate]) -> list[Candidate]:
@@ -16,7 +18,10 @@ def split_distributive(annotated: Annotated, candidates: list[Candidate]) -> lis
     out: list[Candidate] = []
     for candidate in candidates:
         trigger = candidate.trigger
-        if not (trigger.plural or trigger.distributive) or candidate.kind not in ("Meeting", "PhoneCall", "Visit"):
+        sidelines = SIDELINES in candidate.notes and candidate.kind == "Meeting"
+        frame = any(n.startswith("attends") for n in candidate.notes)  # the gathering others meet beside
+        if not (trigger.plural or trigger.distributive or sidelines) or frame or \
+                candidate.kind not in ("Meeting", "PhoneCall", "Visit"):
             out.append(candidate)
             continue
         out.extend(_one_per_counterpart(annotated, candidate))

@@ -337,12 +337,20 @@ def _add_frames(annotated: Annotated, candidates: list[Candidate]) -> list[Candi
         framing = _frame_word(token)
         if framing is None:
             continue
-        for inner in candidates:
+        for j, inner in enumerate(candidates):
             if inner is outer or inner.sentence != outer.sentence or inner.kind == "Statement":
                 continue
-            out[i] = replace(out[i], participants=out[i].participants | inner.participants,
+            # "held a series of bilateral meetings with A, B and C": only the host is known to attend
+            attending = inner.subject if inner.trigger.plural or inner.trigger.distributive else inner.participants
+            out[i] = replace(out[i], participants=out[i].participants | attending,
                              notes=out[i].noted(f"attends ({framing})"))
+            if framing in FRAME_PREPS:
+                out[j] = replace(out[j], notes=out[j].noted(SIDELINES))
     return out
+
+
+#: The note of an event held on the sidelines of another: a bilateral of its own, never the gathering.
+SIDELINES = "on the sidelines"
 
 
 def _frame_word(token: Any) -> str | None:

@@ -61,7 +61,10 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
     if not travellers:
         trace.drop(candidate, "visits", "no traveller named")
         return []
+    earlier = _leg_before(annotated, candidate, travellers, homes | set(destinations))
     if not destinations:
+        if earlier:
+            return earlier
         trace.drop(candidate, "visits", "no destination abroad")
         return []
     visit = replace(candidate, visitors=travellers, destinations=tuple(destinations), hosts=hosts,
@@ -69,8 +72,26 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
     if hosts.people and annotated.doc[candidate.token].lemma_.lower() == "visit" and candidate.counterparts.people:
         meeting = replace(candidate, kind="Meeting", participants=travellers | hosts, counterparts=hosts,
                           destinations=(), visitors=Actors(), notes=candidate.noted("visited a person"))
-        return [visit, meeting]
-    return [visit]
+        return [visit, meeting, *earlier]
+    return [visit, *earlier]
+
+
+#: Verbs of coming from a place: "arrived in Hanoi from Singapore", "returned from Moscow".
+COMING_FROM = {"arrive", "return", "fly", "come", "travel", "head", "leave"}
+
+
+def _leg_before(annotated: Annotated, candidate: Candidate, travellers: Actors, known: set[str]) -> list[Candidate]:
+    """'He arrived in Vietnam Friday from Singapore', 'returned from Moscow': the traveller was in
+    the country they come from, a visit of its own (an earlier leg of the trip)."""
+    if not candidate.trigger.verbal or candidate.trigger.lemma not in COMING_FROM or candidate.status == "cancelled":
+        return []
+    if candidate.trigger.lemma == "leave":
+        return []  # "left Oslo for Chile": where one leaves is as often home
+    origins = [iso for iso in places_in(annotated, candidate.arguments.origins) if iso not in known]
+    if len(origins) != 1:
+        return []
+    return [replace(candidate, visitors=travellers, destinations=(origins[0],), day=None,
+                    participants=travellers | Actors(countries=(origins[0],)), notes=candidate.noted("came from"))]
 
 
 def _titled(annotated: Annotated, tokens: Any) -> bool:
