@@ -61,7 +61,7 @@ def _read_visit(annotated: Annotated, candidate: Candidate, candidates: list[Can
     if not travellers:
         trace.drop(candidate, "visits", "no traveller named")
         return []
-    earlier = _leg_before(annotated, candidate, travellers, homes | set(destinations))
+    earlier = _leg_before(annotated, candidate, travellers, {h for h in homes if h} | set(destinations))
     if not destinations:
         if earlier:
             return earlier
