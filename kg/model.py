@@ -35,8 +35,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Organization:
-    """An organisation, labelled by its usual short name ("APEC", "African Union"), with its
-    full name where that differs ("Asia-Pacific Economic Cooperation")."""
+    """An organisation, labelled by its usual short name ("OSCE", "African Union"), with its
+    full name where that differs ("Organization for Security and Co-operation in Europe")."""
 
     key: str
     label: str

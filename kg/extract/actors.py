@@ -2,7 +2,7 @@
 
 `Actors` is the value the event steps pass around (participants, visitors, hosts);
 `actors_in` reads them off tokens: names of people, gazetteer mentions of countries,
-organisations and groups ("the five Central Asian countries"), and unnamed titles
+organisations and groups ("the three Central Asian states"), and unnamed titles
 ("the Secretary", "the President of Russia") resolved to the person or country they name.
 Pronouns and group references are the discourse step's job (`kg.extract.discourse`).
 """

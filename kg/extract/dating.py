@@ -168,7 +168,7 @@ def _date_lead_events(annotated: Annotated, candidates: list[Candidate]) -> list
 
 
 def _heading_sentences(annotated: Annotated) -> int:
-    """Datelines and headings before the lead ('September 13, 2000, The Kremlin, Moscow')."""
+    """Datelines and headings before the lead ('12 May 2019, Government House, Wellington')."""
     count = 0
     for sentence in annotated.sentences[:3]:
         if not any(t.pos_ in ("VERB", "AUX") for t in sentence):

@@ -129,9 +129,9 @@ def _read_turns(annotated: Annotated, discourse: Discourse) -> None:
 
 
 def _addressed(annotated: Annotated, first: int, end: int, speaker: int) -> int | None:
-    """Whom a lone speaker addresses: the one person the turn's opening sentence names ("Comrade
-    President Putin, Russian and Vietnamese comrades."); else, in a bilateral report, the one
-    other person of the first sentence naming the speaker with others ("Putin and Aliyev had a
+    """Whom a lone speaker addresses: the one person the turn's opening sentence names ("Mr
+    President Soto, dear colleagues."); else, in a bilateral report, the one
+    other person of the first sentence naming the speaker with others ("Soto and Berg had a
     conversation")."""
     people = annotated.cast.token_person
     opening = annotated.sentence(first) if first < end else None

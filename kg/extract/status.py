@@ -30,7 +30,7 @@ def governors(trigger: Any) -> list[Any]:
     """The words that govern a trigger, nearest first: 'plans' in 'plans to visit', 'hold' and
     'agreed' in 'agreed to hold talks', 'look' in 'look forward to the visit'. The walk stops at a
     finite verb that is not a verb of intent, and never crosses into a conditional or indirect
-    question ('it is not clear if ...')."""
+    question ('it is unclear whether ...')."""
     out: list[Any] = []
     current = trigger
     for _ in range(5):
