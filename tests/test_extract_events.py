@@ -586,3 +586,25 @@ def test_arriving_from_a_country_is_a_visit_there_before() -> None:
                  "before returning home.", published="2024-03-16")
     visits = {frozenset(names(v.destinations)): v.status for v in of_kind(facts, "Visit")}
     assert visits == {frozenset({"PE"}): "occurred", frozenset({"BO"}): "occurred", frozenset({"EC"}): "planned"}
+
+
+def test_in_solidarity_with_a_country_is_no_place() -> None:
+    facts = read("The Pacific summit in Lima has ended. In solidarity with Chile, other allies such as Bolivia "
+                 "and Palau only sent low-level representatives to the summit.", published="2024-03-14")
+    summit = of_kind(facts, "Meeting")
+    assert summit and "CL" not in states(summit[0], facts)
+
+
+def test_their_ministers_are_the_ministers_of_the_states_just_named() -> None:
+    facts = read("Foreign Minister Anna Berg of Norway said on Monday that she planned to visit Peru, Chile and "
+                 "Bolivia next year, as she met their foreign ministers in Oslo.", published="2024-03-12")
+    met = [e for e in of_kind(facts, "Meeting") if e.status == "occurred"]
+    assert met and {"NO", "PE", "CL", "BO"} <= states(met[0], facts)
+
+
+def test_the_reception_after_announced_talks_is_not_the_talks() -> None:
+    facts = read("President Luis Soto of Chile is set to meet Prime Minister Anna Berg of Norway in Santiago on "
+                 "Friday for talks.\n\nOn Tuesday, Ms Berg spoke at a reception for Chilean students. At "
+                 "the reception, she praised President Soto.", published="2024-03-12")
+    talks = [e for e in of_kind(facts, "Meeting") if {"CL", "NO"} <= states(e, facts) and e.trigger != "reception"]
+    assert talks and all(t.status == "planned" for t in talks)

@@ -75,8 +75,9 @@ def subtree(annotated: Annotated, token: Any, stop_clauses: bool = True) -> list
             continue
         if named and child.dep_ == "appos" and child.i not in annotated.cast.token_person:
             continue
-        if child.dep_ == "prep" and child.lower_ not in SUBTREE_PREPS:
-            continue
+        such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+        if child.dep_ == "prep" and child.lower_ not in SUBTREE_PREPS and not such_as:
+            continue  # ("allies such as Egypt and Jordan" names them)
         out.extend(subtree(annotated, child, stop_clauses))
     return out
 
@@ -207,8 +208,22 @@ def _phrases(annotated: Annotated, heads: list[Any]) -> list[Any]:
     return out
 
 
+#: Nouns that head a place phrase without being a name: "in the capital, Damascus".
+PLACE_NOUNS = {"capital", "city", "town", "country", "island", "islands", "region", "resort", "residence"}
+
+
 def _place_phrases(annotated: Annotated, token: Any, preps: set[str]) -> list[Any]:
-    return _phrases(annotated, [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps])
+    """The phrases of `preps` that name a place: 'in Hanoi', 'at Government House', 'in Syria's
+    capital'; not 'in solidarity with Lebanon' or 'at the request of Japan'."""
+    heads = []
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if any(o.i in annotated.at or o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in PLACE_NOUNS
+               or o.pos_ == "PROPN" for o in objects):
+            heads.append(child)
+    return _phrases(annotated, heads)
 
 
 def _verb_arguments(annotated: Annotated, verb: Any) -> Arguments:
@@ -310,8 +325,7 @@ def _noun_arguments(annotated: Annotated, noun: Any) -> Arguments:
                 destinations = [t for c in governor.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
                                 and noun not in c.subtree for t in subtree(annotated, c)]
             if not places:
-                places = [t for c in governor.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                          and noun not in c.subtree for t in subtree(annotated, c)]
+                places = [t for t in _place_phrases(annotated, governor, {"in", "at"}) if noun not in t.subtree]
     counterparts += listed_people(annotated, counterparts + subject_tokens, noun)
     if subject_tokens:  # a person the parse put in both places is the subject
         people = {annotated.cast.token_person.get(t.i) for t in subject_tokens} - {None}

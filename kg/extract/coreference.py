@@ -95,6 +95,8 @@ def _antecedent(annotated: Annotated, events: list[Candidate], candidate: Candid
             continue
         if _frame_and_inner(event, candidate):
             continue
+        if _facets(candidate) and _facets(event) and not _facets(candidate) & _facets(event):
+            continue  # "the reception" is not the talks
         if candidate.trigger.lemma in GATHERINGS and candidate.trigger.lemma == event.trigger.lemma:
             return index  # "the summit", "the APEC summit": the summit already reported, whoever it names
         if roll_call and (event.participants.organizations or event.trigger.lemma in GATHERINGS

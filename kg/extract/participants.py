@@ -44,6 +44,10 @@ PERSON_GROUPS = {"leaders", "presidents", "ministers", "heads", "men", "women", 
 
 
 def _person_group(token: Any) -> bool:
+    """'the two leaders', 'both ministers': a group of people; 'their foreign ministers' names the
+    ministers of the states 'they' are."""
+    if token.dep_ == "poss":
+        return False
     return token.lower_ in PERSON_GROUPS or token.head.lower_ in PERSON_GROUPS
 
 
@@ -104,6 +108,16 @@ class Resolver:
         group = self.discourse.last_group_before(token, 3, annotated)
         if group and enough(group):
             return group
+        if not people:  # "planned to visit the five Central Asian countries, as he met their ministers"
+            sentence = annotated.sentence(token)
+            for chunk in reversed([c for c in annotated.doc.noun_chunks if sentence.start <= c.start and
+                                   c.end <= token]):
+                first = chunk.root
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head  # "A, B and C": the list from its first member
+                named = actors_in(annotated, [t for t in first.subtree if t.i < token])
+                if len(named.countries) + len(named.organizations) >= 2:
+                    return Actors(countries=named.countries, organizations=named.organizations)
         # "the parties decided ...", far from any event: the two sides of the article's bilateral lead event
         if annotated.doc[token].lower_ not in ("parties", "sides", "two", "both"):
             return NOBODY
