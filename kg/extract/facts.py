@@ -65,9 +65,10 @@ class EntityResolver:
         if entry is None:
             return None
         acronym = entry.key if entry.key != entry.label and entry.key.replace(" ", "").isupper() else None
-        # the name news uses: the short name or acronym ("APEC", "the Commonwealth"), except two-letter
-        # acronyms that are ambiguous in running text and written out ("the African Union")
-        usual = entry.label if acronym is not None and len(acronym) <= 2 else entry.key
+        # the name news uses: the short name or acronym ("APEC", "the Commonwealth", "G7", "E3"), except
+        # two-letter acronyms of letters only, which read as country codes and are written out ("the
+        # African Union")
+        usual = entry.label if acronym is not None and len(acronym) <= 2 and acronym.isalpha() else entry.key
         full_name = entry.label if entry.label != usual else None
         return Organization(key=entry.key, label=usual, qid=entry.qid, acronym=acronym, members=entry.members,
                             full_name=full_name)
