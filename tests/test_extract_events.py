@@ -608,3 +608,41 @@ def test_the_reception_after_announced_talks_is_not_the_talks() -> None:
                  "the reception, she praised President Soto.", published="2024-03-12")
     talks = [e for e in of_kind(facts, "Meeting") if {"CL", "NO"} <= states(e, facts) and e.trigger != "reception"]
     assert talks and all(t.status == "planned" for t in talks)
+
+
+# -- one agreement, many mentions -------------------------------------------------------------
+
+def agreement_parties(facts: Facts) -> list[set[str]]:
+    return [states(a, facts) | {o.key for o in a.parties if isinstance(o, Organization)} for a in facts.agreements]
+
+
+def test_an_agreement_that_names_its_parties_is_theirs_not_the_speakers() -> None:
+    facts = read("Prime Minister Anna Berg of Norway and President Luis Soto of Chile discussed their shared "
+                 "priority of securing an EU-Chile trade deal. They discussed securing an EU-Chile trade deal "
+                 "again at dinner.", published="2024-03-14")
+    assert agreement_parties(facts) == [{"CL", "EU"}]
+
+
+def test_two_mentions_of_an_agreement_on_one_topic_are_one_agreement() -> None:
+    facts = read("Ministers of Peru and Chile met all week to try to reach an agreement on a code of conduct "
+                 "for fisheries. On Wednesday, Chilean and Bolivian officials failed to reach an agreement on "
+                 "that code of conduct.", published="2024-03-14")
+    assert len(facts.agreements) == 1
+
+
+def test_another_agreement_signed_the_same_day_is_another() -> None:
+    facts = read("Chile and Peru signed an agreement on fisheries quotas. Their ministers also signed an "
+                 "agreement authorizing transit across Peru of Chilean goods.", published="2024-03-14")
+    assert len(facts.agreements) == 2
+
+
+def test_a_strategic_partnership_is_a_level_of_relations_not_an_agreement() -> None:
+    facts = read("Foreign Minister Luis Soto of Chile sought Peru's support for establishing the Chile-Peru "
+                 "Comprehensive Strategic Partnership this year.", published="2024-03-14")
+    assert facts.agreements == ()
+
+
+def test_some_kind_of_agreement_is_a_guess_not_an_agreement() -> None:
+    facts = read("Chile is trying to form a new understanding with Peru, through reaching some kind of "
+                 "agreement with Lima, an analyst said.", published="2024-03-14")
+    assert facts.agreements == ()

@@ -45,6 +45,10 @@ WEAK_NOUNS = {"plan", "mechanism", "partnership", "framework", "arrangement", "n
 #: An agreement under negotiation (the annotation guide: negotiations are agreements being made).
 NEGOTIATIONS = {"negotiations", "negotiation"}
 PARTICIPANT_WORDS = {"participants", "parties", "sides", "leaders", "delegations", "members", "countries"}
+#: Words that make a partnership a level of relations ("comprehensive strategic partnership").
+RELATIONSHIP_LEVELS = {"strategic", "comprehensive", "global", "special", "privileged", "enhanced"}
+#: Generic agreement nouns: a later "the deal" or "this agreement" is the agreement already read.
+GENERIC_AGREEMENTS = {"agreement", "deal", "accord", "pact", "treaty", "arrangement"}
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,62 @@ def read_agreements(annotated: Annotated, resolver: Resolver, events: list[Candi
         if reading is None:
             continue
         count = _number(token)
-        same = [r for r in found if set(r.parties.countries) == set(reading.parties.countries)
-                and set(r.parties.organizations) == set(reading.parties.organizations)
-                and _head(r.label) == _head(reading.label)]
+        same = [i for i, r in enumerate(found) if _same_agreement(annotated, r, reading, token)]
         if same and count == 1:
+            first = found[same[0]]
+            mine, theirs = _bodies(annotated, reading.parties), _bodies(annotated, first.parties)
+            if mine < theirs and _names_its_parties(annotated, token):
+                found[same[0]] = replace(first, parties=reading.parties)  # the narrower, named parties
+            elif not (mine <= theirs or theirs <= mine):  # the same agreement, each mention naming some
+                found[same[0]] = replace(first, parties=Actors(
+                    countries=tuple(sorted(set(first.parties.countries) | set(reading.parties.countries))),
+                    organizations=first.parties.organizations + tuple(
+                        o for o in reading.parties.organizations if o not in first.parties.organizations)))
             continue
         found.extend(_one_per_partner(annotated, token, reading) if count == 1 else [reading] * count)
     return found
+
+
+def _same_agreement(annotated: Annotated, earlier: AgreementReading, later: AgreementReading, token: Any) -> bool:
+    """One agreement mentioned again: the same parties and head noun; one of nested parties under the
+    same name ('an EU-US trade deal' ... 'the EU-US trade deal'); 'an agreement on a code of
+    conduct' ... 'an agreement on that code of conduct'; 'the agreement' ... 'the deal' ... 'this
+    agreement' with parties that agree."""
+    a, b = _bodies(annotated, earlier.parties), _bodies(annotated, later.parties)
+    nested = a <= b or b <= a
+    heads = (_head(earlier.label), _head(later.label))
+    topic = _topic(annotated.doc[later.token])
+    if topic and topic == _topic(annotated.doc[earlier.token]):
+        return True
+    named = earlier.label.lower() == later.label.lower() and len(later.label.split()) > 1
+    if named and nested:
+        return True  # "an EU-US trade deal" twice
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children):
+        return False  # "also signed an agreement authorizing transit": another one
+    if heads[0] == heads[1] and (a == b or (nested and earlier.label.lower() == later.label.lower())):
+        return True
+    bare = not any(c.dep_ in ("compound", "amod", "nmod") for c in token.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+    return definite and bare and nested and set(heads) <= GENERIC_AGREEMENTS  # "the deal", "this agreement"
+
+
+def _topic(token: Any) -> str:
+    """What an agreement is on: 'conduct' in 'an agreement on a code of conduct'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                noun = objects[0]
+                of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+                return (of[0] if of else noun).lemma_.lower()
+    return ""
+
+
+def _names_its_parties(annotated: Annotated, token: Any) -> bool:
+    """'an EU-US trade deal', 'the agreement between A and B': the agreement's phrase names who makes it."""
+    if any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in token.children):
+        return True
+    return any(t.text in ("-", "–") for t in annotated.doc[max(token.sent.start, token.i - 6): token.i])
 
 
 def _head(label: str) -> str:
@@ -143,7 +196,13 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
     if lower == "notes" and not (token.head.lower_ == "of" and token.head.head.lower_ == "exchange"):
         return None
     if any(c.dep_ == "det" and c.lower_ in ("some", "any") for c in token.children) or _long_before(annotated, token):
-        return None  # "some kind of agreement"; "the 1976 treaty", referred to
+        return None  # "some agreement"; "the 1976 treaty", referred to
+    kind_of = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if kind_of is not None and kind_of.lower_ in ("kind", "sort", "type", "form") and any(
+            c.dep_ == "det" and c.lower_ in ("some", "any", "a") for c in kind_of.children):
+        return None  # "reaching some kind of agreement": a guess at one, not one
+    if token.lemma_.lower() == "partnership" and modifiers & RELATIONSHIP_LEVELS:
+        return None  # "a comprehensive strategic partnership": the standing of relations, not a text
     chain = governors(token)
     words = load_event_words()
     if token.dep_ == "conj":  # "adopted an agreement on X and a protocol on Y", however the parse hangs it
@@ -179,7 +238,10 @@ def _read_agreement(annotated: Annotated, resolver: Resolver, token: Any,
         tokens.extend(t for t in annotated.doc[sentence.start:first.i] if t.i in annotated.cast.token_person)
     parties = resolver.actors(tokens, "Agreement", capitals=True)
     here = annotated.sentence_index(token.i)
-    own = _bodies(annotated, resolver.actors(list(subtree(annotated, token)), "Agreement", capitals=True))
+    own_parties = resolver.actors(list(subtree(annotated, token)), "Agreement", capitals=True)
+    own = _bodies(annotated, own_parties)
+    if len(own) >= 2 and _names_its_parties(annotated, token):
+        parties = own_parties  # "discussed securing an EU-US trade deal": the deal names its parties
     for event in events:
         if event.sentence == here and len(own) < 2:  # "visited A and B to prepare agreements"
             states = event.participants.states(annotated) | set(event.destinations)
