@@ -344,6 +344,17 @@ def test_a_lower_case_word_is_no_acronym() -> None:
     assert not any(m.kind == "organization" for m in find_mentions(annotate("Who said the nato word?")))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Congress passed the bill on Tuesday.", True),
+    ("The senators said Congress would vote.", True),
+    ("Lawmakers in the Philippine Congress voted on Tuesday.", False),
+    ("Delegates of the African National Congress elected a new leader.", False),
+])
+def test_a_common_noun_ending_a_longer_name_is_another_body(text: str, expected: bool) -> None:
+    found = {m.key for m in find_mentions(annotate(text)) if m.kind == "organization"}
+    assert ("U.S. Congress" in found) is expected, found
+
+
 def test_a_list_of_delegations_gives_each_its_country() -> None:
     cast = cast_of("The ministers of two countries took part:\n- Tajikistan: Foreign Minister Rustam Sharipov\n"
                    "- Uzbekistan: Deputy Foreign Minister Bakhtiyor Saidov", Publisher(country="KR"))

@@ -117,7 +117,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]
                 found = Mention(i, i + size, "country", hit[0], hit[1], text)
                 break
             org = lexicon.organizations.get(text)
-            if org is not None:
+            if org is not None and not _inside_longer_name(doc, i, size, text):
                 found = Mention(i, i + size, "organization", org, "name", text)
                 break
             other = lexicon.other_cases.get(text)
@@ -138,6 +138,21 @@ def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _inside_longer_name(doc: Any, start: int, size: int, text: str) -> bool:
+    """A one-word name that is a common noun ("Congress") ends a longer proper name after a
+    capitalised word that does not open the sentence ("the Philippine Congress", "the African
+    National Congress"): that body is another one."""
+    if size != 1 or not text.isalpha() or text.isupper() or start == 0:
+        return False
+    before = doc[start - 1]
+    if not (before.text[:1].isupper() and before.text.replace(".", "").isalpha()):
+        return False
+    opens = before.is_sent_start
+    if opens is None:
+        opens = start == 1 or doc[start - 2].text in {".", "!", "?", "\n", "\n\n"} or "\n" in doc[start - 2].text
+    return not opens
 
 
 _LOWER_OK = {"president", "minister", "secretary", "ambassador", "chancellor", "king", "queen", "envoy", "senator",
