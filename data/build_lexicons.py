@@ -67,6 +67,7 @@ CURATED: tuple[tuple[str, str, str, str], ...] = (
     ("receive", "VERB", "Meeting", "'received the ambassador': the host side of a meeting (CAMEO 043)"),
     ("welcome", "VERB", "Meeting", "'welcomed the prime minister to': the host side of a meeting or visit"),
     ("head", "VERB", "Visit", "'heads to Tokyo': travel"),
+    ("lead", "VERB", "Visit", "'led a delegation to Hanoi': travel at the head of a delegation or mission"),
     ("state", "VERB", "Statement", "'the leaders of the three countries stated': a statement of several parties"),
     ("declare", "VERB", "Statement", "'the two presidents declared': a declaration of several parties"),
     ("stay", "NOUN", "Visit", "'a one-day stay in': the time of a visit"),

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from kg.extract.facts import extract_facts
+from kg.extract.passages import select_passages
 from kg.model import Country, Event, Facts, Official, Organization
 from kg.sources.article import make_article
 
@@ -82,7 +83,7 @@ def test_office_holders_depend_on_the_date() -> None:
 
 
 def test_a_title_without_country_takes_the_publishers_country() -> None:
-    facts = read("Spokesperson Ned Price said the Secretary would travel.",
+    facts = read("Spokesperson Ned Price said the Secretary would travel to Chile.",
                  url="https://www.state.gov/some-readout/")
     assert ("Ned Price", "US") in posts(facts)
 
@@ -273,6 +274,39 @@ def test_long_texts_read_only_passages_but_keep_body_offsets() -> None:
     start, end = meeting.evidence.start, meeting.evidence.end
     assert start is not None and end is not None
     assert article.body[start:end] == "President Biden met President Macron of France today in Paris."
+
+
+FILLER = [f"Paragraph {i} is about broadband and rural hospitals." for i in range(12)]
+
+
+def test_the_model_reads_the_diplomatic_paragraphs_with_those_around_them() -> None:
+    paragraphs = [*FILLER]
+    paragraphs[5] = "The President met Prime Minister Hana Ito of Japan on Tuesday."
+    paragraphs[6] = "The two leaders discussed trade."
+    body = "\n".join(paragraphs)
+    passages = select_passages(body, "Remarks on infrastructure", home="US")
+    assert passages is not None
+    assert passages.text.split("\n\n") == [paragraphs[0], paragraphs[4], paragraphs[5], paragraphs[6]]
+    assert body[passages.to_body(passages.text.index("The two leaders")):].startswith("The two leaders")
+
+
+def test_a_diplomatic_headline_has_the_event_paragraphs_read() -> None:
+    paragraphs = [*FILLER]
+    paragraphs[8] = "The two leaders also discussed energy."
+    passages = select_passages("\n".join(paragraphs), "Readout of the President's Meeting with the Prime Minister of "
+                               "Japan", home="US")
+    assert passages is not None and paragraphs[8] in passages.text and paragraphs[3] not in passages.text
+
+
+@pytest.mark.parametrize("text", [
+    "President Biden met with governors at the White House today to discuss the United States budget. He signed "
+    "the bill and will travel to Kentucky on Friday to visit the families of the storm's victims.",
+    "Secretary Becerra hosted a listening session with mayors on rural hospitals.",
+])
+def test_a_release_with_no_foreign_state_or_body_is_not_read(text: str) -> None:
+    assert select_passages(text, "Statement on the budget", home="US") is None
+    facts = read(text, url="https://www.whitehouse.gov/briefing-room/statements-releases/2022/05/20/x/")
+    assert facts.events == () and facts.officials == ()
 
 
 def test_called_someone_is_a_phone_call() -> None:

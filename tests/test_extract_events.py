@@ -57,6 +57,7 @@ def of_kind(facts: Facts, kind: str) -> list[Event]:
     ("Foreign Minister Anna Berg of Norway paid a courtesy call on President Luis Soto of Chile.", "Meeting"),
     ("Foreign Minister Anna Berg of Norway discussed fisheries with Foreign Minister Luis Soto of Chile.", "Meeting"),
     ("Foreign Minister Anna Berg of Norway heads to Chile on Tuesday.", "Visit"),
+    ("Foreign Minister Anna Berg of Norway led a trade delegation to Chile on Tuesday.", "Visit"),
 ])
 def test_triggers_in_every_form(text: str, kind: str) -> None:
     facts = read(text)
@@ -68,6 +69,7 @@ def test_triggers_in_every_form(text: str, kind: str) -> None:
     "President Luis Soto of Chile spoke at a press conference in Santiago.",
     "The new plant will meet the needs of the region, President Luis Soto of Chile said.",
     "President Luis Soto of Chile urged the two sides to engage in constructive dialogue.",
+    "President Luis Soto of Chile led the country to a narrow victory over Peru.",
 ])
 def test_senses_that_are_no_event(text: str) -> None:
     assert read(text).events == ()

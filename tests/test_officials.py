@@ -133,7 +133,7 @@ def test_honorifics_are_no_part_of_the_name_and_end_no_sentence() -> None:
 
 
 def test_a_military_rank_is_a_title_not_a_name() -> None:
-    facts = read("Pentagon Press Secretary Rear Admiral Tom Hale said the talks went well.",
+    facts = read("Pentagon Press Secretary Rear Admiral Tom Hale said the talks with Chile went well.",
                  url="https://www.defense.gov/x")
     assert ("Tom Hale", "US") in posts(facts) and "Rear" not in names(facts)
 

@@ -101,17 +101,25 @@ def extract_facts(article: Article, model: str | None = None) -> Facts:
     """Everything the extractor reads in one article."""
     if not has_diplomatic_cues(article.body) and not has_diplomatic_cues(article.title or ""):
         return Facts()
-    annotated, passages = annotate_article(article, model)
-    headline_doc = annotate(plain_typography(article.title), model) if article.title else None
+    publisher = publisher_of(article.url, article.metadata, load_gazetteer())
+    title = plain_typography(article.title) if article.title else None
+    passages = select_passages(plain_typography(article.body), title, publisher.country, model)
+    if passages is None:
+        return Facts()
+    headline_doc = annotate(title, model) if title else None
+    annotated, passages = annotate_article(article, model, passages, headline_doc)
     reading = read_events(annotated, headline_doc)
     place_officials(annotated, reading.events, reading.discourse)
     return assemble(annotated, reading, load_gazetteer(), passages, article)
 
 
-def annotate_article(article: Article, model: str | None = None) -> tuple[Annotated, Passages]:
-    """Steps 1-4: the article annotated, with its cast, and the passages it was read in."""
+def annotate_article(article: Article, model: str | None = None, passages: Passages | None = None,
+                     headline_doc: Any = None) -> tuple[Annotated, Passages]:
+    """Steps 1-4: the article annotated, with its cast, and the passages it was read in (by default
+    all of it; `headline_doc`: the headline, if already annotated)."""
     gazetteer = load_gazetteer()
-    passages = select_passages(article.body)
+    if passages is None:
+        passages = Passages(article.body, (0,), (0,))
     doc = annotate(plain_typography(passages.text), model)
     mentions = find_mentions(doc)
     # Without a publication date: the one in the address, else a full date in the headline (gov.uk
@@ -119,8 +127,8 @@ def annotate_article(article: Article, model: str | None = None) -> tuple[Annota
     published = article.published or date_from_url(article.url) or date_in_title(article.title)
     reference = published or infer_reference_date(article.body, year_from_url(article.url))
     publisher = publisher_of(article.url, article.metadata, gazetteer)
-    known = read_headline(plain_typography(article.title), article.body, gazetteer, reference, publisher, model) \
-        if article.title else None
+    known = read_headline(plain_typography(article.title), article.body, gazetteer, reference, publisher, model,
+                          headline_doc) if article.title else None
     cast = OfficialFinder(doc, mentions, gazetteer, reference, publisher, known).find()
     annotated = Annotated(doc=doc, mentions=mentions, cast=cast, published=published, reference=reference,
                           home=publisher.country, home_organization=publisher.organization, title=article.title)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from kg.extract.appositions import Appositions
 from kg.extract.cast import Cast, Person, PostRecord, UnplacedTitle
@@ -59,7 +60,7 @@ class OfficialFinder(CastReading):
 
 
 def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date | None,
-                  publisher: str | Publisher | None, model: str | None = None) -> Cast:
+                  publisher: str | Publisher | None, model: str | None = None, doc: Any = None) -> Cast:
     """The officials a headline names, as a cast to pass as `known` to the body's :class:`OfficialFinder`
     (their later mentions in the body then resolve to them).
 
@@ -67,11 +68,12 @@ def read_headline(headline: str, body_text: str, gazetteer: Gazetteer, day: date
     Case every word is capitalised, so a name there counts only when the body text writes each of its
     words capitalised too (or its last word, where the model reads a person in the headline), or the
     gazetteer knows it. Its posts have source "headline" and sentence -1: their evidence is the
-    headline, not a body sentence."""
+    headline, not a body sentence. `doc`: the headline already annotated, if it is."""
     from kg.extract.mentions import find_mentions
     from kg.extract.nlp import annotate
 
-    doc = annotate(headline, model)
+    if doc is None:
+        doc = annotate(headline, model)
     title_case = _is_title_case(headline)
     found = OfficialFinder(doc, find_mentions(doc), gazetteer, day, publisher, title_case=title_case).find()
     capitalised = {fold(w) for w in re.findall(r"(?<![.!?]\s)\b[^\W\d_a-z][\w’'-]*", body_text)}

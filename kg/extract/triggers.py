@@ -31,6 +31,8 @@ GROUP_SUBJECTS = {"leader", "president", "minister", "government", "country", "s
                   "state", "nation"}
 PERSONAL_PRONOUNS = {"you", "him", "her", "them", "us", "me", "each", "one"}
 #: Verbs of motion that are travel only towards a place or a purpose ("left for Seoul", "went to talks").
+#: What one leads to a place when one travels at its head ("led a trade mission to Hanoi").
+DELEGATION_NOUNS = {"delegation", "mission", "team"}
 MOTION_VERBS = {"come", "go", "leave", "depart", "fly", "head", "return", "embark", "journey"}
 #: Phone and video words that make a conversation or talk a call.
 CALL_WORDS = {"telephone", "phone", "telephonic", "video", "videoconference", "virtual"}
@@ -169,6 +171,10 @@ def verb_kind(annotated: Annotated, token: Any, words: EventWords) -> str | None
         if objects and not any(names_actor(annotated, o) or o.ent_type_ in ("GPE", "LOC", "FAC", "ORG")
                                for o in objects):
             return None  # "visit the website"
+    elif lemma == "lead":
+        led = any(o.lemma_.lower() in DELEGATION_NOUNS for o in objects)
+        if not (led and _names_place_or_purpose(annotated, token)):
+            return None  # "led the talks", "leads the ministry": only a delegation led somewhere travels
     elif lemma in MOTION_VERBS and not _names_place_or_purpose(annotated, token):
         return None  # "go ahead", "returned the favour"
     return kind
