@@ -172,6 +172,30 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True)
+@store_option
+@click.option("--isql", default=None, envvar="KG_ISQL", metavar="[USER:PASSWORD@]HOST:PORT",
+              help="Virtuoso's SQL port, for its bulk loader (used when the server can read the files: same "
+                   "machine, a directory in its DirsAllowed). Default: $KG_ISQL; user and password default to dba.")
+@click.option("--via", "method", type=click.Choice(["auto", "loader", "http"]), default="auto", show_default=True,
+              help="auto: Virtuoso's bulk loader when it can read the files, else SPARQL updates over HTTP; "
+                   "loader: the bulk loader or an error; http: SPARQL updates.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def load(files: tuple[str, ...], store: str | None, isql: str | None, method: str, quiet: bool) -> None:
+    """Bulk-load N-Quads files (.nq, .nq.gz: kg extract output) into the store, then recompute the
+    merged-event summaries. Every file is checked first: a bad one loads nothing."""
+    from kg.store import open_store
+    from kg.store.load import load_files
+
+    kg_store = open_store(store)
+    summary = load_files(kg_store, files, isql=isql, method=method)
+    location = kg_store.location
+    del kg_store
+    if not quiet:
+        echo(f"{summary.line()} (store: {location})", err=True)
+
+
+@main.command()
 @click.argument("event")
 @store_option
 def explain(event: str, store: str | None) -> None:
