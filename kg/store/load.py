@@ -29,7 +29,7 @@ from kg.graph.describe import repair_summaries
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.migrate import check_layout
 from kg.store.base import Changes, Store, Triple
-from kg.store.embedded import OxigraphStore, parse_nquads
+from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
 from kg.store.remote import RemoteStore
 from kg.store.virtuoso import IsqlLoader
 
@@ -83,11 +83,7 @@ def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE) -> int:
         if path.is_dir():
             raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
         with open_nquads(path) as stream:
-            for number, (_, _, _, graph) in enumerate(parse_nquads(stream, str(path)), start=1):
-                if not str(graph).startswith(graph_prefix):
-                    raise InputError(f"{path}: quad {number} is in graph <{graph}>, not one of diplo-kg's "
-                                     f"(under {graph_prefix})")
-                total += 1
+            total += check_nquads(stream, str(path), graph_prefix)
     return total
 
 
