@@ -33,10 +33,10 @@ def cluster() -> Iterator[object]:
 
 @pytest.fixture
 def dump(tmp_path: Path) -> Path:
-    """20 items of the bulk corpus, with a broken line as line 8."""
+    """12 items of the bulk corpus, with a broken line as line 6."""
     with gzip.open(BULK, "rb") as stream:
-        lines = list(itertools.islice(stream, 20))
-    lines.insert(7, b'{"title": "broken\n')
+        lines = list(itertools.islice(stream, 12))
+    lines.insert(5, b'{"title": "broken\n')
     path = tmp_path / "slice.jsonl.gz"
     path.write_bytes(gzip.compress(b"".join(lines)))
     return path
@@ -52,16 +52,16 @@ def test_dask_gives_what_kg_extract_gives_in_one_process(cluster: object, dump: 
 
     one = CliRunner().invoke(main, ["extract", str(dump), "--quiet"])
     assert one.exit_code == 1  # the broken line
-    assert f"{dump}:8: not valid JSON" in one.stderr
+    assert f"{dump}:6: not valid JSON" in one.stderr
 
     out = tmp_path / "parts"
     summary = extract_dumps([str(dump)], out, scheduler=cluster.scheduler_address,  # type: ignore[attr-defined]
-                            partition_lines=6, timeout=180)
-    assert summary.added == 20
-    assert len(summary.failed) == 1 and summary.failed[0].startswith(f"{dump}:8: not valid JSON")
+                            partition_lines=4, timeout=180)
+    assert summary.added == 12
+    assert len(summary.failed) == 1 and summary.failed[0].startswith(f"{dump}:6: not valid JSON")
     assert [Path(f).name for f in summary.files] == [f"part-0000{n}.nq.gz" for n in range(4)]
     parts = b"".join(gzip.decompress(Path(f).read_bytes()) for f in summary.files)
-    assert parts.count(b"/id/graph/") > 20
+    assert parts.count(b"/id/graph/") > 12
     assert without_timestamps(parts) == without_timestamps(one.stdout_bytes)
     assert len(set(TIMESTAMP.findall(parts))) == 1  # one run, one time, whichever worker wrote it
 
