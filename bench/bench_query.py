@@ -130,7 +130,7 @@ def load_virtuoso(graphs: list[tuple[str, list[Triple]]], seconds: float) -> tup
     server = start_virtuoso(max_rows=10_000, buffers=340_000, max_seconds=max(1, int(seconds)))
     started = time.perf_counter()
     dump = server.directory / "load"
-    dump.mkdir()
+    dump.mkdir(exist_ok=True)
     with (dump / "data.nq").open("w", encoding="ascii") as out:
         for graph, triples in graphs:
             name = term_syntax(URIRef(graph))

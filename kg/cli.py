@@ -172,6 +172,30 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True)
+@store_option
+@click.option("--isql", default=None, envvar="KG_ISQL", metavar="[USER:PASSWORD@]HOST:PORT",
+              help="Virtuoso's SQL port, for its bulk loader (used when the server can read the files: same "
+                   "machine, a directory in its DirsAllowed). Default: $KG_ISQL; user and password default to dba.")
+@click.option("--via", "method", type=click.Choice(["auto", "loader", "http"]), default="auto", show_default=True,
+              help="auto: Virtuoso's bulk loader when it can read the files, else SPARQL updates over HTTP; "
+                   "loader: the bulk loader or an error; http: SPARQL updates.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def load(files: tuple[str, ...], store: str | None, isql: str | None, method: str, quiet: bool) -> None:
+    """Bulk-load N-Quads files (.nq, .nq.gz: kg extract output) into the store, then recompute the
+    merged-event summaries. Every file is checked first: a bad one loads nothing."""
+    from kg.store import open_store
+    from kg.store.load import load_files
+
+    kg_store = open_store(store)
+    summary = load_files(kg_store, files, isql=isql, method=method)
+    location = kg_store.location
+    del kg_store
+    if not quiet:
+        echo(f"{summary.line()} (store: {location})", err=True)
+
+
+@main.command()
 @click.argument("event")
 @store_option
 def explain(event: str, store: str | None) -> None:
@@ -186,16 +210,26 @@ def explain(event: str, store: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @source_options
+@click.option("--dask", "dask", default=None, metavar="N|ADDRESS",
+              help="Extract JSON Lines dumps (PATHS: files or globs) on Dask: N local worker processes, or the "
+                   "tcp:// address of a scheduler; writes part-NNNNN.nq.gz files into --output-dir.")
+@click.option("--output-dir", "-o", default=None, type=click.Path(file_okay=False),
+              help="With --dask: an empty (or new) directory for the part files.")
+@click.option("--partition-lines", default=200, show_default=True, type=click.IntRange(1),
+              help="With --dask: lines of a dump per partition (per task, per part file).")
 def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: str | None, text_field: str,
             title_field: str, date_field: str, url_field: str, timeout: float, allow_private: bool,
-            quiet: bool) -> None:
+            quiet: bool, dask: str | None, output_dir: str | None, partition_lines: int) -> None:
     """Write N-Quads on stdout, one named graph per article, from JSON Lines on stdin (or PATHS).
 
-    The graphs are those ingest would store, for loading into a SPARQL server or
-    for running under GNU parallel, Spark or Dask."""
+    The graphs are those ingest would store, for loading into a SPARQL server (kg load) or for
+    running under GNU parallel, Spark or Dask; --dask runs it on a Dask cluster itself."""
     from kg.pipeline import extract_to_nquads
 
     options = _read_options(input_format, text_field, title_field, date_field, url_field, timeout, allow_private)
+    if dask is not None or output_dir is not None:
+        _extract_on_dask(paths, dask, output_dir, partition_lines, model, options, quiet)
+        return
     paths = paths or ("-",)
     progress = _progress_bar(paths, options, quiet)
     try:
@@ -205,6 +239,25 @@ def extract(paths: tuple[str, ...], model: str | None, jobs: int, input_format: 
         if progress:
             progress.close()
     _report(summary, quiet, f"{summary.added} extracted, {len(summary.failed)} failed")
+
+
+def _extract_on_dask(paths: tuple[str, ...], dask: str | None, output_dir: str | None, partition_lines: int,
+                     model: str | None, options: Any, quiet: bool) -> None:
+    from kg.distributed import extract_dumps
+    from kg.errors import InputError
+
+    if dask is None or output_dir is None:
+        raise InputError("--dask and --output-dir go together (the part files are written by the workers)")
+    if not paths or "-" in paths:
+        raise InputError("--dask reads dump files (give their paths or globs), not stdin")
+    if options.format not in (None, "jsonl"):
+        raise InputError(f"--dask reads JSON Lines dumps only, not --format {options.format}")
+    workers, scheduler = (int(dask), None) if dask.isdigit() else (2, dask)
+    if scheduler is None and not 1 <= workers <= 64:
+        raise InputError(f"--dask {dask}: give 1 to 64 local workers, or a scheduler's tcp:// address")
+    summary = extract_dumps(paths, output_dir, workers=workers, scheduler=scheduler, partition_lines=partition_lines,
+                            model=model, fields=options.fields)
+    _report(summary, quiet, f"{summary.line()} (in {output_dir})")
 
 
 @main.command()

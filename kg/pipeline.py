@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import multiprocessing
 import os
 import threading
@@ -362,6 +363,15 @@ def ingest_paths(
                            merge=merge)
 
 
+def article_nquads(extracted: Extracted) -> bytes:
+    """One article's graph and its shares of the description graphs as N-Quads, sorted: the
+    bytes ``kg extract`` writes for it, wherever (in whichever process) it was extracted."""
+    quads = ((s, p, o, URIRef(graph)) for graph, triples in extracted.layout.graphs() for s, p, o in triples)
+    buffer = io.BytesIO()
+    serialize_quads(quads, buffer, "nquads", {})
+    return buffer.getvalue()
+
+
 def extract_to_nquads(
     paths: Iterable[str | os.PathLike[str]],
     output: BinaryIO,
@@ -384,9 +394,7 @@ def extract_to_nquads(
                 if isinstance(outcome, Failed):
                     summary.failed.append(outcome.message)
                 else:
-                    quads = ((s, p, o, URIRef(graph)) for graph, triples in outcome.layout.graphs()
-                             for s, p, o in triples)
-                    serialize_quads(quads, output, "nquads", {})
+                    output.write(article_nquads(outcome))
                     output.flush()
                     summary.added += 1
                 if on_progress is not None:

@@ -22,6 +22,7 @@ STAGES = {
     "kg.query": 5,
     "kg.view": 6,
     "kg.pipeline": 7,
+    "kg.distributed": 7,
     "kg.serve": 7,
     "kg.pages": 7,
     "kg.cli": 7,

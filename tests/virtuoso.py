@@ -32,6 +32,15 @@ class VirtuosoServer:
     directory: Path
     process: subprocess.Popen[bytes]
 
+    @property
+    def load_dir(self) -> Path:
+        """A directory the server may read (DirsAllowed), for its bulk loader (kg load --isql)."""
+        return self.directory / "load"
+
+    @property
+    def isql_address(self) -> str:
+        return f"dba:dba@127.0.0.1:{self.sql_port}"
+
     def isql(self, statement: str) -> str:
         done = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statement}"],
                               capture_output=True, text=True, timeout=120)
@@ -86,7 +95,8 @@ def _write_ini(directory: Path, sql_port: int, http_port: int, max_rows: int, bu
     config["Database"]["xa_persistent_file"] = str(directory / "virtuoso.pxa")
     parameters = config["Parameters"]
     parameters["ServerPort"] = f"127.0.0.1:{sql_port}"
-    parameters["DirsAllowed"] = f"., {directory}, /usr/share/virtuoso-opensource-7/vad"
+    (directory / "load").mkdir()  # where kg load's tests put files for the bulk loader
+    parameters["DirsAllowed"] = f"., {directory / 'load'}, /usr/share/virtuoso-opensource-7/vad"
     parameters["NumberOfBuffers"] = str(buffers)
     parameters["MaxDirtyBuffers"] = str(buffers * 3 // 4)
     parameters["CheckpointInterval"] = "0"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Virtuoso open source (Debian's virtuoso-opensource 7) for the remote-store tests.
 # The tests start their own server on loopback with free ports (tests/virtuoso.py);
-# this only installs it and checks that the binaries and the stock ini are there.
+# this only installs it and checks that the binaries and the stock ini are there. Their ini
+# (written from the stock one) allows the server's own `load` directory in DirsAllowed, where
+# the `kg load` tests put files for Virtuoso's bulk loader.
 set -euo pipefail
 if ! command -v virtuoso-t >/dev/null || ! command -v isql-vt >/dev/null \
    || [ ! -f /etc/virtuoso-opensource-7/virtuoso.ini ]; then

@@ -54,10 +54,11 @@ def open_maybe_gzip(stream: IO[bytes]) -> Peekable:
 
 
 def read_jsonl(
-    stream: IO[bytes] | Peekable, origin: str, fields: DumpFields = DumpFields()
+    stream: IO[bytes] | Peekable, origin: str, fields: DumpFields = DumpFields(), first_line: int = 1
 ) -> Iterator[Article | InputError]:
-    """One article per line of JSON objects; blank lines are skipped."""
-    number = 0
+    """One article per line of JSON objects; blank lines are skipped. The stream's first line is
+    line `first_line` of the dump (a part of a dump read alone names its lines as the whole would)."""
+    number = first_line - 1
     try:
         while True:
             line = stream.readline(MAX_LINE_BYTES + 1)

@@ -1,0 +1,190 @@
+"""Bulk loading N-Quads files (``kg extract`` output, ``.nq`` or ``.nq.gz``) into a store.
+
+Every file is read through first, strictly: a file that is not N-Quads, a quad outside a named
+graph, a blank node or a graph outside diplo-kg's own is an InputError naming the file and the
+quad, and nothing is loaded. Then the files go in by the fastest way the store has:
+
+- the embedded store: Oxigraph's bulk loader, all files in one pass;
+- Virtuoso, when isql is given and the server can read the files itself (same machine, a
+  directory in its ``DirsAllowed``): its bulk loader (``ld_add``, ``rdf_loader_run()``,
+  ``checkpoint``; kg.store.virtuoso);
+- any other SPARQL server: SPARQL updates over HTTP, in journalled changes of many graphs
+  (:meth:`RemoteStore.apply`: each change whole or not at all).
+
+Last, the merged-event summaries are recomputed once for the whole load (kg.graph.describe).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import InputError, StoreError
+from kg.graph.describe import repair_summaries
+from kg.graph.iris import DEFAULT_BASE
+from kg.graph.migrate import check_layout
+from kg.store.base import Changes, Store, Triple
+from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
+from kg.store.remote import RemoteStore
+from kg.store.virtuoso import IsqlLoader
+
+#: Triples per journalled change when loading over HTTP.
+HTTP_CHANGE_TRIPLES = 20_000
+METHODS = ("auto", "loader", "http")
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class LoadSummary:
+    """What a load did: files and quads read, how they went in, summaries recomputed."""
+
+    files: int = 0
+    quads: int = 0
+    method: str = ""
+    note: str = ""
+    summaries: int = 0
+
+    def line(self) -> str:
+        note = f"; {self.note}" if self.note else ""
+        return (f"{self.quads} quads from {self.files} files loaded by {self.method}, "
+                f"{self.summaries} merged-event summaries recomputed{note}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "quads": self.quads, "method": self.method, "note": self.note,
+                "summaries": self.summaries}
+
+
+@contextmanager
+def open_nquads(path: Path) -> Iterator[BinaryIO]:
+    """The file's bytes, gunzipped when it is gzip (by its first bytes, whatever its name)."""
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        raise InputError(f"{path}: cannot open ({error.strerror or error})") from None
+    with raw:
+        if raw.read(2) == GZIP_MAGIC:
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                yield unzipped  # type: ignore[misc]
+        else:
+            raw.seek(0)
+            yield raw
+
+
+def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE) -> int:
+    """Read every file through and count its quads; the first problem is an InputError."""
+    total = 0
+    for path in files:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
+        with open_nquads(path) as stream:
+            total += check_nquads(stream, str(path), graph_prefix)
+    return total
+
+
+def _http_changes(files: Sequence[Path]) -> Iterator[Changes]:
+    """The files' quads as changes of about HTTP_CHANGE_TRIPLES triples, a file's graphs in order."""
+    graphs: dict[str, list[Triple]] = {}
+    size = 0
+    for path in files:
+        with open_nquads(path) as stream:
+            for s, p, o, g in parse_nquads(stream, str(path)):
+                graphs.setdefault(str(g), []).append((s, p, o))
+                size += 1
+                if size >= HTTP_CHANGE_TRIPLES:
+                    yield Changes(insert=list(graphs.items()))
+                    graphs, size = {}, 0
+    if graphs:
+        yield Changes(insert=list(graphs.items()))
+
+
+class _Chained:
+    """Many N-Quads files read as one stream (a line break between two, should one lack its last)."""
+
+    def __init__(self, files: Sequence[Path]) -> None:
+        self.files = list(files)
+        self.current: BinaryIO | None = None
+        self.opened: AbstractContextManager[BinaryIO] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        while self.current is not None or self.files:
+            if self.current is None:
+                self.opened = open_nquads(self.files.pop(0))
+                self.current = self.opened.__enter__()
+            chunk = self.current.read(size if size > 0 else 1 << 20)
+            if chunk:
+                return chunk
+            self.close()
+            return b"\n"
+        return b""
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.__exit__(None, None, None)
+        self.current = self.opened = None
+
+    def readable(self) -> bool:
+        return True
+
+
+def load_files(
+    store: Store,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    isql: str | None = None,
+    method: str = "auto",
+    log: Callable[[str], None] | None = None,
+) -> LoadSummary:
+    """Load N-Quads files into the store (checked first: a bad file loads nothing), then
+    recompute the merged-event summaries once.
+
+    `isql` (``[USER[:PASSWORD]@]HOST:PORT``, default $KG_ISQL) is a Virtuoso's SQL port, for its
+    bulk loader; `method` is ``auto`` (the loader when the server can read the files, else
+    HTTP), ``loader`` (the loader or an error) or ``http``.
+    """
+    if method not in METHODS:
+        raise InputError(f"Unknown load method '{method}'. Choose one of: {', '.join(METHODS)}.")
+    files = [Path(p) for p in paths]
+    if not files:
+        raise InputError("no files to load (give .nq or .nq.gz files, as kg extract writes them)")
+    for path in files:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+    store.recover()
+    check_layout(store)
+    prefix = store.graph_prefix if isinstance(store, RemoteStore) else DEFAULT_BASE
+    summary = LoadSummary(files=len(files), quads=check_files(files, prefix))
+    if isinstance(store, OxigraphStore):
+        summary.method = "the embedded bulk loader"
+        store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
+    elif isinstance(store, RemoteStore):
+        isql = isql or os.environ.get("KG_ISQL") or None
+        loader = IsqlLoader.parse(isql) if isql and method != "http" else None
+        reachable, why = loader.reachable(files) if loader else (False, "no --isql given")
+        if method == "loader" and not reachable:
+            raise StoreError(f"cannot use Virtuoso's bulk loader: {why}")
+        if loader is not None and reachable:
+            summary.method = "Virtuoso's bulk loader"
+            loader.load(files, store.graph_prefix + "loaded")
+        else:
+            summary.method = "SPARQL updates over HTTP"
+            summary.note = "" if method == "http" else why
+            for changes in _http_changes(files):
+                store.apply(changes)
+    else:
+        summary.method = "SPARQL updates"
+        for changes in _http_changes(files):
+            store.apply(changes)
+    if log is not None:
+        log(f"loaded {summary.quads} quads by {summary.method}; recomputing merged-event summaries")
+    summary.summaries = len(repair_summaries(store))
+    store.flush()
+    return summary
+
+
+__all__ = ["LoadSummary", "check_files", "load_files"]

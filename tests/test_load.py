@@ -1,0 +1,138 @@
+"""`kg load`: N-Quads files into the embedded store and into a real Virtuoso (its bulk loader
+through isql, or SPARQL updates over HTTP), then the merged-event summaries recomputed once;
+a bad file loads nothing."""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.graph.layout import SUMMARY
+from kg.pipeline import ingest_articles
+from kg.store import open_store
+from kg.store.base import MEMORY, Store
+from kg.store.embedded import OxigraphStore, parse_nquads
+from kg.store.remote import RemoteStore
+
+from . import virtuoso
+from .test_merge import MOSCOW, WASHINGTON
+from .test_store import virtuoso_store
+
+
+@pytest.fixture(scope="module")
+def expected() -> bytes:
+    """The store two reports of one call make (one merged event, with its summary), as N-Quads."""
+    store = open_store(MEMORY)
+    ingest_articles(store, [WASHINGTON])
+    ingest_articles(store, [MOSCOW])
+    out = io.BytesIO()
+    store.serialize(out, "nquads", {})
+    assert any(p in SUMMARY for _, p, _, _ in parse_nquads(io.BytesIO(out.getvalue()), "expected"))
+    return out.getvalue()
+
+
+def write_parts(expected: bytes, directory: Path) -> list[Path]:
+    """The store's quads without the summaries (as kg extract output has none), in two files, one gzipped."""
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = [line for line in expected.splitlines(keepends=True)
+             if not any(f"<{p}>".encode() in line for p in SUMMARY)]
+    half = len(lines) // 2
+    first, second = directory / "part-00000.nq", directory / "part-00001.nq.gz"
+    first.write_bytes(b"".join(lines[:half]))
+    second.write_bytes(gzip.compress(b"".join(lines[half:])))
+    return [first, second]
+
+
+def dump(store: Store) -> bytes:
+    out = io.BytesIO()
+    store.serialize(out, "nquads", {})
+    return out.getvalue()
+
+
+def load(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["load", *args])
+    code, said = result.exit_code, result.stderr
+    del result
+    gc.collect()  # the error's traceback holds the store (and its lock) in a cycle
+    return code, said
+
+
+def test_load_into_the_embedded_store_recomputes_the_summaries(expected: bytes, tmp_path: Path) -> None:
+    files = write_parts(expected, tmp_path / "parts")
+    code, said = load(*map(str, files), "--store", str(tmp_path / "store"))
+    assert code == 0, said
+    assert "loaded by the embedded bulk loader" in said and "1 merged-event summaries recomputed" in said
+    assert dump(OxigraphStore(tmp_path / "store")) == expected
+
+
+def test_a_bad_file_loads_nothing_into_the_embedded_store(expected: bytes, tmp_path: Path) -> None:
+    files = write_parts(expected, tmp_path / "parts")
+    bad = tmp_path / "bad.nq"
+    bad.write_bytes(b'<https://w3id.org/diplo/id/x> <http://p> "a" <https://w3id.org/diplo/id/graph/g> .\n'
+                    b'<https://w3id.org/diplo/id/x> <http://p> "b .\n')
+    code, said = load(str(files[0]), str(bad), "--store", str(tmp_path / "store"))
+    assert code == 1
+    assert said.strip().splitlines() == [f"Error: {bad}: not valid N-Quads ("
+                                         + said.split("not valid N-Quads (", 1)[1].strip()]
+    assert len(OxigraphStore(tmp_path / "store")) == 0
+    other = tmp_path / "other.nq"
+    other.write_bytes(b'<http://example.org/s> <http://example.org/p> "x" <http://example.org/g> .\n')
+    code, said = load(str(other), "--store", str(tmp_path / "store"))
+    assert code == 1 and "not one of diplo-kg's" in said
+    code, said = load(str(tmp_path / "missing.nq"), "--store", str(tmp_path / "store"))
+    assert code == 1 and said == f"Error: {tmp_path / 'missing.nq'}: no such file\n"
+
+
+@pytest.fixture
+def server() -> virtuoso.VirtuosoServer:
+    virtuoso_store()  # skips (or fails under KG_CI=1) without Virtuoso; empties it
+    server = virtuoso.virtuoso_server()
+    for stale in server.load_dir.iterdir():
+        stale.unlink()
+    return server
+
+
+def test_virtuoso_bulk_loader_through_isql(expected: bytes, server: virtuoso.VirtuosoServer) -> None:
+    files = write_parts(expected, server.load_dir)
+    code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", server.isql_address,
+                      "--via", "loader")
+    assert code == 0, said
+    assert "loaded by Virtuoso's bulk loader" in said and "1 merged-event summaries recomputed" in said
+    assert dump(RemoteStore(server.sparql_url)) == expected
+    # the same files again (the loader's list remembers them): loaded again, nothing doubled
+    code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", server.isql_address)
+    assert code == 0 and "Virtuoso's bulk loader" in said and "0 merged-event summaries" in said, said
+    assert dump(RemoteStore(server.sparql_url)) == expected
+
+
+def test_files_the_server_cannot_read_go_over_http(expected: bytes, server: virtuoso.VirtuosoServer,
+                                                  tmp_path: Path) -> None:
+    files = write_parts(expected, tmp_path / "parts")  # not in the server's DirsAllowed
+    code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", server.isql_address)
+    assert code == 0, said
+    assert "loaded by SPARQL updates over HTTP" in said and "not in a directory the server may read" in said
+    assert dump(RemoteStore(server.sparql_url)) == expected
+    code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", server.isql_address,
+                      "--via", "loader")
+    assert code == 1 and said.startswith("Error: cannot use Virtuoso's bulk loader: ") and said.count("\n") == 1
+
+
+def test_a_bad_file_leaves_virtuoso_unchanged(expected: bytes, server: virtuoso.VirtuosoServer) -> None:
+    files = write_parts(expected, server.load_dir)
+    store = RemoteStore(server.sparql_url)
+    code, _ = load(str(files[0]), "--store", server.sparql_url, "--isql", server.isql_address)
+    assert code == 0
+    before = dump(store)
+    bad = server.load_dir / "bad.nq.gz"
+    shutil.copy(files[1], bad)
+    bad.write_bytes(bad.read_bytes()[:-12])  # cut short: a damaged gzip file
+    code, said = load(str(files[1]), str(bad), "--store", server.sparql_url, "--isql", server.isql_address)
+    assert code == 1 and said.startswith(f"Error: {bad}: ") and said.count("\n") == 1, said
+    assert dump(store) == before
