@@ -21,6 +21,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -136,13 +137,15 @@ class RemoteStore:
     def _select_all(self, sparql: str, order: str = "", dataset: QueryDataset | None = None,
                     most: int | None = None) -> QueryResult:
         """A SELECT answer in full (or its first `most` rows): one request when it fits under the
-        server's cap, else page by page (ordered by `order` when given, so pages never overlap)."""
+        server's cap, else page by page, in a total order so that pages neither overlap nor leave
+        rows out (a server owes no two requests the same order of an unordered answer): by `order`
+        when given, else the query's own ORDER BY with every answer variable after it as ties."""
         variables, rows, cap = self._select_page(sparql, dataset)
         limit = min(self.page_size, cap) if cap else self.page_size
         if (len(rows) < limit and (cap is None or len(rows) < cap)) or (most is not None and len(rows) >= most):
             return QueryResult(kind="select", variables=variables, rows=rows[:most])
         prologue, body = split_prologue(sparql)
-        inner = f"{body} ORDER BY {order}" if order else body
+        inner = paging_order(body, order, variables)
         rows, offset = [], 0
         while True:
             page = f"{prologue}SELECT * WHERE {{ {{ {inner} }} }} LIMIT {limit} OFFSET {offset}"
@@ -349,3 +352,23 @@ def open_remote_store(url: str, read_only: bool = False) -> RemoteStore:
         netloc += f":{parts.port}"
     clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
     return RemoteStore(clean, os.environ.get(UPDATE_ENV) or None, read_only=read_only, user=user, password=password)
+
+
+_AFTER_LAST_BRACE = re.compile(r"\}[^}]*$")
+_MODIFIER = re.compile(r"\b(ORDER\s+BY|LIMIT|OFFSET)\b", re.IGNORECASE)
+
+
+def paging_order(body: str, order: str, variables: list[str]) -> str:
+    """`body` ordered so that LIMIT/OFFSET pages of it are stable: by `order`, or by its own ORDER BY
+    then every answer variable, or by every answer variable. A query that limits itself keeps its
+    own order (its pages can only be as stable as that)."""
+    ties = " ".join(f"?{v}" for v in variables)
+    if order:
+        return f"{body} ORDER BY {order}"
+    tail = _AFTER_LAST_BRACE.search(body)
+    modifiers = {m.group(1).split()[0].upper() for m in _MODIFIER.finditer(tail.group(0))} if tail else set()
+    if modifiers & {"LIMIT", "OFFSET"} or not ties:
+        return body
+    if "ORDER" in modifiers:
+        return f"{body} {ties}"
+    return f"{body} ORDER BY {ties}"
