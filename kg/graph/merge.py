@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kg.errors import InputError
 from kg.graph.vocab import with_prefixes
@@ -79,15 +79,44 @@ def event_countries(event: Event, facts: Facts) -> set[str]:
     return countries
 
 
-def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[KnownEvent]:
-    """Events of `kind` in the store that involve any of `countries` (directly or through officials)."""
+def _days(around: date, span: int) -> str:
+    return " ".join(f'"{(around + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range(-span, span + 1))
+
+
+def _dated_near(day: date | None, published: date | None, kind: str, options: MergeOptions) -> str:
+    """A pattern binding ?e to the events that may be compatible in days with a report (see
+    _compatible_days): looked up by their days and their reports' publication days, which the
+    store indexes, so that the candidates are those of a few weeks, not of the whole store."""
+    window = options.undated_window_days
+    if day is not None:
+        span = options.visit_span_days if kind == "Visit" else 0
+        return (f"{{ VALUES ?near {{ {_days(day, span)} }} ?e diplo:date ?near }} UNION "
+                f"{{ VALUES ?near {{ {_days(day, window)} }} ?a schema:datePublished ?near . "
+                "?e prov:wasDerivedFrom ?a }")
+    assert published is not None
+    return (f"{{ VALUES ?near {{ {_days(published, window)} }} ?e diplo:date ?near }} UNION "
+            f"{{ VALUES ?near {{ {_days(published, window)} }} ?a schema:datePublished ?near . "
+            "?e prov:wasDerivedFrom ?a }")
+
+
+def known_events(store: Store, kind: str, countries: Iterable[str], report_day: date | None = None,
+                 report_published: date | None = None, options: MergeOptions | None = None) -> list[KnownEvent]:
+    """Events of `kind` in the store that involve any of `countries` (directly or through officials).
+
+    With `options`, only those whose days could be compatible with a report of `report_day`
+    published on `report_published` (the others could not match it): found by day, whatever the
+    store's size."""
     codes = " ".join(sparql_literal(c) for c in sorted(countries))
     if not codes:
         return []
+    if options is not None and report_day is None and report_published is None:
+        return []  # an undated report of an undated article matches nothing (_compatible_days)
+    near = _dated_near(report_day, report_published, kind, options) if options is not None else ""
     # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
     rows = store.query(with_prefixes(f"""
         SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
           {{ SELECT DISTINCT ?e WHERE {{
+               {near}
                VALUES ?code {{ {codes} }}
                ?e a diplo:{kind} .
                {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
@@ -201,7 +230,7 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
         countries = event_countries(event, facts)
         if len(countries) < options.min_shared_countries:
             continue
-        candidates = _by_iri([*known_events(store, event.kind, countries),
+        candidates = _by_iri([*known_events(store, event.kind, countries, event.date, published, options),
                               *(k for k in pending if k.kind == event.kind)])
         match = match_event(event, facts, candidates, official_iris, options, published)
         if match is not None:
