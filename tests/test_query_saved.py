@@ -269,7 +269,7 @@ def test_virtuoso_gives_the_embedded_answers_on_the_development_set(dev_stores: 
         assert got[name] == expected[name], name
 
 
-ROLLUP_QUERIES = ("bilateral-matrix", "countries-who-met", "officials-who-met")
+ROLLUP_QUERIES = ("bilateral-matrix", "countries-who-met", "officials-who-met", "planned-events")
 
 
 def _rollup_answers_match(store: Store) -> None:

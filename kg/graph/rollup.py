@@ -40,7 +40,8 @@ ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 ROLLUP_VERSION = 1
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
-ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS)
+PLANNED = ROLLUP_PREFIX + "planned"
+ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED)
 
 MET_KINDS = ("Meeting", "Visit", "PhoneCall")
 EVENT_KINDS = (*MET_KINDS, "Statement")
@@ -362,12 +363,9 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
             for key, tally in event_shares(event, facts).items():
                 delta.setdefault(key, Tally()).add(tally, sign)
                 dates.setdefault(key, set()).update(tally.dates)
-    if not delta:
-        if not has_rollups(store):
-            changes.insert.append((ROLLUP_GRAPHS[0], _index_triples()))
-        return changes
-    held = _held(store, delta)
     by_graph: dict[str, list[Triple]] = {}
+    _plan_changes(store, states, events, changes, by_graph)
+    held = _held(store, delta) if delta else {}
     for key in sorted(delta):
         old = held.get(key, Held({}, None, None, []))
         counts = dict(old.counts)
@@ -388,6 +386,86 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
         changes.insert.append((ROLLUP_GRAPHS[0], _index_triples()))
     changes.insert.extend(sorted(by_graph.items()))
     return changes
+
+
+# -- planned events not yet reported as occurred --------------------------------------------
+# A planned event is covered when an occurred event of a kind it has counts all its participants
+# among its own, on or after its day (either undated will do): planned-events lists the others,
+# which PLANNED marks diplo:stillPlanned. To find the planned events an occurred event may
+# cover, each planned event is filed under one of its participants (diplo:planKey): an official
+# where it has one (few events each), else its first country or organisation in IRI order.
+
+def plan_key(participants: Iterable[str]) -> str | None:
+    participants = list(participants)
+    people = sorted(p for p in participants if node_kind(URIRef(p)) == "person")
+    others = sorted(p for p in participants if node_kind(URIRef(p)) != "person")
+    return people[-1] if people else (others[0] if others else None)
+
+
+def _planned(event: str, facts: Facts) -> bool:
+    return DIPLO.Planned in facts.values(event, DIPLO.status)
+
+
+def covers(done: str, event: str, facts: Facts, done_facts: Facts | None = None) -> bool:
+    """True when `done` (read from `done_facts`, else `facts`) covers the planned `event`."""
+    other = done_facts or facts
+    parts = {str(p) for p in facts.values(event, DIPLO.participant)}
+    if not parts or DIPLO.Occurred not in other.values(done, DIPLO.status):
+        return False
+    if not set(facts.values(event, RDF.type)) & set(other.values(done, RDF.type)):
+        return False
+    if not parts <= {str(p) for p in other.values(done, DIPLO.participant)}:
+        return False
+    planned_days = [str(d) for d in facts.values(event, DIPLO.date)]
+    done_days = [str(d) for d in other.values(done, DIPLO.date)]
+    return not planned_days or not done_days or max(done_days) >= min(planned_days)
+
+
+def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
+    if not _planned(event, facts):
+        return []
+    node = URIRef(event)
+    key = plan_key(str(p) for p in facts.values(event, DIPLO.participant))
+    out: list[Triple] = [(node, DIPLO.planKey, URIRef(key))] if key else []
+    if not covered:
+        out.append((node, DIPLO.stillPlanned, Literal(True)))
+    return out
+
+
+def _plan_changes(store: Store, states: States, events: set[str], changes: Changes,
+                  by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new marks of the planned events that the change of `events` affects."""
+    graph = term_syntax(URIRef(PLANNED))
+    both = (states.before, states.after)
+    done = {e for e in events for facts in both if DIPLO.Occurred in facts.values(e, DIPLO.status)}
+    keys = {str(p) for e in done for facts in both for p in facts.values(e, DIPLO.participant)}
+    plans = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
+    if keys:
+        rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
+            GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k }} }}""").rows
+        plans |= {str(e) for (e,) in rows}
+    if not plans:
+        return
+    states.load(plans)
+    wanted = {key for e in plans if (key := plan_key(str(p) for p in states.after.values(e, DIPLO.participant)))}
+    candidates: set[str] = set()
+    if wanted:
+        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?d WHERE {{ VALUES ?k {{ {_values(wanted)} }}
+            ?d diplo:participant ?k ; diplo:status diplo:Occurred }}""")).rows
+        candidates = {str(d) for (d,) in rows} - events
+    states.load(candidates)
+    candidates |= done
+    rows = store.query(f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(plans)} }}
+        GRAPH {graph} {{ ?e ?p ?o }} }}""").rows
+    held: dict[str, set[Triple]] = {}
+    for event, predicate, value in rows:
+        held.setdefault(str(event), set()).add((event, predicate, value))  # type: ignore[arg-type]
+    for plan in sorted(plans):
+        covered = any(covers(d, plan, states.after) for d in candidates)
+        new = plan_triples(plan, states.after, covered)
+        if held.get(plan, set()) != set(new):
+            changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
+            by_graph.setdefault(PLANNED, []).extend(new)
 
 
 # -- all of them from scratch: kg validate, --repair, kg migrate ------------------------------
@@ -417,6 +495,16 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
     out: dict[str, set[Triple]] = {graph: set() for graph in ROLLUP_GRAPHS}
     if has_rollups(store) or agreements or facts.by_node:
         out[ROLLUP_GRAPHS[0]] = set(_index_triples())
+    occurred: dict[str, list[str]] = {}
+    events = [node for node in facts.by_node if node_kind(URIRef(node)) == "event"]
+    for node in events:
+        if DIPLO.Occurred in facts.values(node, DIPLO.status):
+            for actor in {str(a) for a in facts.values(node, DIPLO.participant)}:
+                occurred.setdefault(actor, []).append(node)
+    for node in events:
+        filed = plan_key(str(p) for p in facts.values(node, DIPLO.participant))
+        covered = filed is not None and any(covers(d, node, facts) for d in occurred.get(filed, []))
+        out[PLANNED].update(plan_triples(node, facts, covered))
     for key, total in totals.items():
         dates = sorted(total.dates)
         out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
