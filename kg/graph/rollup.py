@@ -31,7 +31,7 @@ from rdflib import Literal, URIRef
 
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_article_graph, is_description_graph, node_kind
-from kg.graph.vocab import DIPLO, RDF, XSD, with_prefixes
+from kg.graph.vocab import DIPLO, RDF, RDFS, XSD, with_prefixes
 from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
 
 ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
@@ -49,7 +49,7 @@ EVENT_KINDS = (*MET_KINDS, "Statement")
 COUNTS = {"met": DIPLO.metCount, "Meeting": DIPLO.meetingCount, "Visit": DIPLO.visitCount,
           "PhoneCall": DIPLO.callCount, "Statement": DIPLO.statementCount, "Agreement": DIPLO.agreementCount}
 #: The predicates of description graphs the rollups depend on.
-_READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents)
+_READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents, RDFS.label)
 
 Key = tuple[str, str, str]  # ("country" | "official", first member IRI, second member IRI)
 
@@ -282,12 +282,27 @@ def _held(store: Store, keys: Iterable[Key]) -> dict[Key, Held]:
     return held
 
 
-def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str | None) -> list[Triple]:
-    """A pair node's triples; none when the pair shares nothing."""
+def official_name(official: str, facts: Facts) -> str | None:
+    """An official's name as officials-who-met gives it: the first of its labels in code-point order."""
+    labels = [str(label) for label in facts.values(official, RDFS.label)]
+    return min(labels) if labels else None
+
+
+def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str | None,
+                 facts: Facts | None = None) -> list[Triple]:
+    """A pair node's triples (an official pair's with its members' names, read from `facts`);
+    none when the pair shares nothing, or when an official of it has no name."""
     kind, a, b = key
     fields = ("met",) if kind == "official" else tuple(COUNTS)
     if not any(counts.get(name, 0) for name in fields):
         return []
+    names: list[Triple] = []
+    if kind == "official":
+        first_name, second_name = (official_name(a, facts), official_name(b, facts)) if facts else (None, None)
+        if first_name is None or second_name is None:
+            return []
+        names = [(pair_node(key), DIPLO.pairFirstName, Literal(first_name)),
+                 (pair_node(key), DIPLO.pairSecondName, Literal(second_name))]
     node = pair_node(key)
     out: list[Triple] = [(node, RDF.type, DIPLO.CountryPair if kind == "country" else DIPLO.OfficialPair),
                          (node, DIPLO.pairFirst, URIRef(a)), (node, DIPLO.pairSecond, URIRef(b))]
@@ -295,7 +310,7 @@ def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str 
     if counts.get("met", 0) and first is not None and last is not None:
         out += [(node, DIPLO.firstMet, Literal(first, datatype=XSD.date)),
                 (node, DIPLO.lastMet, Literal(last, datatype=XSD.date))]
-    return out
+    return out + names
 
 
 def _met_dates(store: Store, key: Key, without: set[str]) -> tuple[str | None, str | None]:
@@ -365,6 +380,16 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
                 dates.setdefault(key, set()).update(tally.dates)
     by_graph: dict[str, list[Triple]] = {}
     _plan_changes(store, states, events, changes, by_graph)
+    # the pairs of officials whose name changes, though nothing else of them does
+    renamed = [n for n in changed if node_kind(URIRef(n)) == "person" and
+               official_name(n, states.before) != official_name(n, states.after)]
+    if renamed:
+        rows = store.query(with_prefixes(f"""SELECT ?a ?b WHERE {{ VALUES ?o {{ {_values(renamed)} }}
+            GRAPH {term_syntax(URIRef(OFFICIAL_PAIRS))} {{ ?pair diplo:pairFirst|diplo:pairSecond ?o ;
+            diplo:pairFirst ?a ; diplo:pairSecond ?b }} }}""")).rows
+        for a, b in rows:
+            delta.setdefault(("official", str(a), str(b)), Tally())
+    states.load({member for kind, *members in delta if kind == "official" for member in members})
     held = _held(store, delta) if delta else {}
     for key in sorted(delta):
         old = held.get(key, Held({}, None, None, []))
@@ -378,7 +403,7 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
             first, last = _met_dates(store, key, events)
         dated = [d for d in (first, last, *came) if d is not None]
         first, last = (min(dated), max(dated)) if dated else (None, None)
-        new = pair_triples(key, counts, first, last)
+        new = pair_triples(key, counts, first, last, states.after)
         if {(s, p, o) for s, p, o, _ in old.quads} != set(new):
             changes.delete.extend(old.quads)
             by_graph.setdefault(_pair_graph(key[0]), []).extend(new)
@@ -508,7 +533,7 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
     for key, total in totals.items():
         dates = sorted(total.dates)
         out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
-                                                     dates[-1] if dates else None))
+                                                     dates[-1] if dates else None, facts))
     return out
 
 
