@@ -83,20 +83,23 @@ def _days(around: date, span: int) -> str:
     return " ".join(f'"{(around + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range(-span, span + 1))
 
 
-def _dated_near(day: date | None, published: date | None, kind: str, options: MergeOptions) -> str:
-    """A pattern binding ?e to the events that may be compatible in days with a report (see
-    _compatible_days): looked up by their days and their reports' publication days, which the
-    store indexes, so that the candidates are those of a few weeks, not of the whole store."""
+def _near(store: Store, day: date | None, published: date | None, kind: str, options: MergeOptions) -> list[str]:
+    """The events whose days could be compatible with a report (see _compatible_days): looked up
+    by their days and their reports' publication days, literals the store indexes, so that they
+    are those of a few weeks, whatever the store's size."""
     window = options.undated_window_days
     if day is not None:
         span = options.visit_span_days if kind == "Visit" else 0
-        return (f"{{ VALUES ?near {{ {_days(day, span)} }} ?e diplo:date ?near }} UNION "
-                f"{{ VALUES ?near {{ {_days(day, window)} }} ?a schema:datePublished ?near . "
-                "?e prov:wasDerivedFrom ?a }")
-    assert published is not None
-    return (f"{{ VALUES ?near {{ {_days(published, window)} }} ?e diplo:date ?near }} UNION "
-            f"{{ VALUES ?near {{ {_days(published, window)} }} ?a schema:datePublished ?near . "
-            "?e prov:wasDerivedFrom ?a }")
+        dated, published_near = _days(day, span), _days(day, window)
+    else:
+        assert published is not None
+        dated = published_near = _days(published, window)
+    found: set[str] = set()
+    for pattern in (f"VALUES ?near {{ {dated} }} ?e diplo:date ?near",
+                    f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near . ?e prov:wasDerivedFrom ?a"):
+        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e WHERE {{ {pattern} }}")).rows
+        found.update(str(e) for (e,) in rows)
+    return sorted(found)
 
 
 def known_events(store: Store, kind: str, countries: Iterable[str], report_day: date | None = None,
@@ -106,21 +109,27 @@ def known_events(store: Store, kind: str, countries: Iterable[str], report_day: 
     With `options`, only those whose days could be compatible with a report of `report_day`
     published on `report_published` (the others could not match it): found by day, whatever the
     store's size."""
-    codes = " ".join(sparql_literal(c) for c in sorted(countries))
+    wanted = set(countries)
+    codes = " ".join(sparql_literal(c) for c in sorted(wanted))
     if not codes:
         return []
-    if options is not None and report_day is None and report_published is None:
-        return []  # an undated report of an undated article matches nothing (_compatible_days)
-    near = _dated_near(report_day, report_published, kind, options) if options is not None else ""
-    # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
-    rows = store.query(with_prefixes(f"""
-        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
-          {{ SELECT DISTINCT ?e WHERE {{
-               {near}
+    if options is not None:
+        if report_day is None and report_published is None:
+            return []  # an undated report of an undated article matches nothing (_compatible_days)
+        near = _near(store, report_day, report_published, kind, options)
+        if not near:
+            return []
+        candidates = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in near)} }} ?e a diplo:{kind} ."
+    else:
+        candidates = f"""{{ SELECT DISTINCT ?e WHERE {{
                VALUES ?code {{ {codes} }}
                ?e a diplo:{kind} .
                {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
-               UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}
+               UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}"""
+    # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
+    rows = store.query(with_prefixes(f"""
+        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
+          {candidates}
           OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
           OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
                      OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
@@ -141,7 +150,7 @@ def known_events(store: Store, kind: str, countries: Iterable[str], report_day: 
         if day is not None:
             days.add(date.fromisoformat(str(day)))
     return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind, frozenset(r))
-            for iri, (c, o, d, r) in found.items()]
+            for iri, (c, o, d, r) in found.items() if options is None or c & wanted]
 
 
 def _compatible_days(day: date | None, days: frozenset[date], kind: str, options: MergeOptions,
