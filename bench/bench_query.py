@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Saved queries' latency: embedded Oxigraph vs rdflib's in-memory Dataset vs Virtuoso.
+"""Saved queries' latency: from the rollups and ad hoc; embedded Oxigraph vs rdflib vs Virtuoso.
 
-Builds synthetic article graphs with kg.graph.build from generated Facts (about
---quads quads, one million by default), loads the same quads into each store,
-then times every saved query on each (median of --repeat runs after one warm-up)
-and prints the latencies and their ratios to the embedded store, all measured in
-the same run. Queries on rdflib run in a forked child killed at --timeout.
+By default the store is made of real bulk articles (--base of them, ingested by the real
+pipeline) replicated under new IRIs and dates until it holds about --quads quads
+(bench/replicate.py says how); its rollups (kg.graph.rollup) are then computed for the
+whole store. With --synthetic, article graphs are built from generated Facts instead.
+Every saved query is timed on the embedded store (median of --repeat runs after one
+warm-up); those that read rollups are timed in their ad-hoc version too (what they were
+before), and the ratio is printed. rdflib's Dataset and Virtuoso (--rdflib, --virtuoso)
+get the same quads; queries on rdflib run in a forked child killed at --timeout.
 
-    .venv/bin/python bench/bench_query.py                 # ~1M quads, all three stores
-    .venv/bin/python bench/bench_query.py --quads 50000   # a quick run
-    .venv/bin/python bench/bench_query.py --no-virtuoso --no-rdflib
+    .venv/bin/python bench/bench_query.py                      # ~1M quads of replicated bulk articles
+    .venv/bin/python bench/bench_query.py --quads 5000000 --cache /tmp/base.nq
+    .venv/bin/python bench/bench_query.py --synthetic --quads 50000 --rdflib --virtuoso
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from rdflib import Dataset, URIRef  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
 from kg.graph.build import build_article_graph, graph_iri  # noqa: E402
 from kg.graph.layout import split_article  # noqa: E402
+from kg.graph.rollup import repair_rollups  # noqa: E402
 from kg.graph.vocab import prefix_declarations  # noqa: E402
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post  # noqa: E402
-from kg.query.saved import bind_parameters, saved_queries  # noqa: E402
+from kg.query.saved import adhoc_queries, bind_parameters, saved_queries  # noqa: E402
 from kg.sources.article import Article  # noqa: E402
 from kg.store.base import Triple, term_syntax  # noqa: E402
 from kg.store.embedded import OxigraphStore  # noqa: E402
@@ -85,6 +89,19 @@ def synthetic_graphs(target_quads: int, seed: int = 5) -> list[tuple[str, list[T
         graphs.append((graph_iri(article), triples))
         total += len(triples)
     return graphs
+
+
+def bulk_arguments(store: OxigraphStore) -> dict[str, str]:
+    """Parameters that are neither the busiest nor empty: the 10th most active country, the
+    most active official of the first replica (whose name every replica's copy contains)."""
+    countries = store.query(prefix_declarations() + """SELECT ?iso (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        ?e diplo:participant ?c . ?c a diplo:Country ; diplo:isoCode ?iso } GROUP BY ?iso ORDER BY DESC(?n) ?iso
+        LIMIT 10""").rows
+    official = store.query(prefix_declarations() + """SELECT ?name (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        ?e diplo:participant ?o . ?o a diplo:Official ; rdfs:label ?name FILTER(!CONTAINS(STR(?name), "-"))
+        } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""").rows
+    event = store.query(prefix_declarations() + "SELECT ?e WHERE { ?e a diplo:Meeting } LIMIT 1").rows
+    return {"country": str(countries[-1][0]), "official": str(official[0][0]), "event": str(event[0][0])}
 
 
 def arguments_for(graphs: list[tuple[str, list[Triple]]]) -> dict[str, str]:
@@ -147,42 +164,81 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per query (median)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds before a query on rdflib or Virtuoso is given up")
-    parser.add_argument("--no-rdflib", action="store_true")
-    parser.add_argument("--no-virtuoso", action="store_true")
+    parser.add_argument("--adhoc-repeat", type=int, help="ad-hoc runs (default --repeat; 0: none)")
+    parser.add_argument("--store", type=Path, help="keep the store built here (reused if it exists)")
+    parser.add_argument("--synthetic", action="store_true", help="generated facts instead of replicated bulk articles")
+    parser.add_argument("--base", type=int, default=400, help="bulk articles to replicate (default 400)")
+    parser.add_argument("--cache", type=Path, help="keep (and reuse) the ingested bulk articles here, as N-Quads")
+    parser.add_argument("--rdflib", action="store_true", help="time rdflib's Dataset too")
+    parser.add_argument("--virtuoso", action="store_true", help="time Virtuoso too")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     options = parser.parse_args()
+    options.no_rdflib, options.no_virtuoso = not options.rdflib, not options.virtuoso
 
     def cell(seconds: float | None) -> str:
         return f">{options.timeout:.0f}s" if seconds is None else f"{seconds * 1000:.1f}"
 
-    started = time.perf_counter()
-    # in the store's layout: article graphs and one description graph per shared node (kg.graph.layout)
-    graphs = [named for graph, triples in synthetic_graphs(options.quads)
-              for named in split_article(graph, triples).graphs()]
-    quads = sum(len(t) for _, t in graphs)
-    print(f"built {len(graphs)} graphs (articles and descriptions), {quads} quads "
-          f"in {time.perf_counter() - started:.1f} s", flush=True)
-    values = arguments_for(graphs)
-    queries = {name: prefix_declarations() + bind_parameters(q, {p.name: values[p.name] for p in q.parameters})
-               for name, q in saved_queries().items()}
-
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
-        embedded = OxigraphStore(Path(directory) / "store")
-        embedded.add_graphs(graphs)
+        reuse = options.store is not None and options.store.exists()
+        embedded = OxigraphStore(options.store or Path(directory) / "store")
+        if reuse:
+            values, how = bulk_arguments(embedded), f"the store {options.store}"
+        elif options.synthetic:
+            # in the store's layout: article graphs and one description graph per shared node (kg.graph.layout)
+            built = [named for graph, triples in synthetic_graphs(options.quads)
+                     for named in split_article(graph, triples).graphs()]
+            embedded.add_graphs(built)
+            values = arguments_for(built)
+            how = "synthetic facts"
+        else:
+            from replicate import base_store, replicated_store
+
+            base = base_store(options.base, options.cache)
+            replicas = replicated_store(embedded, base, options.quads)
+            values = bulk_arguments(embedded)
+            how = f"{options.base} bulk articles x {replicas} replicas"
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        if not reuse:
+            repair_rollups(embedded)  # the rollups of the whole store, as kg migrate builds them
         embedded.flush()
-        print(f"embedded (Oxigraph on disk): loaded in {time.perf_counter() - started:.1f} s", flush=True)
+        rolled = time.perf_counter() - started
+        graphs: dict[str, list[Triple]] = {}
+        for s_, p_, o_, g_ in embedded.quads():
+            graphs.setdefault(str(g_), []).append((s_, p_, o_))
+        quads = sum(len(t) for t in graphs.values())
+        print(f"embedded (Oxigraph on disk): {how}, {quads} quads in {len(graphs)} graphs; loaded in {loaded:.1f} s, "
+              f"rollups computed in {rolled:.1f} s; parameters {values}", flush=True)
+
+        def bound(query: Any) -> str:
+            return prefix_declarations() + bind_parameters(query, {p.name: values[p.name] for p in query.parameters})
+
+        queries = {name: bound(q) for name, q in saved_queries().items()}
+        adhoc = {name: bound(q) for name, q in adhoc_queries().items()}
         results: dict[str, dict[str, Any]] = {}
         for name, sparql in queries.items():
-            rows = len(embedded.query(sparql).rows)
-            results[name] = {"rows": rows, "embedded": time_call(lambda s=sparql: embedded.query(s), options.repeat)}
-            print(f"  embedded  {name:<20}{results[name]['embedded'] * 1000:>10.1f} ms  {rows} rows", flush=True)
+            answer = embedded.query(sparql).rows
+            results[name] = {"rows": len(answer), "embedded": time_call(lambda s=sparql: embedded.query(s),
+                                                                         options.repeat)}
+            if name in adhoc and options.adhoc_repeat != 0:  # slow: no warm-up; the first run gives the answer
+                samples = []
+                for _ in range(options.adhoc_repeat or options.repeat):
+                    began = time.perf_counter()
+                    rows = embedded.query(adhoc[name]).rows
+                    samples.append(time.perf_counter() - began)
+                results[name]["same_answer"] = rows == answer
+                results[name]["adhoc"] = statistics.median(samples)
+            print(f"  embedded  {name:<20}{results[name]['embedded'] * 1000:>10.1f} ms  {len(answer)} rows"
+                  + (f"   ad hoc {results[name]['adhoc'] * 1000:.1f} ms, same answer: {results[name]['same_answer']}"
+                     if "adhoc" in results[name] else ""), flush=True)
+    graph_list = list(graphs.items())
 
     if not options.no_rdflib:
         global _DATASET
         started = time.perf_counter()
         _DATASET = Dataset(default_union=True)
-        for graph, triples in graphs:
+        for graph, triples in graph_list:
             context = _DATASET.graph(URIRef(graph))
             for triple in triples:
                 context.add(triple)
@@ -198,7 +254,7 @@ def main() -> None:
         if not virtuoso.available():
             print(f"Virtuoso skipped: {virtuoso.missing_reason()}", flush=True)
         else:
-            server, remote, seconds = load_virtuoso(graphs, options.timeout)
+            server, remote, seconds = load_virtuoso(graph_list, options.timeout)
             try:
                 print(f"Virtuoso: bulk-loaded in {seconds:.1f} s ({len(remote)} quads)", flush=True)
                 for name, sparql in queries.items():
@@ -221,10 +277,14 @@ def main() -> None:
             return f">{options.timeout / row['embedded']:.0f}x"
         return f"{row[key] / row['embedded']:.1f}x"
 
-    print(f"\nsaved queries on {quads} quads ({len(graphs)} graphs); milliseconds, median of {options.repeat}")
-    print(f"{'query':<20}{'rows':>7}{'embedded':>10}{'rdflib':>10}{'virtuoso':>10}{'rdflib/emb':>12}{'virt/emb':>10}")
+    print(f"\nsaved queries on {quads} quads ({len(graphs)} graphs, {how}); milliseconds, median of "
+          f"{options.repeat}; 'ad hoc' is the query before rollups, on the same store")
+    print(f"{'query':<20}{'rows':>7}{'embedded':>10}{'ad hoc':>10}{'adhoc/emb':>11}{'rdflib':>10}{'virtuoso':>10}"
+          f"{'rdflib/emb':>12}{'virt/emb':>10}")
     for name, row in results.items():
         print(f"{name:<20}{row['rows']:>7}{cell(row['embedded']):>10}"
+              f"{cell(row['adhoc']) if 'adhoc' in row else '-':>10}"
+              f"{row['adhoc'] / row['embedded'] if 'adhoc' in row else 0:>10.1f}x"
               f"{cell(row['rdflib']) if 'rdflib' in row else '-':>10}"
               f"{cell(row['virtuoso']) if 'virtuoso' in row else '-':>10}"
               f"{ratio(row, 'rdflib'):>12}{ratio(row, 'virtuoso'):>10}"

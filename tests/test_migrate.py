@@ -20,6 +20,7 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.graph.layout import EVIDENCE, is_article_graph
 from kg.graph.migrate import SUMMARY_PREFIX, migrate_store, needs_migration
+from kg.graph.rollup import ROLLUP_PREFIX, stale_rollups
 from kg.graph.vocab import DIPLO, SCHEMA
 from kg.pipeline import ingest_paths, remove_article
 from kg.store import open_store
@@ -61,8 +62,10 @@ def check_migrated(store: Store) -> None:
     # gone: only what is now a record's: a post's evidence (the holding's), an event's evidence offsets
     # and merge reason (its report's); the event's description keeps every other event property
     assert {(s, p, o) for s, p, o in old - new if p not in EVIDENCE | {DIPLO.mergeReason}} == set()
-    # new: records of what each article said, the articles' mentions, nothing else
-    assert {(s, p, o) for s, p, o in new - old if s not in records and p != SCHEMA.mentions} == set()
+    # new: records of what each article said, the articles' mentions, the pair rollups, nothing else
+    rollups = {s for s, _, _, g in store.quads() if str(g).startswith(ROLLUP_PREFIX)}
+    assert {(s, p, o) for s, p, o in new - old if s not in records | rollups and p != SCHEMA.mentions} == set()
+    assert rollups and stale_rollups(store) == []
     assert not needs_migration(store)
     assert not [g for g in store.graph_names() if g.startswith(SUMMARY_PREFIX)]
     copies = Counter((s, p, o) for s, p, o, _ in store.quads())
@@ -99,13 +102,16 @@ def test_kg_migrate_rewrites_the_store_once_and_is_rerunnable(tmp_path: Path) ->
     runner = CliRunner()
     result = runner.invoke(main, ["migrate", "--store", str(location)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == "4 article graphs rewritten, 2 merged-event summaries moved"
+    first, built = result.stderr.strip().rsplit(", ", 1)
+    assert first == "4 article graphs rewritten, 2 merged-event summaries moved"
+    assert built.endswith(" rollups built") and int(built.split()[0]) > 0  # the pair rollups (kg.graph.rollup)
     store = OxigraphStore(location)
     check_migrated(store)
     before = sorted(store.quads())
     del store
     again = runner.invoke(main, ["migrate", "--store", str(location)])
-    assert again.stderr.strip() == "0 article graphs rewritten, 2 merged-event summaries moved", again.output
+    assert again.stderr.strip() == "0 article graphs rewritten, 2 merged-event summaries moved, 0 rollups built", \
+        again.output
     store = OxigraphStore(location)
     assert sorted(store.quads()) == before
     # and the store is an ordinary one now: readers are not warned, ingest and remove work

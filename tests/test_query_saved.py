@@ -13,12 +13,15 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.graph.migrate import layout_warning, migrate_store, needs_migration
+from kg.graph.rollup import COUNTRY_PAIRS, ROLLUP_GRAPHS, stale_rollups
 from kg.graph.vocab import DIPLO, PREFIXES
-from kg.pipeline import ingest_paths
+from kg.pipeline import ingest_paths, remove_article
 from kg.query.run import format_result, run_query
-from kg.query.saved import bind_parameters, run_saved_query, saved_queries, saved_query
+from kg.query.saved import adhoc_queries, bind_parameters, run_saved_query, saved_queries, saved_query
 from kg.store import open_store
-from kg.store.base import MEMORY, QueryResult, Store
+from kg.store.base import MEMORY, Changes, QueryResult, Store
+from kg.store.validate import validate_store
 
 from .conftest import SHARED
 from .corpus import BLINKEN, FR, KZ, LAVROV, LE_DRIAN, RU, TILEUBERDI, TOKAYEV, US, iri, load_corpus
@@ -264,6 +267,71 @@ def test_virtuoso_gives_the_embedded_answers_on_the_development_set(dev_stores: 
     got = _answers(remote, event)
     for name in expected:
         assert got[name] == expected[name], name
+
+
+ROLLUP_QUERIES = ("bilateral-matrix", "countries-who-met", "officials-who-met", "planned-events")
+
+
+def _rollup_answers_match(store: Store) -> None:
+    """Each saved query that reads the rollups answers what its ad-hoc version reads from the events."""
+    assert set(adhoc_queries()) == set(ROLLUP_QUERIES)
+    for name in ROLLUP_QUERIES:
+        rollup, adhoc = run_saved_query(store, name), run_saved_query(store, name, adhoc=True)
+        assert rollup.variables == adhoc.variables, name
+        assert [tuple(map(str, r)) for r in rollup.rows] == [tuple(map(str, r)) for r in adhoc.rows], name
+    assert stale_rollups(store) == []
+
+
+def test_rollups_answer_like_the_events_on_the_development_set(dev_stores: tuple[Store, Store]) -> None:
+    for store in dev_stores:
+        assert run_saved_query(store, "officials-who-met").rows, store.location
+        _rollup_answers_match(store)
+
+
+def test_rollups_follow_removals(dev_stores: tuple[Store, Store]) -> None:
+    """Removing articles (those that report the most events) keeps the rollups equal to what
+    the events say, on a copy of the development store."""
+    embedded, _ = dev_stores
+    copy = open_store(MEMORY)
+    graphs: dict[str, list] = {}
+    for s, p, o, g in embedded.quads():
+        graphs.setdefault(str(g), []).append((s, p, o))
+    copy.add_graphs(graphs.items())
+    rows = run_query(copy, "SELECT DISTINCT ?e ?g WHERE { GRAPH ?g { ?r diplo:reportOf ?e } }").rows
+    reports: dict[str, set[str]] = {}
+    for event, graph in rows:
+        reports.setdefault(str(event), set()).add(str(graph))
+    by_graph = Counter(g for graphs_of in reports.values() for g in graphs_of)
+    busiest = [graph for graph, _ in sorted(by_graph.items(), key=lambda item: (-item[1], item[0]))[:4]]
+    assert len(busiest) == 4
+    for graph in busiest:
+        remove_article(copy, graph)
+        _rollup_answers_match(copy)
+    assert run_saved_query(copy, "countries-who-met").rows != run_saved_query(embedded, "countries-who-met").rows
+
+
+def test_rollups_follow_removals_on_virtuoso(corpus_store: Store) -> None:
+    remote = load_corpus(virtuoso_store())
+    _rollup_answers_match(remote)
+    for graph in sorted(g for g in remote.graph_names() if g.startswith("https://w3id.org/diplo/id/graph/"))[:3]:
+        remove_article(remote, graph)
+        _rollup_answers_match(remote)
+
+
+def test_stale_rollups_are_found_and_repaired(corpus_store: Store) -> None:
+    store = load_corpus(open_store(MEMORY))
+    count = next(q for q in store.quads(COUNTRY_PAIRS) if q[1] == DIPLO.metCount)
+    store.apply(Changes(delete=[count], insert=[(COUNTRY_PAIRS, [(count[0], count[1], Literal(99))])]))
+    report = validate_store(store)
+    assert not report.conforms and str(count[0]) in report.stale and "rollups" in report.text.lower()
+    assert validate_store(store, repair=True).conforms
+    _rollup_answers_match(store)
+    # a store without rollups (written before them) answers from the events, and kg migrate builds them
+    store.apply(Changes(drop=list(ROLLUP_GRAPHS)))
+    assert needs_migration(store) and layout_warning(store)
+    assert run_saved_query(store, "bilateral-matrix").rows == run_saved_query(corpus_store, "bilateral-matrix").rows
+    assert migrate_store(store).rollups > 0 and not needs_migration(store)
+    _rollup_answers_match(store)
 
 
 def test_virtuoso_answers_the_corpus_like_the_embedded_store(corpus_store: Store) -> None:

@@ -30,6 +30,7 @@ from kg.graph.layout import (
     node_kind,
     summary_triples,
 )
+from kg.graph.rollup import rollup_changes
 from kg.graph.vocab import DIPLO, PROV, RDF, RDFS, SCHEMA, with_prefixes
 from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
 
@@ -79,9 +80,10 @@ def _merged(event: str, layout: ArticleLayout) -> bool:
     return f"/event/{layout.graph.rsplit('/', 1)[-1][:16]}/" not in event
 
 
-def ingest_changes(store: Store, layouts: Iterable[ArticleLayout]) -> Changes:
+def ingest_changes(store: Store, layouts: Iterable[ArticleLayout], rollups: bool = True) -> Changes:
     """The writes that add these articles: their graphs, what they add to the description graphs
-    of the shared nodes they speak of, and new summaries for the events they report again."""
+    of the shared nodes they speak of, new summaries for the events they report again and, with
+    `rollups`, the pair rollups they change (kg.graph.rollup)."""
     layouts = list(layouts)
     changes = Changes()
     shared: dict[str, list[Triple]] = {}
@@ -106,7 +108,7 @@ def ingest_changes(store: Store, layouts: Iterable[ArticleLayout]) -> Changes:
             changes.delete.extend(old)
             shared.setdefault(event, []).extend(new)
     changes.insert.extend((description_graph(node), triples) for node, triples in sorted(shared.items()))
-    return changes
+    return rollup_changes(store, changes) if rollups else changes
 
 
 def _referenced_elsewhere(store: Store, node: str, graph: str) -> bool:
@@ -149,7 +151,8 @@ def _event_without(store: Store, node: str, graph: str) -> list[Triple]:
 
 def removal_changes(store: Store, graph: str) -> Changes:
     """The writes that remove one article: its graph, the descriptions only it referred to, and
-    the descriptions of the officials and events it spoke of, recomputed from the other articles."""
+    the descriptions of the officials and events it spoke of, recomputed from the other articles,
+    and the pair rollups that changes (kg.graph.rollup)."""
     rows = store.query(f"""SELECT DISTINCT ?n WHERE {{ GRAPH {term_syntax(URIRef(graph))} {{
         {{ ?x ?p ?n }} UNION {{ ?n ?p ?x }} }} FILTER(isIRI(?n)) }}""").rows
     nodes = sorted({str(n) for (n,) in rows if node_kind(n) in ("country", "organization", "person", "post", "event",
@@ -164,7 +167,7 @@ def removal_changes(store: Store, graph: str) -> Changes:
                 else _event_without(store, node, graph)
             changes.drop.append(described)
             changes.insert.append((described, kept))
-    return changes
+    return rollup_changes(store, changes)
 
 
 # -- summaries checked against their reports ---------------------------------------------------

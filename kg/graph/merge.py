@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kg.errors import InputError
 from kg.graph.vocab import with_prefixes
@@ -79,19 +79,57 @@ def event_countries(event: Event, facts: Facts) -> set[str]:
     return countries
 
 
-def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[KnownEvent]:
-    """Events of `kind` in the store that involve any of `countries` (directly or through officials)."""
-    codes = " ".join(sparql_literal(c) for c in sorted(countries))
+def _days(around: date, span: int) -> str:
+    return " ".join(f'"{(around + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range(-span, span + 1))
+
+
+def _near(store: Store, day: date | None, published: date | None, kind: str, options: MergeOptions) -> list[str]:
+    """The events whose days could be compatible with a report (see _compatible_days): looked up
+    by their days and their reports' publication days, literals the store indexes, so that they
+    are those of a few weeks, whatever the store's size."""
+    window = options.undated_window_days
+    if day is not None:
+        span = options.visit_span_days if kind == "Visit" else 0
+        dated, published_near = _days(day, span), _days(day, window)
+    else:
+        assert published is not None
+        dated = published_near = _days(published, window)
+    found: set[str] = set()
+    for pattern in (f"VALUES ?near {{ {dated} }} ?e diplo:date ?near",
+                    f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near . ?e prov:wasDerivedFrom ?a"):
+        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e WHERE {{ {pattern} }}")).rows
+        found.update(str(e) for (e,) in rows)
+    return sorted(found)
+
+
+def known_events(store: Store, kind: str, countries: Iterable[str], report_day: date | None = None,
+                 report_published: date | None = None, options: MergeOptions | None = None) -> list[KnownEvent]:
+    """Events of `kind` in the store that involve any of `countries` (directly or through officials).
+
+    With `options`, only those whose days could be compatible with a report of `report_day`
+    published on `report_published` (the others could not match it): found by day, whatever the
+    store's size."""
+    wanted = set(countries)
+    codes = " ".join(sparql_literal(c) for c in sorted(wanted))
     if not codes:
         return []
-    # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
-    rows = store.query(with_prefixes(f"""
-        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
-          {{ SELECT DISTINCT ?e WHERE {{
+    if options is not None:
+        if report_day is None and report_published is None:
+            return []  # an undated report of an undated article matches nothing (_compatible_days)
+        near = _near(store, report_day, report_published, kind, options)
+        if not near:
+            return []
+        candidates = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in near)} }} ?e a diplo:{kind} ."
+    else:
+        candidates = f"""{{ SELECT DISTINCT ?e WHERE {{
                VALUES ?code {{ {codes} }}
                ?e a diplo:{kind} .
                {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
-               UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}
+               UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}"""
+    # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
+    rows = store.query(with_prefixes(f"""
+        SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
+          {candidates}
           OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
           OPTIONAL {{ ?e diplo:participant ?official . ?official a diplo:Official .
                      OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
@@ -112,7 +150,7 @@ def known_events(store: Store, kind: str, countries: Iterable[str]) -> list[Know
         if day is not None:
             days.add(date.fromisoformat(str(day)))
     return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind, frozenset(r))
-            for iri, (c, o, d, r) in found.items()]
+            for iri, (c, o, d, r) in found.items() if options is None or c & wanted]
 
 
 def _compatible_days(day: date | None, days: frozenset[date], kind: str, options: MergeOptions,
@@ -201,7 +239,7 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
         countries = event_countries(event, facts)
         if len(countries) < options.min_shared_countries:
             continue
-        candidates = _by_iri([*known_events(store, event.kind, countries),
+        candidates = _by_iri([*known_events(store, event.kind, countries, event.date, published, options),
                               *(k for k in pending if k.kind == event.kind)])
         match = match_event(event, facts, candidates, official_iris, options, published)
         if match is not None:

@@ -19,6 +19,7 @@ from kg.errors import StoreError
 from kg.graph.describe import ingest_changes, stored_reports
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.layout import GRAPH_PREFIX, description_graph, is_article_graph, split_article, summary_triples
+from kg.graph.rollup import has_rollups, repair_rollups
 from kg.graph.vocab import with_prefixes
 from kg.store.base import Changes, Store, Triple, term_syntax
 
@@ -31,15 +32,22 @@ _INLINE = ("diplo:Country diplo:Organization diplo:Official diplo:Post diplo:Ext
 class MigrationSummary:
     articles: int  # article graphs rewritten
     events: int  # merged events whose summary moved into their description
+    rollups: int = 0  # pair rollups (kg.graph.rollup) written or corrected
 
     def line(self) -> str:
-        return f"{self.articles} article graphs rewritten, {self.events} merged-event summaries moved"
+        return (f"{self.articles} article graphs rewritten, {self.events} merged-event summaries moved, "
+                f"{self.rollups} rollups built")
 
 
 def _old_graphs(store: Store) -> list[str]:
     rows = store.query(with_prefixes(f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?x a ?t }}
         VALUES ?t {{ {_INLINE} }} FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}""")).rows
     return sorted(str(g) for (g,) in rows if is_article_graph(str(g)))
+
+
+def _old_graphs_exist(store: Store) -> bool:
+    return bool(store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?x a diplo:Extractor }}
+        FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}""")).boolean)
 
 
 def needs_migration(store: Store) -> bool:
@@ -51,11 +59,21 @@ def needs_migration(store: Store) -> bool:
         FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}""")).boolean
     summaries = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?e diplo:currentStatus ?s }}
         FILTER(STRSTARTS(STR(?g), "{SUMMARY_PREFIX}")) }}""")).boolean
-    return bool(inline or summaries)
+    return bool(inline or summaries or lacks_rollups(store))
+
+
+def lacks_rollups(store: Store) -> bool:
+    """True when the store holds articles but not the pair rollups (written before 0.3)."""
+    if has_rollups(store):
+        return False
+    return bool(store.query(with_prefixes("ASK { GRAPH ?g { ?a a diplo:Article } }")).boolean)
 
 
 def _old_layout(store: Store) -> str:
     where = "" if store.location == "kg-store" else f" --store {store.location}"
+    if lacks_rollups(store) and not _old_graphs_exist(store):
+        return (f"{store.location}: this store has no pair rollups (written by diplo-kg before 0.3); "
+                f"run 'kg migrate{where}' once to build them")
     return (f"{store.location}: this store repeats shared descriptions in every article graph "
             f"(written by diplo-kg before 0.2); run 'kg migrate{where}' once to store each of them once")
 
@@ -71,6 +89,8 @@ def layout_warning(store: Store) -> str | None:
     article that states it), or None."""
     if not needs_migration(store):
         return None
+    if lacks_rollups(store) and not _old_graphs_exist(store):
+        return _old_layout(store).replace("; run", ", so the pair queries answer from the events, slowly; run", 1)
     return _old_layout(store).replace("; run", ", so answers count each fact once per article; run", 1)
 
 
@@ -80,7 +100,7 @@ def migrate_store(store: Store, batch_size: int = 50) -> MigrationSummary:
     for start in range(0, len(graphs), batch_size):
         chunk = graphs[start:start + batch_size]
         layouts = [split_article(graph, [(s, p, o) for s, p, o, _ in store.quads(graph)]) for graph in chunk]
-        changes = ingest_changes(store, layouts)
+        changes = ingest_changes(store, layouts, rollups=False)
         changes.drop = [*chunk, *changes.drop]
         store.apply(changes)
     old_summaries = [g for g in store.graph_names() if g.startswith(SUMMARY_PREFIX)]
@@ -97,10 +117,11 @@ def migrate_store(store: Store, batch_size: int = 50) -> MigrationSummary:
             changes.insert.append((graph, wanted))
     if changes:
         store.apply(changes)
+    rollups = len(repair_rollups(store))
     store.flush()
     if needs_migration(store):
         raise StoreError(f"{store.location}: the migration left graphs in the old layout; run it again")
-    return MigrationSummary(articles=len(graphs), events=len(merged))
+    return MigrationSummary(articles=len(graphs), events=len(merged), rollups=rollups)
 
 
 def _summary_of(store: Store, event: str) -> list[Triple]:

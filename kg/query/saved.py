@@ -13,6 +13,7 @@ from importlib.resources import files
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, QueryError
+from kg.graph.rollup import has_rollups
 from kg.graph.vocab import XSD
 from kg.query.run import run_query
 from kg.store.base import QueryResult, Store, term_syntax
@@ -64,6 +65,18 @@ def _parse_saved_query(name: str, text: str) -> SavedQuery:
         elif not parameters and line.strip("# "):
             description.append(line.lstrip("#").strip())
     return SavedQuery(name, " ".join(description), tuple(parameters), text)
+
+
+@cache
+def adhoc_queries() -> dict[str, SavedQuery]:
+    """The first versions of the saved queries that read rollups (kg.graph.rollup): they answer
+    the same from the events themselves, on any store, rollups or none, and slowly on a large one."""
+    found = {}
+    for resource in (files("kg.query.queries") / "adhoc").iterdir():
+        if resource.name.endswith(".rq"):
+            name = resource.name[:-3]
+            found[name] = _parse_saved_query(name, resource.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
 
 
 @cache
@@ -137,9 +150,15 @@ def parse_parameters(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return values
 
 
-def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = None) -> QueryResult:
-    """Run the saved query `name` with its parameters bound."""
-    return run_query(store, bind_parameters(saved_query(name), values or {}))
+def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = None,
+                    adhoc: bool = False) -> QueryResult:
+    """Run the saved query `name` with its parameters bound. A query that reads the store's
+    rollups runs its ad-hoc version (:func:`adhoc_queries`) instead with `adhoc`, or on a store
+    that keeps no rollups (written before them: ``kg migrate`` builds them)."""
+    query = saved_query(name)
+    if name in adhoc_queries() and (adhoc or not has_rollups(store)):
+        query = adhoc_queries()[name]
+    return run_query(store, bind_parameters(query, values or {}))
 
 
 def saved_queries_data() -> list[dict[str, object]]:

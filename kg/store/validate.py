@@ -10,7 +10,8 @@ import pyshacl
 from rdflib import RDF, Graph, Namespace
 
 from kg.graph.describe import repair_summaries, stale_summaries
-from kg.graph.migrate import check_layout
+from kg.graph.migrate import check_layout, lacks_rollups
+from kg.graph.rollup import repair_rollups, stale_rollups
 from kg.graph.vocab import load_shapes
 from kg.store.base import Store
 
@@ -26,7 +27,7 @@ class ValidationReport:
     triples: int
     turtle: str = ""  # the SHACL validation report graph, as Turtle
     results: tuple[dict[str, str], ...] = ()  # one per violation: focus, path, value, severity, message, shape
-    stale: tuple[str, ...] = ()  # merged events whose summary is not what their reports say
+    stale: tuple[str, ...] = ()  # merged events whose summary, and pair rollups, not what the store says
     repaired: int = 0  # summaries recomputed first (with ``repair``)
     recovered: bool = False  # a change cut off half-way undone first (with ``repair``; a SPARQL server only)
 
@@ -65,18 +66,29 @@ def validate_store(store: Store, repair: bool = False) -> ValidationReport:
         recovered = store.recover()
         check_layout(store)
         repaired = repair_summaries(store)
+        if not lacks_rollups(store):  # a store without any is brought up to them by kg migrate
+            repaired += repair_rollups(store)
         store.flush()
     data = Graph()
     for s, p, o, _ in store.quads():
         data.add((s, p, o))
     report = validate_graph(data)
     stale = tuple(stale_summaries(store))
+    rollups = () if lacks_rollups(store) else tuple(stale_rollups(store))
     report = dataclasses.replace(report, repaired=len(repaired), recovered=recovered)
-    if not stale:
+    if not stale and not rollups:
         return report
-    lines = [f"Merged-event summaries out of date: {len(stale)} (their description graphs do not say what "
-             "their reports say; kg validate --repair recomputes them)"]
-    lines += [f"  {event}" for event in stale[:SHOWN]] + ([f"  ... and {len(stale) - SHOWN} more"]
-                                                         if len(stale) > SHOWN else [])
+    lines = []
+    if stale:
+        lines += [f"Merged-event summaries out of date: {len(stale)} (their description graphs do not say what "
+                  "their reports say; kg validate --repair recomputes them)"]
+        lines += [f"  {event}" for event in stale[:SHOWN]] + ([f"  ... and {len(stale) - SHOWN} more"]
+                                                             if len(stale) > SHOWN else [])
+    if rollups:
+        lines += [f"Pair rollups out of date: {len(rollups)} (they do not count what the events and agreements "
+                  "say; kg validate --repair recomputes them)"]
+        lines += [f"  {node}" for node in rollups[:SHOWN]] + ([f"  ... and {len(rollups) - SHOWN} more"]
+                                                              if len(rollups) > SHOWN else [])
+    stale += rollups
     text = "\n".join(lines) + ("" if report.conforms else "\n" + report.text)
     return dataclasses.replace(report, conforms=False, text=text, stale=stale)

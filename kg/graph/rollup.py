@@ -1,0 +1,568 @@
+"""Rollups: what the pair queries aggregate, kept up to date as articles come and go.
+
+``countries-who-met``, ``officials-who-met`` and ``bilateral-matrix`` count, for every pair
+of countries (or officials), the events and agreements they share, and the first and last
+date. Answered from the events themselves, that is a join over the whole store at every
+call. Instead, the store keeps one node per pair (a ``diplo:CountryPair`` in the graph
+``…/id/rollup/country-pairs``, a ``diplo:OfficialPair`` in ``…/id/rollup/official-pairs``)
+with those counts and dates, and the saved queries read them (their first versions, kept
+in ``kg/query/queries/adhoc/``, answer the same from the events).
+
+Every :class:`~kg.store.base.Changes` that ingest or removal makes (kg.graph.describe) is
+extended here with the rollup updates it implies, so they are committed in the same
+transaction. The update is a delta and costs what the change touches, not what the store
+holds: the items it affects (the events whose description graphs it changes, the events of
+officials and countries whose type or allegiance it changes, the agreements of the article
+graphs it writes or drops) are read as they are before and as they will be after the change
+(the store's description graphs with the change laid over them); each affected pair's
+counts lose the items' old contributions and gain their new ones. A first or last date that
+an item took away is looked up again among the pair's other events (a query by the pair's
+members). ``stale_rollups`` recomputes them all from scratch, the check ``kg validate`` runs;
+``repair_rollups`` writes that recomputation (``kg validate --repair``, ``kg migrate``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from kg.graph.iris import DEFAULT_BASE
+from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_article_graph, is_description_graph, node_kind
+from kg.graph.vocab import DIPLO, RDF, RDFS, XSD, with_prefixes
+from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
+
+ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
+#: The node (and graph) saying that the store keeps rollups, by these rules' version.
+ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
+ROLLUP_VERSION = 1
+COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
+OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
+PLANNED = ROLLUP_PREFIX + "planned"
+ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED)
+
+MET_KINDS = ("Meeting", "Visit", "PhoneCall")
+EVENT_KINDS = (*MET_KINDS, "Statement")
+#: The counts a pair node holds, by field.
+COUNTS = {"met": DIPLO.metCount, "Meeting": DIPLO.meetingCount, "Visit": DIPLO.visitCount,
+          "PhoneCall": DIPLO.callCount, "Statement": DIPLO.statementCount, "Agreement": DIPLO.agreementCount}
+#: The predicates of description graphs the rollups depend on.
+_READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents, RDFS.label)
+
+Key = tuple[str, str, str]  # ("country" | "official", first member IRI, second member IRI)
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def pair_node(key: Key) -> URIRef:
+    kind, first, second = key
+    digest = hashlib.sha256(f"{first}|{second}".encode()).hexdigest()[:24]
+    return URIRef(f"{ROLLUP_PREFIX}{kind}-pair/{digest}")
+
+
+def _pair_graph(kind: str) -> str:
+    return COUNTRY_PAIRS if kind == "country" else OFFICIAL_PAIRS
+
+
+@dataclass
+class Tally:
+    """What a pair, or one item's share of it, adds up to."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    dates: set[str] = field(default_factory=set)  # of the met events
+
+    def add(self, other: Tally, sign: int = 1) -> None:
+        for name, n in other.counts.items():
+            self.counts[name] = self.counts.get(name, 0) + sign * n
+
+
+@dataclass
+class Held:
+    """A pair node as the store holds it."""
+
+    counts: dict[str, int]
+    first: str | None
+    last: str | None
+    quads: list[Quad]
+
+
+# -- what an item (event or agreement) contributes -------------------------------------------
+
+@dataclass
+class Facts:
+    """The description triples the rollups read, by subject, in one state of the store."""
+
+    by_node: dict[str, list[Triple]] = field(default_factory=dict)
+
+    def values(self, node: str, predicate: URIRef) -> list[Term]:
+        return [o for _, p, o in self.by_node.get(node, []) if p == predicate]
+
+    def typed(self, node: str, cls: URIRef) -> bool:
+        return cls in self.values(node, RDF.type)
+
+
+def _members(node: str, facts: Facts) -> tuple[set[str], set[str]]:
+    """The countries and officials an event or agreement counts for, from its participants
+    (or parties): a country directly, or through an official representing it."""
+    countries: set[str] = set()
+    officials: set[str] = set()
+    for actor in {str(a) for a in facts.values(node, DIPLO.participant)}:
+        if facts.typed(actor, DIPLO.Country):
+            countries.add(actor)
+        if facts.typed(actor, DIPLO.Official):
+            officials.add(actor)
+        for owner in facts.values(actor, DIPLO.represents):
+            if facts.typed(str(owner), DIPLO.Country):
+                countries.add(str(owner))
+    return countries, officials
+
+
+def _pairs(members: Iterable[str]) -> list[tuple[str, str]]:
+    ordered = sorted(set(members))
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+
+
+def event_shares(event: str, facts: Facts) -> dict[Key, Tally]:
+    """What one event adds to each pair, read from `facts`."""
+    kinds = {str(t).rsplit("#", 1)[-1] for t in facts.values(event, RDF.type)} & set(EVENT_KINDS)
+    if not kinds or DIPLO.Occurred not in facts.values(event, DIPLO.status):
+        return {}
+    countries, officials = _members(event, facts)
+    met = bool(kinds & set(MET_KINDS))
+    dates = {str(d) for d in facts.values(event, DIPLO.date)} if met else set()
+    shares: dict[Key, Tally] = {}
+    for a, b in _pairs(countries):
+        counts = {kind: 1 for kind in kinds}
+        if met:
+            counts["met"] = 1
+        shares[("country", a, b)] = Tally(counts, set(dates))
+    if met:
+        for a, b in _pairs(officials):
+            shares[("official", a, b)] = Tally({"met": 1}, set(dates))
+    return shares
+
+
+def agreement_shares(parties: Iterable[str], facts: Facts) -> dict[Key, Tally]:
+    """What one agreement adds to each pair of its parties that are countries."""
+    countries = {p for p in parties if facts.typed(p, DIPLO.Country)}
+    return {("country", a, b): Tally({"Agreement": 1}) for a, b in _pairs(countries)}
+
+
+# -- the store before and after a change ----------------------------------------------------
+
+def _values(nodes: Iterable[str]) -> str:
+    return " ".join(term_syntax(URIRef(n)) for n in sorted(set(nodes)))
+
+
+class States:
+    """The description triples the rollups read, as the store holds them (before) and as it
+    will once `changes` is applied (after), loaded node by node as asked for."""
+
+    def __init__(self, store: Store, changes: Changes) -> None:
+        self.store = store
+        self.before = Facts()
+        self.after = Facts()
+        self.dropped = {g for g in changes.drop if is_description_graph(g)}
+        self.deleted: dict[str, set[Triple]] = {}
+        for s, p, o, g in changes.delete:
+            if is_description_graph(str(g)):
+                self.deleted.setdefault(str(g), set()).add((s, p, o))
+        self.inserted: dict[str, list[Triple]] = {}
+        for graph, triples in changes.insert:
+            if is_description_graph(graph):
+                self.inserted.setdefault(graph, []).extend(t for t in triples if t[1] in _READ)
+
+    def changed_nodes(self) -> set[str]:
+        return {DEFAULT_BASE + g[len(DESCRIPTION_PREFIX):] for g in (*self.dropped, *self.deleted, *self.inserted)}
+
+    def load(self, nodes: Iterable[str]) -> None:
+        wanted = sorted({n for n in nodes if n not in self.before.by_node})
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start:start + 400]
+            for node in chunk:
+                self.before.by_node[node] = []
+            graphs = " ".join(term_syntax(URIRef(description_graph(n))) for n in chunk)
+            rows = self.store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }}
+                VALUES ?p {{ {" ".join(term_syntax(p) for p in _READ)} }} GRAPH ?g {{ ?s ?p ?o }} }}""").rows
+            for s, p, o in rows:
+                if s is not None and str(s) in self.before.by_node:
+                    self.before.by_node[str(s)].append((s, p, o))  # type: ignore[arg-type]
+            for node in chunk:
+                graph = description_graph(node)
+                kept = [] if graph in self.dropped else [t for t in self.before.by_node[node]
+                                                         if t not in self.deleted.get(graph, set())]
+                for triple in self.inserted.get(graph, []):
+                    if str(triple[0]) == node and triple not in kept:
+                        kept.append(triple)
+                self.after.by_node[node] = kept
+
+    def load_around(self, items: Iterable[str]) -> None:
+        """Load items, their participants, and whom those represent, in both states."""
+        items = list(items)
+        self.load(items)
+        both = (self.before, self.after)
+        actors = {str(a) for n in items for facts in both for a in facts.values(n, DIPLO.participant)}
+        self.load(actors)
+        owners = {str(o) for n in actors for facts in both for o in facts.values(n, DIPLO.represents)}
+        self.load(owners)
+
+
+def _events_of(store: Store, actors: Iterable[str], predicate: str = "diplo:participant") -> set[str]:
+    actors = list(actors)
+    if not actors:
+        return set()
+    rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?a {{ {_values(actors)} }}
+        ?e {predicate} ?a }}""")).rows
+    return {str(e) for (e,) in rows}
+
+
+def _officials_of(store: Store, countries: Iterable[str]) -> set[str]:
+    countries = list(countries)
+    if not countries:
+        return set()
+    rows = store.query(with_prefixes(f"""SELECT DISTINCT ?o WHERE {{ VALUES ?c {{ {_values(countries)} }}
+        ?o diplo:represents ?c }}""")).rows
+    return {str(o) for (o,) in rows}
+
+
+def _agreements(store: Store, graphs: Iterable[str]) -> dict[str, set[str]]:
+    """The agreements the article graphs hold now, with their parties."""
+    graphs = list(graphs)
+    if not graphs:
+        return {}
+    rows = store.query(with_prefixes(f"""SELECT ?a ?party WHERE {{ VALUES ?g {{ {_values(graphs)} }}
+        GRAPH ?g {{ ?a a diplo:Agreement OPTIONAL {{ ?a diplo:party ?party }} }} }}""")).rows
+    found: dict[str, set[str]] = {}
+    for agreement, party in rows:
+        found.setdefault(str(agreement), set())
+        if party is not None:
+            found[str(agreement)].add(str(party))
+    return found
+
+
+def _agreements_inserted(changes: Changes) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for graph, triples in changes.insert:
+        if not is_article_graph(graph):
+            continue
+        typed = {str(s) for s, p, o in triples if p == RDF.type and o == DIPLO.Agreement}
+        for agreement in typed:
+            found.setdefault(agreement, set())
+        for s, p, o in triples:
+            if p == DIPLO.party and str(s) in typed:
+                found[str(s)].add(str(o))
+    return found
+
+
+# -- pair nodes as held, and as written ------------------------------------------------------
+
+def _held(store: Store, keys: Iterable[Key]) -> dict[Key, Held]:
+    keys = sorted(set(keys))
+    by_node = {str(pair_node(k)): k for k in keys}
+    held: dict[Key, Held] = {}
+    names = {predicate: name for name, predicate in COUNTS.items()}
+    for start in range(0, len(keys), 400):
+        chunk = [str(pair_node(k)) for k in keys[start:start + 400]]
+        rows = store.query(f"""SELECT ?n ?p ?o ?g WHERE {{ VALUES ?n {{ {_values(chunk)} }}
+            GRAPH ?g {{ ?n ?p ?o }} }}""").rows
+        for node, predicate, value, graph in rows:
+            key = by_node[str(node)]
+            entry = held.setdefault(key, Held({}, None, None, []))
+            entry.quads.append((node, predicate, value, graph))  # type: ignore[arg-type]
+            if predicate in names:
+                entry.counts[names[predicate]] = int(str(value))  # type: ignore[index]
+            elif predicate == DIPLO.firstMet:
+                entry.first = str(value)
+            elif predicate == DIPLO.lastMet:
+                entry.last = str(value)
+    return held
+
+
+def official_name(official: str, facts: Facts) -> str | None:
+    """An official's name as officials-who-met gives it: the first of its labels in code-point order."""
+    labels = [str(label) for label in facts.values(official, RDFS.label)]
+    return min(labels) if labels else None
+
+
+def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str | None,
+                 facts: Facts | None = None) -> list[Triple]:
+    """A pair node's triples (an official pair's with its members' names, read from `facts`);
+    none when the pair shares nothing, or when an official of it has no name."""
+    kind, a, b = key
+    fields = ("met",) if kind == "official" else tuple(COUNTS)
+    if not any(counts.get(name, 0) for name in fields):
+        return []
+    names: list[Triple] = []
+    if kind == "official":
+        first_name, second_name = (official_name(a, facts), official_name(b, facts)) if facts else (None, None)
+        if first_name is None or second_name is None:
+            return []
+        names = [(pair_node(key), DIPLO.pairFirstName, Literal(first_name)),
+                 (pair_node(key), DIPLO.pairSecondName, Literal(second_name))]
+    node = pair_node(key)
+    out: list[Triple] = [(node, RDF.type, DIPLO.CountryPair if kind == "country" else DIPLO.OfficialPair),
+                         (node, DIPLO.pairFirst, URIRef(a)), (node, DIPLO.pairSecond, URIRef(b))]
+    out += [(node, COUNTS[name], _integer(counts.get(name, 0))) for name in fields]
+    if counts.get("met", 0) and first is not None and last is not None:
+        out += [(node, DIPLO.firstMet, Literal(first, datatype=XSD.date)),
+                (node, DIPLO.lastMet, Literal(last, datatype=XSD.date))]
+    return out + names
+
+
+def _met_dates(store: Store, key: Key, without: set[str]) -> tuple[str | None, str | None]:
+    """The first and last date of the pair's met events other than `without`, as the store holds them."""
+    kind, a, b = key
+    if kind == "country":
+        member = "{{ ?e diplo:participant {c} }} UNION {{ ?e diplo:participant ?o . ?o diplo:represents {c} }}"
+        where = member.format(c=term_syntax(URIRef(a))) + " " + member.format(c=term_syntax(URIRef(b)))
+    else:
+        where = f"?e diplo:participant {term_syntax(URIRef(a))}, {term_syntax(URIRef(b))} ."
+    skip = f"FILTER(?e NOT IN ({', '.join(term_syntax(URIRef(e)) for e in sorted(without))}))" if without else ""
+    rows = store.query(with_prefixes(f"""SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+        {where} VALUES ?t {{ diplo:Meeting diplo:Visit diplo:PhoneCall }}
+        ?e a ?t ; diplo:status diplo:Occurred ; diplo:date ?d . {skip} }}""")).rows
+    first, last = rows[0] if rows else (None, None)
+    return (str(first) if first is not None else None, str(last) if last is not None else None)
+
+
+# -- the update a change implies -------------------------------------------------------------
+
+def has_rollups(store: Store) -> bool:
+    """True when the store keeps rollups (their index node is there)."""
+    index = f"{term_syntax(ROLLUP_INDEX)} {term_syntax(DIPLO.rollupVersion)} {term_syntax(_integer(ROLLUP_VERSION))}"
+    return bool(store.query(f"ASK {{ GRAPH {term_syntax(URIRef(ROLLUP_GRAPHS[0]))} {{ {index} }} }}").boolean)
+
+
+def _index_triples() -> list[Triple]:
+    return [(ROLLUP_INDEX, RDF.type, DIPLO.RollupIndex), (ROLLUP_INDEX, DIPLO.rollupVersion, _integer(ROLLUP_VERSION))]
+
+
+def rollup_changes(store: Store, changes: Changes) -> Changes:
+    """`changes` with the rollup updates it implies added (the same object, extended)."""
+    states = States(store, changes)
+    changed = states.changed_nodes()
+    states.load(changed)
+    # items whose share may change: events described anew, and the events of officials and
+    # countries whose type or allegiance changes (and of the officials representing such countries)
+    events = {n for n in changed if node_kind(URIRef(n)) == "event"}
+    moved = [n for n in changed if node_kind(URIRef(n)) != "event" and
+             {t for t in states.before.by_node.get(n, [])} != {t for t in states.after.by_node.get(n, [])}]
+    countries = [n for n in moved if node_kind(URIRef(n)) == "country"]
+    events |= _events_of(store, [*moved, *_officials_of(store, countries)])
+    written = [g for g, _ in changes.insert if is_article_graph(g)]
+    dropped = [g for g in changes.drop if is_article_graph(g)]
+    agreements_before = _agreements(store, {*written, *dropped})
+    agreements_after = {a: p for a, p in _agreements(store, set(written) - set(dropped)).items()}
+    for agreement, parties in _agreements_inserted(changes).items():
+        agreements_after.setdefault(agreement, set()).update(parties)
+    for agreement in _events_of(store, countries, "diplo:party") - set(agreements_before):
+        # an agreement of another article whose party stops or starts being a country
+        rows = store.query(with_prefixes(f"SELECT ?p WHERE {{ {term_syntax(URIRef(agreement))} diplo:party ?p }}")).rows
+        agreements_before[agreement] = agreements_after[agreement] = {str(p) for (p,) in rows}
+    states.load_around(events)
+    states.load({p for parties in (*agreements_before.values(), *agreements_after.values()) for p in parties})
+
+    delta: dict[Key, Tally] = {}
+    lost: dict[Key, set[str]] = {}
+    gained: dict[Key, set[str]] = {}
+    for sign, facts, items in ((-1, states.before, agreements_before), (1, states.after, agreements_after)):
+        for parties in items.values():
+            for key, tally in agreement_shares(parties, facts).items():
+                delta.setdefault(key, Tally()).add(tally, sign)
+    for event in events:
+        for sign, facts, dates in ((-1, states.before, lost), (1, states.after, gained)):
+            for key, tally in event_shares(event, facts).items():
+                delta.setdefault(key, Tally()).add(tally, sign)
+                dates.setdefault(key, set()).update(tally.dates)
+    by_graph: dict[str, list[Triple]] = {}
+    _plan_changes(store, states, events, changes, by_graph)
+    # the pairs of officials whose name changes, though nothing else of them does
+    renamed = [n for n in changed if node_kind(URIRef(n)) == "person" and
+               official_name(n, states.before) != official_name(n, states.after)]
+    if renamed:
+        rows = store.query(with_prefixes(f"""SELECT ?a ?b WHERE {{ VALUES ?o {{ {_values(renamed)} }}
+            GRAPH {term_syntax(URIRef(OFFICIAL_PAIRS))} {{ ?pair diplo:pairFirst|diplo:pairSecond ?o ;
+            diplo:pairFirst ?a ; diplo:pairSecond ?b }} }}""")).rows
+        for a, b in rows:
+            delta.setdefault(("official", str(a), str(b)), Tally())
+    states.load({member for kind, *members in delta if kind == "official" for member in members})
+    held = _held(store, delta) if delta else {}
+    for key in sorted(delta):
+        old = held.get(key, Held({}, None, None, []))
+        counts = dict(old.counts)
+        for name, n in delta[key].counts.items():
+            counts[name] = counts.get(name, 0) + n
+        first, last = old.first, old.last
+        went, came = lost.get(key, set()), gained.get(key, set())
+        if (first is not None and first in went and first not in came) or \
+                (last is not None and last in went and last not in came):
+            first, last = _met_dates(store, key, events)
+        dated = [d for d in (first, last, *came) if d is not None]
+        first, last = (min(dated), max(dated)) if dated else (None, None)
+        new = pair_triples(key, counts, first, last, states.after)
+        if {(s, p, o) for s, p, o, _ in old.quads} != set(new):
+            changes.delete.extend(old.quads)
+            by_graph.setdefault(_pair_graph(key[0]), []).extend(new)
+    if not has_rollups(store):
+        changes.insert.append((ROLLUP_GRAPHS[0], _index_triples()))
+    changes.insert.extend(sorted(by_graph.items()))
+    return changes
+
+
+# -- planned events not yet reported as occurred --------------------------------------------
+# A planned event is covered when an occurred event of a kind it has counts all its participants
+# among its own, on or after its day (either undated will do): planned-events lists the others,
+# which PLANNED marks diplo:stillPlanned. To find the planned events an occurred event may
+# cover, each planned event is filed under one of its participants (diplo:planKey): an official
+# where it has one (few events each), else its first country or organisation in IRI order.
+
+def plan_key(participants: Iterable[str]) -> str | None:
+    participants = list(participants)
+    people = sorted(p for p in participants if node_kind(URIRef(p)) == "person")
+    others = sorted(p for p in participants if node_kind(URIRef(p)) != "person")
+    return people[-1] if people else (others[0] if others else None)
+
+
+def _planned(event: str, facts: Facts) -> bool:
+    return DIPLO.Planned in facts.values(event, DIPLO.status)
+
+
+def covers(done: str, event: str, facts: Facts, done_facts: Facts | None = None) -> bool:
+    """True when `done` (read from `done_facts`, else `facts`) covers the planned `event`."""
+    other = done_facts or facts
+    parts = {str(p) for p in facts.values(event, DIPLO.participant)}
+    if not parts or DIPLO.Occurred not in other.values(done, DIPLO.status):
+        return False
+    if not set(facts.values(event, RDF.type)) & set(other.values(done, RDF.type)):
+        return False
+    if not parts <= {str(p) for p in other.values(done, DIPLO.participant)}:
+        return False
+    planned_days = [str(d) for d in facts.values(event, DIPLO.date)]
+    done_days = [str(d) for d in other.values(done, DIPLO.date)]
+    return not planned_days or not done_days or max(done_days) >= min(planned_days)
+
+
+def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
+    if not _planned(event, facts):
+        return []
+    node = URIRef(event)
+    key = plan_key(str(p) for p in facts.values(event, DIPLO.participant))
+    out: list[Triple] = [(node, DIPLO.planKey, URIRef(key))] if key else []
+    if not covered:
+        out.append((node, DIPLO.stillPlanned, Literal(True)))
+    return out
+
+
+def _plan_changes(store: Store, states: States, events: set[str], changes: Changes,
+                  by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new marks of the planned events that the change of `events` affects."""
+    graph = term_syntax(URIRef(PLANNED))
+    both = (states.before, states.after)
+    done = {e for e in events for facts in both if DIPLO.Occurred in facts.values(e, DIPLO.status)}
+    keys = {str(p) for e in done for facts in both for p in facts.values(e, DIPLO.participant)}
+    plans = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
+    if keys:
+        rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
+            GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k }} }}""").rows
+        plans |= {str(e) for (e,) in rows}
+    if not plans:
+        return
+    states.load(plans)
+    wanted = {key for e in plans if (key := plan_key(str(p) for p in states.after.values(e, DIPLO.participant)))}
+    candidates: set[str] = set()
+    if wanted:
+        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?d WHERE {{ VALUES ?k {{ {_values(wanted)} }}
+            ?d diplo:participant ?k ; diplo:status diplo:Occurred }}""")).rows
+        candidates = {str(d) for (d,) in rows} - events
+    states.load(candidates)
+    candidates |= done
+    rows = store.query(f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(plans)} }}
+        GRAPH {graph} {{ ?e ?p ?o }} }}""").rows
+    held: dict[str, set[Triple]] = {}
+    for event, predicate, value in rows:
+        held.setdefault(str(event), set()).add((event, predicate, value))  # type: ignore[arg-type]
+    for plan in sorted(plans):
+        covered = any(covers(d, plan, states.after) for d in candidates)
+        new = plan_triples(plan, states.after, covered)
+        if held.get(plan, set()) != set(new):
+            changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
+            by_graph.setdefault(PLANNED, []).extend(new)
+
+
+# -- all of them from scratch: kg validate, --repair, kg migrate ------------------------------
+
+def computed_rollups(store: Store) -> dict[str, set[Triple]]:
+    """Every pair node the store should hold, by rollup graph, computed from the whole store."""
+    facts = Facts()
+    rows = store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {" ".join(term_syntax(p) for p in _READ)} }}
+        GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{DESCRIPTION_PREFIX}")) }}""").rows
+    for s, p, o in rows:
+        facts.by_node.setdefault(str(s), []).append((s, p, o))  # type: ignore[arg-type]
+    rows = store.query(with_prefixes(f"""SELECT ?a ?party WHERE {{ GRAPH ?g {{ ?a a diplo:Agreement
+        OPTIONAL {{ ?a diplo:party ?party }} }} FILTER(!STRSTARTS(STR(?g), "{ROLLUP_PREFIX}")) }}""")).rows
+    agreements: dict[str, set[str]] = {}
+    for agreement, party in rows:
+        agreements.setdefault(str(agreement), set())
+        if party is not None:
+            agreements[str(agreement)].add(str(party))
+    totals: dict[Key, Tally] = {}
+    shares = [agreement_shares(parties, facts) for parties in agreements.values()]
+    shares += [event_shares(node, facts) for node in facts.by_node if node_kind(URIRef(node)) == "event"]
+    for share in shares:
+        for key, tally in share.items():
+            total = totals.setdefault(key, Tally())
+            total.add(tally)
+            total.dates |= tally.dates
+    out: dict[str, set[Triple]] = {graph: set() for graph in ROLLUP_GRAPHS}
+    if has_rollups(store) or agreements or facts.by_node:
+        out[ROLLUP_GRAPHS[0]] = set(_index_triples())
+    occurred: dict[str, list[str]] = {}
+    events = [node for node in facts.by_node if node_kind(URIRef(node)) == "event"]
+    for node in events:
+        if DIPLO.Occurred in facts.values(node, DIPLO.status):
+            for actor in {str(a) for a in facts.values(node, DIPLO.participant)}:
+                occurred.setdefault(actor, []).append(node)
+    for node in events:
+        filed = plan_key(str(p) for p in facts.values(node, DIPLO.participant))
+        covered = filed is not None and any(covers(d, node, facts) for d in occurred.get(filed, []))
+        out[PLANNED].update(plan_triples(node, facts, covered))
+    for key, total in totals.items():
+        dates = sorted(total.dates)
+        out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
+                                                     dates[-1] if dates else None, facts))
+    return out
+
+
+def _held_rollups(store: Store) -> dict[str, set[Triple]]:
+    held: dict[str, set[Triple]] = {graph: set() for graph in ROLLUP_GRAPHS}
+    for graph in ROLLUP_GRAPHS:
+        held[graph] = {(s, p, o) for s, p, o, _ in store.quads(graph)}
+    return held
+
+
+def stale_rollups(store: Store) -> list[str]:
+    """The rollup nodes (pairs, and the index) missing, out of date or left over."""
+    wanted, held = computed_rollups(store), _held_rollups(store)
+    stale: set[str] = set()
+    for graph in ROLLUP_GRAPHS:
+        for s, _, _ in wanted[graph] ^ held[graph]:
+            stale.add(str(s))
+    return sorted(stale)
+
+
+def repair_rollups(store: Store) -> list[str]:
+    """Rewrite every rollup graph from scratch, in one change, when any is stale; the nodes repaired."""
+    stale = stale_rollups(store)
+    if stale:
+        wanted = computed_rollups(store)
+        store.apply(Changes(drop=[g for g in ROLLUP_GRAPHS if store.has_graph(g)],
+                            insert=[(graph, sorted(triples)) for graph, triples in wanted.items() if triples]))
+    return stale
+
+
+__all__ = ["COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups", "has_rollups",
+           "pair_triples", "repair_rollups", "rollup_changes", "stale_rollups"]
