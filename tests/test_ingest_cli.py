@@ -92,10 +92,9 @@ def test_extract_writes_nquads_that_load_into_the_same_graphs_as_ingest(runner: 
     assert result.exit_code == 1, result.stderr  # the line without a text field
     assert errors(result.stderr) == ["Error: <stdin>:4: no 'text' field (fields here: date, title, url; "
                                      "choose one with --text-field)"]
-    loaded = open_store(tmp_path / "loaded")
-    loaded.bulk_load(io.BytesIO(result.stdout_bytes))  # type: ignore[attr-defined]
-    loaded.flush()
-    del loaded
+    (tmp_path / "graphs.nq").write_bytes(result.stdout_bytes)
+    loading = runner.invoke(main, ["load", str(tmp_path / "graphs.nq"), "--store", str(tmp_path / "loaded")])
+    assert loading.exit_code == 0, loading.output
     ingested = runner.invoke(main, ["ingest", "-", "--store", str(tmp_path / "ingested")], input=jsonl)
     assert "3 added" in ingested.output
     assert stored_quads(tmp_path / "loaded") == stored_quads(tmp_path / "ingested")

@@ -28,6 +28,7 @@ from kg.errors import InputError, StoreError
 from kg.graph.describe import repair_summaries
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.migrate import check_layout
+from kg.graph.rollup import repair_rollups
 from kg.store.base import Changes, Store, Triple
 from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
 from kg.store.remote import RemoteStore
@@ -141,7 +142,7 @@ def load_files(
     log: Callable[[str], None] | None = None,
 ) -> LoadSummary:
     """Load N-Quads files into the store (checked first: a bad file loads nothing), then
-    recompute the merged-event summaries once.
+    recompute the merged-event summaries and the pair rollups once.
 
     `isql` (``[USER[:PASSWORD]@]HOST:PORT``, default $KG_ISQL) is a Virtuoso's SQL port, for its
     bulk loader; `method` is ``auto`` (the loader when the server can read the files, else
@@ -183,6 +184,7 @@ def load_files(
     if log is not None:
         log(f"loaded {summary.quads} quads by {summary.method}; recomputing merged-event summaries")
     summary.summaries = len(repair_summaries(store))
+    repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
     store.flush()
     return summary
 
