@@ -80,7 +80,11 @@ def event_countries(event: Event, facts: Facts) -> set[str]:
 
 
 def _days(around: date, span: int) -> str:
-    return " ".join(f'"{(around + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range(-span, span + 1))
+    """The days within `span` of `around` as SPARQL literals (those the calendar has: none before
+    year 1 or after 9999)."""
+    first = date.min if around - date.min < timedelta(days=span) else around - timedelta(days=span)
+    last = date.max if date.max - around < timedelta(days=span) else around + timedelta(days=span)
+    return " ".join(f'"{(first + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range((last - first).days + 1))
 
 
 def _near(store: Store, day: date | None, published: date | None, kind: str, options: MergeOptions) -> list[str]:
