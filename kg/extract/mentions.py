@@ -54,8 +54,13 @@ def _key(text: str) -> str:
 _PIECE = re.compile(r"\w+|[^\w\s]")
 
 
+_WORD_CHARS = re.compile(r"\w*")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _first_piece(text: str) -> str:
-    match = re.match(r"\w*", text.lower())
+    """The lower-cased leading word characters of `text` (cached: called for every token)."""
+    match = _WORD_CHARS.match(text.lower())
     return match.group() if match else ""
 
 
@@ -100,8 +105,11 @@ def load_lexicon() -> Lexicon:
 def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Country, organisation, region and title mentions, left to right, not overlapping."""
     lexicon = load_lexicon()
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    texts: list[str] = []
+    spaces: list[str] = []
+    for token in doc:  # one pass: each iteration of a Doc builds its Token objects anew
+        texts.append(token.text)
+        spaces.append(token.whitespace_)
     mentions: list[Mention] = []
     n = len(texts)
     i = 0
