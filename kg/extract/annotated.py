@@ -46,13 +46,27 @@ class Annotated:
         return self.sentences[self.sentence_index(token)]
 
     @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        """Token index where each paragraph (a line of text) starts."""
+    def noun_chunks(self) -> list[Any]:
+        """The document's noun chunks, computed once (spaCy recomputes them on every iteration)."""
+        return list(self.doc.noun_chunks)
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Token index where each paragraph (a line of text) starts, in text order (none for an empty
+        document)."""
+        if not len(self.doc):
+            return []
         starts = [0]
+        previous_ws = self.doc[0].text_with_ws
         for token in self.doc[1:]:
-            if "\n" in self.doc[token.i - 1].text_with_ws and not token.is_space:
+            if "\n" in previous_ws and not token.is_space:
                 starts.append(token.i)
+            previous_ws = token.text_with_ws
         return starts
+
+    @property
+    def _paragraph_starts(self) -> list[int]:
+        return self.paragraph_starts or [0]
 
     def paragraph_index(self, token: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, token) - 1

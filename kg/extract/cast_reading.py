@@ -65,8 +65,8 @@ class CastReading:
         self.pending: list[Pending] = []
         self.sentence_of: dict[int, int] = {}
         for number, sentence in enumerate(doc.sents):
-            for token in sentence:
-                self.sentence_of[token.i] = number
+            for i in range(sentence.start, sentence.end):  # indices alone: no Token objects built
+                self.sentence_of[i] = number
         self.bodies = PostBodies(doc, self.at, gazetteer, self.cast)
         self.names = NameSpans(doc, self.at, gazetteer, self.cast, self.bodies, self.common_words)
 

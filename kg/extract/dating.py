@@ -121,12 +121,14 @@ def _narrative_days(annotated: Annotated, candidates: list[Candidate]) -> list[C
     it on by one, one opening with 'upon arrival' or 'in the evening' keeps it; an event left
     without a day in such a step takes the narrative's day."""
     anchor = annotated.published or annotated.reference
-    if anchor is None:
+    waiting = [c.sentence for c in candidates if c.day is None]
+    if anchor is None or not waiting:
         return candidates
     days: dict[int, date] = {}
     current: date | None = None
     since = 0
-    for index, sentence in enumerate(annotated.sentences):
+    # the narrative is read forward, so no sentence after the last event waiting for a day matters
+    for index, sentence in enumerate(annotated.sentences[:max(waiting) + 1]):
         head = sentence.text[:80]
         tense = "future" if any(t.lower_ in ("will", "shall") or (t.lower_ == "to" and t.head.lemma_ == "be")
                                 for t in sentence) else "past"

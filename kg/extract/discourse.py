@@ -96,7 +96,7 @@ def _read_turns(annotated: Annotated, discourse: Discourse) -> None:
     start = 0
     current: int | None = None
     labelled = False
-    paragraph_starts = sorted({annotated.paragraph_span(t.i)[0] for t in doc})
+    paragraph_starts = annotated.paragraph_starts
     for index, begin in enumerate(paragraph_starts):
         end = paragraph_starts[index + 1] if index + 1 < len(paragraph_starts) else len(doc)
         label = _label_speaker(annotated, begin, end)
@@ -171,7 +171,7 @@ def _read_continued_quotes(annotated: Annotated, discourse: Discourse) -> None:
     ..."'): a paragraph opening with a quotation mark, after one whose quotation has a speaker,
     continues it."""
     doc = annotated.doc
-    starts = sorted({annotated.paragraph_span(t.i)[0] for t in doc})
+    starts = annotated.paragraph_starts
     previous: int | None = None
     for index, begin in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(doc)

@@ -164,9 +164,9 @@ class KnownNames:
         fly to Florida'): a name when no other name word is beside it."""
         doc = self.doc
         i = token.i
-        if doc[i].pos_ != "PROPN" or doc[i].ent_type_ not in ("", "ORG", "PERSON"):
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG", "PERSON"):
             return False
-        if doc[i].dep_ in ("compound", "amod") and doc[i].head.pos_ == "NOUN":
+        if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN":
             return False  # "a Trump administration offensive": the name of an era, not the person
         return not any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
                        for j in (i - 1, i + 1))

@@ -54,8 +54,13 @@ def _key(text: str) -> str:
 _PIECE = re.compile(r"\w+|[^\w\s]")
 
 
+_WORD_CHARS = re.compile(r"\w*")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _first_piece(text: str) -> str:
-    match = re.match(r"\w*", text.lower())
+    """The lower-cased leading word characters of `text` (cached: called for every token)."""
+    match = _WORD_CHARS.match(text.lower())
     return match.group() if match else ""
 
 
@@ -100,44 +105,61 @@ def load_lexicon() -> Lexicon:
 def find_mentions(doc: Any, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Country, organisation, region and title mentions, left to right, not overlapping."""
     lexicon = load_lexicon()
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    texts: list[str] = []
+    spaces: list[str] = []
+    for token in doc:  # one pass: each iteration of a Doc builds its Token objects anew
+        texts.append(token.text)
+        spaces.append(token.whitespace_)
     mentions: list[Mention] = []
     n = len(texts)
     i = 0
     while i < n:
-        longest = lexicon.starts.get(_first_piece(texts[i]), 0)
-        found: Mention | None = None
-        for size in range(min(longest, n - i), 0, -1):
-            text = "".join(texts[k] + spaces[k] for k in range(i, i + size - 1)) + texts[i + size - 1]
-            if size > 1 and "\n" in text:
-                continue
-            hit = lexicon.countries.get(text)
-            if hit is not None:
-                found = Mention(i, i + size, "country", hit[0], hit[1], text)
-                break
-            org = lexicon.organizations.get(text)
-            if org is not None and not _inside_longer_name(doc, i, size, text):
-                found = Mention(i, i + size, "organization", org, "name", text)
-                break
-            other = lexicon.other_cases.get(text)
-            if other is not None:
-                found = Mention(i, i + size, other[0], other[1], other[2], text)
-                break
-            if text in REGIONS and texts[i][:1].isupper():
-                found = Mention(i, i + size, "region", text, "name", text)
-                break
-            title = lexicon.titles.get(text.lower())
-            if title is not None and _plausible_title(doc, i, i + size):
-                canonical, written, plural = title
-                found = Mention(i, i + size, "title", canonical, text, text, plural=plural)
-                break
+        longest = min(lexicon.starts.get(_first_piece(texts[i]), 0), n - i)
+        found = _mention_at(doc, lexicon, texts, spaces, i, longest) if longest else None
         if found is None:
             i += 1
             continue
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _mention_at(doc: Any, lexicon: Lexicon, texts: list[str], spaces: list[str], i: int,
+                longest: int) -> Mention | None:
+    """The longest mention starting at token `i`, of at most `longest` tokens (the most any
+    surface form starting with this token's first word spans), or None."""
+    phrases = _phrases(texts, spaces, i, longest)
+    for size in range(longest, 0, -1):
+        text = phrases[size - 1]
+        if size > 1 and "\n" in text:
+            continue
+        hit = lexicon.countries.get(text)
+        if hit is not None:
+            return Mention(i, i + size, "country", hit[0], hit[1], text)
+        org = lexicon.organizations.get(text)
+        if org is not None and not _inside_longer_name(doc, i, size, text):
+            return Mention(i, i + size, "organization", org, "name", text)
+        other = lexicon.other_cases.get(text)
+        if other is not None:
+            return Mention(i, i + size, other[0], other[1], other[2], text)
+        if text in REGIONS and texts[i][:1].isupper():
+            return Mention(i, i + size, "region", text, "name", text)
+        title = lexicon.titles.get(text.lower())
+        if title is not None and _plausible_title(doc, i, i + size):
+            canonical, written, plural = title
+            return Mention(i, i + size, "title", canonical, text, text, plural=plural)
+    return None
+
+
+def _phrases(texts: list[str], spaces: list[str], start: int, most: int) -> list[str]:
+    """The texts of the first 1, 2, ... `most` tokens from `start`, as written: each is built on the
+    one before rather than joined anew for every length tried."""
+    if most <= 0:
+        return []
+    out = [texts[start]]
+    for k in range(start + 1, start + most):
+        out.append(out[-1] + spaces[k - 1] + texts[k])
+    return out
 
 
 def _inside_longer_name(doc: Any, start: int, size: int, text: str) -> bool:

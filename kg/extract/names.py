@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -43,7 +44,14 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß
                                "Ł": "L", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
 
 
+#: How many distinct strings the name functions remember: they are pure, and an article asks about
+#: the same few names thousands of times.
+_CACHED_NAMES = 1 << 15
+
+
+@functools.lru_cache(maxsize=_CACHED_NAMES)
 def fold(text: str) -> str:
+    """Lower case, without diacritics, possessive 's or punctuation: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’'`]s\b", "", text)
@@ -51,10 +59,17 @@ def fold(text: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    return [t for t in fold(name).split() if t not in SUFFIXES and t not in PARTICLES and t not in HONORIFICS
-            and len(t) > 1]
+    """The words of a name that identify its bearer (a fresh list: callers may change it)."""
+    return list(_name_tokens(name))
 
 
+@functools.lru_cache(maxsize=_CACHED_NAMES)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in fold(name).split() if t not in SUFFIXES and t not in PARTICLES and t not in HONORIFICS
+                 and len(t) > 1)
+
+
+@functools.lru_cache(maxsize=_CACHED_NAMES)
 def same_person(a: str, b: str) -> bool:
     """'Rubio' ~ 'Marco Rubio'; 'Joe Biden' ~ 'Joseph R. Biden, Jr.'; 'KISHIDA Fumio' ~ 'Fumio Kishida';
     'Zelensky' ~ 'Volodymyr Zelenskyy'; not 'Donald Trump' ~ 'Donald Tusk'."""

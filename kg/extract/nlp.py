@@ -55,11 +55,15 @@ def _register_components() -> None:
     def line_breaks(doc: Any) -> Any:
         """A line break ends a sentence: headings, datelines and list items stand alone; the full stop
         of an honorific ("Hon.", "Smt.") does not end one."""
+        if not len(doc):
+            return doc
+        previous = doc[0]  # the token before, kept rather than looked up again
         for token in doc[1:]:
-            if doc[token.i - 1].text in HONORIFIC_ABBREVIATIONS and "\n" not in doc[token.i - 1].whitespace_:
+            before, previous = previous, token
+            if before.text in HONORIFIC_ABBREVIATIONS and "\n" not in before.whitespace_:
                 token.is_sent_start = False
                 continue
-            if "\n" in doc[token.i - 1].text_with_ws:
+            if "\n" in before.text_with_ws:
                 token.is_sent_start = True
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if following is not None and not token.is_punct and not token.is_space \

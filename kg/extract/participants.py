@@ -110,7 +110,7 @@ class Resolver:
             return group
         if not people:  # "planned to visit the five Central Asian countries, as he met their ministers"
             sentence = annotated.sentence(token)
-            for chunk in reversed([c for c in annotated.doc.noun_chunks if sentence.start <= c.start and
+            for chunk in reversed([c for c in annotated.noun_chunks if sentence.start <= c.start and
                                    c.end <= token]):
                 first = chunk.root
                 while first.dep_ == "conj" and first.head.i != first.i:

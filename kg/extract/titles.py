@@ -82,7 +82,7 @@ def compose_titles(doc: Any, mentions: list[Mention], gazetteer: Gazetteer, port
     for token in doc:
         if token.i in at:
             continue
-        noun = _office_noun(doc, token.i, at, portfolios)
+        noun = _office_noun(doc, token.i, at, portfolios) if token.lower_ in OFFICE_NOUNS else None
         if noun is not None:
             found.append(noun)
             at[token.i] = noun
