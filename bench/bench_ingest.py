@@ -152,11 +152,9 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    widths = [max(len(row[i]) for row in rows + [("measure", "figure", "ratio")]) for i in range(3)]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(("measure", "figure", "ratio"), widths, strict=True)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+    from table import print_table
+
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -79,11 +79,9 @@ def main() -> None:
         print(f"{quads} quads in {len(files)} files, {len(graphs)} graphs", file=sys.stderr)
     finally:
         server.stop()
-    widths = [max(len(row[i]) for row in rows + [("measure", "figure", "ratio")]) for i in range(3)]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(("measure", "figure", "ratio"), widths, strict=True)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+    from table import print_table
+
+    print_table(rows)
 
 
 if __name__ == "__main__":
