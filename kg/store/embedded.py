@@ -62,6 +62,26 @@ def _from_ox(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def _rows(solutions: Iterable[ox.QuerySolution]) -> list[tuple[Term | None, ...]]:
+    """The solutions as rows of rdflib terms. A large answer repeats its values (names, dates,
+    counts, the IRIs of the nodes it joins), and making an rdflib term costs microseconds, so
+    each distinct value is converted once."""
+    made: dict[object, Term] = {}
+    rows = []
+    for solution in solutions:
+        row: list[Term | None] = []
+        for value in solution:
+            if value is None:
+                row.append(None)
+                continue
+            term = made.get(value)
+            if term is None:
+                term = made[value] = _from_ox(value)
+            row.append(term)
+        rows.append(tuple(row))
+    return rows
+
+
 def _open_read_only(location: str) -> ox.Store:
     """A reader beside a writer: a file the writer is just replacing, or a store the writer is
     still creating (its column families or version not written yet: RocksDB and Oxigraph say so
@@ -222,10 +242,7 @@ class OxigraphStore:
             return QueryResult(kind="ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = [
-                tuple(None if solution[v] is None else _from_ox(solution[v]) for v in variables)
-                for solution in itertools.islice(answer, limit)
-            ]
+            rows = _rows(itertools.islice(answer, limit))
             return QueryResult(kind="select", variables=variables, rows=rows)
         triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
                    for t in itertools.islice(answer, limit)]
