@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.graph.layout import SUMMARY
 from kg.pipeline import ingest_articles
-from kg.store import open_store
+from kg.store import bulk, open_store
 from kg.store.base import MEMORY, Store
 from kg.store.embedded import OxigraphStore, parse_nquads
 from kg.store.remote import RemoteStore
@@ -70,6 +70,17 @@ def test_load_into_the_embedded_store_recomputes_the_summaries(expected: bytes, 
     assert code == 0, said
     assert "loaded by the embedded bulk loader" in said and "1 merged-event summaries recomputed" in said
     assert dump(OxigraphStore(tmp_path / "store")) == expected
+
+
+def test_load_by_several_loads_at_once_stores_the_same(expected: bytes, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """With blocks of 512 bytes, the files' lines go to one bulk load per core in many turns."""
+    monkeypatch.setattr(bulk, "PART_BYTES", 512)
+    files = write_parts(expected, tmp_path / "parts")
+    for run in range(3):
+        code, said = load(*map(str, files), "--store", str(tmp_path / f"store-{run}"))
+        assert code == 0, said
+        assert dump(OxigraphStore(tmp_path / f"store-{run}")) == expected
 
 
 def test_a_bad_file_loads_nothing_into_the_embedded_store(expected: bytes, tmp_path: Path) -> None:
