@@ -174,9 +174,10 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @store_option
-@click.option("--isql", default=None, envvar="KG_ISQL", metavar="[USER:PASSWORD@]HOST:PORT",
+@click.option("--isql", default=None, envvar="KG_ISQL", metavar="[USER@]HOST:PORT",
               help="Virtuoso's SQL port, for its bulk loader (used when the server can read the files: same "
-                   "machine, a directory in its DirsAllowed). Default: $KG_ISQL; user and password default to dba.")
+                   "machine, a directory in its DirsAllowed). Default: $KG_ISQL; the user defaults to dba, the "
+                   "password to $KG_ISQL_PASSWORD, else dba (USER:PASSWORD@ works too, but a command line is public).")
 @click.option("--via", "method", type=click.Choice(["auto", "loader", "http"]), default="auto", show_default=True,
               help="auto: Virtuoso's bulk loader when it can read the files, else SPARQL updates over HTTP; "
                    "loader: the bulk loader or an error; http: SPARQL updates.")
@@ -267,17 +268,20 @@ def _extract_on_dask(paths: tuple[str, ...], dask: str | None, output_dir: str |
               help="Run a saved query (see --list).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A saved query's parameter, e.g. country=KZ (repeatable).")
+@click.option("--adhoc", is_flag=True,
+              help="With --named: answer from the events themselves, not from the pair rollups (slow on a large "
+                   "store; a saved query that reads no rollups already does, and runs as it is).")
 @click.option("--list", "list_queries", is_flag=True, help="List the saved queries and their parameters.")
 @click.option("--format", "fmt", default="table", show_default=True, shell_complete=_complete(QUERY_FORMATS),
               help="table, csv, tsv or json for SELECT/ASK; turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE; "
                    "with --list, table or json.")
 @store_option
-def query(sparql: str | None, query_file: str | None, named: str | None, params: tuple[str, ...],
+def query(sparql: str | None, query_file: str | None, named: str | None, params: tuple[str, ...], adhoc: bool,
           list_queries: bool, fmt: str, store: str | None) -> None:
     """Run a SPARQL query on the store (prefixes diplo:, schema:, prov:, rdfs: ... are predeclared)."""
     from kg.errors import InputError
     from kg.query.run import format_result, read_query_file, run_query
-    from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, saved_query
+    from kg.query.saved import bind_parameters, format_saved_queries, parse_parameters, run_saved_query, saved_query
 
     if list_queries:
         if fmt == "json":
@@ -291,15 +295,19 @@ def query(sparql: str | None, query_file: str | None, named: str | None, params:
         return
     if [sparql, query_file, named].count(None) != 2:
         raise InputError("give a query as an argument, with --file FILE.rq or with --named NAME (one of the three)")
-    if params and not named:
-        raise InputError("--param goes with --named NAME (a saved query)")
+    for given, flag in ((params, "--param"), (adhoc, "--adhoc")):
+        if given and not named:
+            raise InputError(f"{flag} goes with --named NAME (a saved query)")
     if named:
-        text = bind_parameters(saved_query(named), parse_parameters(params))
+        values = parse_parameters(params)
+        bind_parameters(saved_query(named), values)  # name and parameters checked before the store opens
     else:
         text = read_query_file(query_file) if query_file else (sys.stdin.read() if sparql == "-" else str(sparql))
     if fmt not in QUERY_FORMATS:
         raise InputError(f"Unknown format '{fmt}'. Choose one of: {', '.join(QUERY_FORMATS)}.")
-    answer = format_result(run_query(_open_for_reading(store), text), fmt)
+    reader = _open_for_reading(store)
+    result = run_saved_query(reader, named, values, adhoc=adhoc) if named else run_query(reader, text)
+    answer = format_result(result, fmt)
     if fmt == "table":
         echo(answer, lines=True, nl=False)
     else:

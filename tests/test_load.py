@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.graph.layout import SUMMARY
 from kg.pipeline import ingest_articles
-from kg.store import open_store
+from kg.store import bulk, open_store
 from kg.store.base import MEMORY, Store
 from kg.store.embedded import OxigraphStore, parse_nquads
 from kg.store.remote import RemoteStore
+from kg.store.virtuoso import IsqlLoader
 
 from . import virtuoso
 from .test_merge import MOSCOW, WASHINGTON
@@ -72,6 +73,17 @@ def test_load_into_the_embedded_store_recomputes_the_summaries(expected: bytes, 
     assert dump(OxigraphStore(tmp_path / "store")) == expected
 
 
+def test_load_by_several_loads_at_once_stores_the_same(expected: bytes, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """With blocks of 512 bytes, the files' lines go to one bulk load per core in many turns."""
+    monkeypatch.setattr(bulk, "PART_BYTES", 512)
+    files = write_parts(expected, tmp_path / "parts")
+    for run in range(3):
+        code, said = load(*map(str, files), "--store", str(tmp_path / f"store-{run}"))
+        assert code == 0, said
+        assert dump(OxigraphStore(tmp_path / f"store-{run}")) == expected
+
+
 def test_a_bad_file_loads_nothing_into_the_embedded_store(expected: bytes, tmp_path: Path) -> None:
     files = write_parts(expected, tmp_path / "parts")
     bad = tmp_path / "bad.nq"
@@ -110,6 +122,29 @@ def test_virtuoso_bulk_loader_through_isql(expected: bytes, server: virtuoso.Vir
     code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", server.isql_address)
     assert code == 0 and "Virtuoso's bulk loader" in said and "0 merged-event summaries" in said, said
     assert dump(RemoteStore(server.sparql_url)) == expected
+
+
+def test_the_isql_password_comes_from_the_environment_not_a_command_line(
+        expected: bytes, server: virtuoso.VirtuosoServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dba with a password of its own, from $KG_ISQL_PASSWORD, handed to isql on its input (a
+    command line is there for anyone to read, with ps); dba again after, for the other tests."""
+    password = "not-the-default-7f3"
+    address = f"dba@127.0.0.1:{server.sql_port}"
+    monkeypatch.setenv("KG_ISQL_PASSWORD", password)
+    loader = IsqlLoader.parse(address)
+    assert loader.password == password and not any(password in part for part in loader.arguments("isql-vt"))
+    assert IsqlLoader.parse(f"dba:given@127.0.0.1:{server.sql_port}").password == "given"  # --isql's own first
+    server.isql(f"USER_SET_PASSWORD('dba', '{password}');")
+    try:
+        assert loader.value("user") == "dba"
+        files = write_parts(expected, server.load_dir)
+        code, said = load(*map(str, files), "--store", server.sparql_url, "--isql", address, "--via", "loader")
+        assert code == 0 and "loaded by Virtuoso's bulk loader" in said, said
+        assert dump(RemoteStore(server.sparql_url)) == expected
+        # (no wrong password here: isql tries it three times, and Virtuoso then refuses dba for a minute)
+    finally:
+        loader.run("USER_SET_PASSWORD('dba', 'dba');\n")
+    assert IsqlLoader.parse(f"dba:dba@127.0.0.1:{server.sql_port}").value("user") == "dba"
 
 
 def test_files_the_server_cannot_read_go_over_http(expected: bytes, server: virtuoso.VirtuosoServer,

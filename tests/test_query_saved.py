@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.cli import main
 from kg.errors import InputError
 from kg.graph.migrate import layout_warning, migrate_store, needs_migration
-from kg.graph.rollup import COUNTRY_PAIRS, ROLLUP_GRAPHS, stale_rollups
+from kg.graph.rollup import COUNTRY_PAIRS, ROLLUP_GRAPHS, has_rollups, stale_rollups
 from kg.graph.vocab import DIPLO, PREFIXES
 from kg.pipeline import ingest_paths, remove_article
 from kg.query.run import format_result, run_query
@@ -187,6 +187,40 @@ def test_cli_lists_and_runs_saved_queries(tmp_path: Path) -> None:
     both = runner.invoke(main, ["query", "--named", "agreements", "ASK {}", "--store", str(store_path)])
     assert both.exit_code == 1 and "one of the three" in both.output
     assert FR and RU  # the corpus's other countries appear in the queries above
+
+
+def test_cli_adhoc_answers_what_the_rollups_answer(tmp_path: Path) -> None:
+    """`kg query --named NAME --adhoc` reads the events themselves: on a store on disk that keeps
+    rollups, the same rows as the rollup version; a query with no ad-hoc version runs as it is."""
+    store_path = tmp_path / "store"
+    store = open_store(store_path)
+    load_corpus(store)
+    assert has_rollups(store)
+    del store
+    runner = CliRunner()
+
+    def csv(*args: str) -> str:
+        result = runner.invoke(main, ["query", *args, "--format", "csv", "--store", str(store_path)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    for name in adhoc_queries():
+        rollup = csv("--named", name)
+        assert len(rollup.splitlines()) > 1, name  # rows to compare, not two empty answers
+        assert csv("--named", name, "--adhoc") == rollup, name
+    # with the country-pair rollup gone (its index kept), only --adhoc still finds who met
+    answer = csv("--named", "countries-who-met")
+    store = open_store(store_path)
+    assert store.remove_graph(COUNTRY_PAIRS) and has_rollups(store)
+    del store
+    assert csv("--named", "countries-who-met").splitlines()[1:] == []
+    assert csv("--named", "countries-who-met", "--adhoc") == answer
+    assert "country-officials" not in adhoc_queries()
+    plain = csv("--named", "country-officials", "--param", "country=KZ")
+    assert csv("--named", "country-officials", "--param", "country=KZ", "--adhoc") == plain
+    alone = runner.invoke(main, ["query", "--adhoc", "ASK {}", "--store", str(store_path)])
+    assert alone.exit_code == 1
+    assert alone.stderr == "Error: --adhoc goes with --named NAME (a saved query)\n"
 
 
 def _answers(store: Store, event: str | None = None) -> dict[str, list[tuple[str, ...]]]:

@@ -20,6 +20,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, QueryError, StoreError
+from kg.store import bulk
 from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
 
 _RDF_FORMATS = {
@@ -31,6 +32,8 @@ _RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
+#: One statement a line: a file of them may be cut at any line end (kg.store.bulk).
+LINE_FORMATS = frozenset({"nquads", "ntriples"})
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -187,17 +190,38 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
-    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads", checked: bool = False) -> None:
+    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads", checked: bool = False,
+                  threads: int | None = None) -> None:
         """Load a large RDF file (such as ``kg extract`` output) fast, streaming, outside any
         transaction: if it fails halfway, part of it is stored. For quad formats the file's
-        graphs are kept; triple formats go to the default graph. `checked`: the data was parsed
-        strictly before (kg.store.load does), so Oxigraph need not validate it again."""
+        graphs are kept; triple formats go to the default graph.
+
+        `checked`: the data was parsed strictly before and holds no blank node (kg.store.load
+        checks both), so Oxigraph need not validate it again. N-Quads and N-Triples are loaded
+        by `threads` bulk loads at once (default: one per core, kg.store.bulk), each taking
+        whole lines: bytes without ``_:`` in them, and checked streams; others by one load."""
         if fmt not in _RDF_FORMATS:
             raise StoreError(f"Unknown format '{fmt}'. Choose one of: {', '.join(sorted(_RDF_FORMATS))}.")
+        rdf_format = _RDF_FORMATS[fmt]
+
+        def load(part: BinaryIO | bytes) -> None:
+            self._store.bulk_load(part, rdf_format, lenient=checked)
+
+        threads = bulk.loader_threads() if threads is None else max(1, threads)
         try:
-            self._store.bulk_load(source, _RDF_FORMATS[fmt], lenient=checked)
+            if fmt not in LINE_FORMATS or threads == 1:
+                load(source)
+            elif isinstance(source, bytes):
+                if bulk.may_hold_blank_nodes(source):
+                    load(source)
+                else:
+                    bulk.load_bytes(load, source, threads)
+            elif checked:
+                bulk.load_stream(load, source, threads)
+            else:
+                load(source)
         except SyntaxError as error:
-            raise StoreError(f"{self.location}: the {fmt} data is not valid ({error})") from None
+            raise StoreError(f"{self.location}: the {fmt} data is not valid ({error.msg})") from None
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
@@ -319,13 +343,65 @@ def parse_nquads(source: BinaryIO, name: str) -> Iterator[Quad]:
 
 
 def check_nquads(source: BinaryIO, name: str, graph_prefix: str) -> int:
-    """Read an N-Quads stream through, as :func:`parse_nquads` does, and count its quads; a graph
-    whose IRI does not start with `graph_prefix` is an InputError too. Nothing is converted, so
-    it reads many times faster than the store loads."""
+    """Read a seekable N-Quads stream through, as :func:`parse_nquads` does, and count its
+    quads; a graph whose IRI does not start with `graph_prefix` is an InputError too. Nothing is
+    converted, so it reads many times faster than the store loads.
+
+    Only the graph of each quad is looked at while no ``_:`` (which starts every blank node)
+    has been read; a stream with one anywhere, even in a literal, is read again quad by quad."""
+    watched = _BlankNodeWatch(source)
+    try:
+        count = _check_graphs(watched, name, graph_prefix)
+    except InputError:
+        if not watched.seen:
+            raise
+    if not watched.seen:
+        return count
+    source.seek(0)
     count = 0
     for count, quad in enumerate(_checked_quads(source, name), start=1):  # noqa: B007 - the count is the answer
-        graph = str(quad.graph_name.value)  # type: ignore[union-attr]  # named: checked
-        if not graph.startswith(graph_prefix):
-            raise InputError(f"{name}: quad {count} is in graph <{graph}>, not one of diplo-kg's "
-                             f"(under {graph_prefix})")
+        _check_graph(quad.graph_name.value, graph_prefix, name, count)  # type: ignore[union-attr]  # named: checked
+    return count
+
+
+class _BlankNodeWatch:
+    """A stream, noting whether ``_:`` went by in what was read of it."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self.source, self.seen, self.last = source, False, b""
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.source.read(size)
+        if chunk and not self.seen:
+            self.seen = bulk.BLANK_NODE in chunk or (self.last == b"_" and chunk.startswith(b":"))
+            self.last = chunk[-1:]
+        return chunk
+
+    def readable(self) -> bool:
+        return True
+
+
+def _check_graph(graph: str, graph_prefix: str, name: str, number: int) -> None:
+    if not graph.startswith(graph_prefix):
+        raise InputError(f"{name}: quad {number} is in graph <{graph}>, not one of diplo-kg's "
+                         f"(under {graph_prefix})")
+
+
+def _check_graphs(source: _BlankNodeWatch, name: str, graph_prefix: str) -> int:
+    """The quads counted, each one's graph checked as :func:`_checked_quads` does."""
+    count, last = 0, None
+    try:
+        quads = ox.parse(source, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a readable stream
+        for count, quad in enumerate(quads, start=1):  # noqa: B007 - the count is the answer
+            graph = quad.graph_name
+            if graph != last:  # a file holds its graphs' quads together: most are the last one's
+                if type(graph) is not ox.NamedNode:
+                    raise InputError(f"{name}: quad {count} is in the default graph (kg load takes named "
+                                     "graphs, as kg extract writes them)")
+                _check_graph(graph.value, graph_prefix, name, count)
+                last = graph
+    except SyntaxError as error:
+        raise InputError(f"{name}: not valid N-Quads ({error.msg})") from None
+    except (OSError, EOFError, ValueError, zlib.error) as error:
+        raise InputError(f"{name}: cannot be read ({error})") from None
     return count

@@ -4,7 +4,8 @@ Every file is read through first, strictly: a file that is not N-Quads, a quad o
 graph, a blank node or a graph outside diplo-kg's own is an InputError naming the file and the
 quad, and nothing is loaded. Then the files go in by the fastest way the store has:
 
-- the embedded store: Oxigraph's bulk loader, all files in one pass;
+- the embedded store: Oxigraph's bulk loader, one load per core all reading lines of the
+  files in turn (kg.store.bulk), Oxigraph's own checks skipped since the files were checked;
 - Virtuoso, when isql is given and the server can read the files itself (same machine, a
   directory in its ``DirsAllowed``): its bulk loader (``ld_add``, ``rdf_loader_run()``,
   ``checkpoint``; kg.store.virtuoso);

@@ -9,11 +9,12 @@ over HTTP when they do not. The isql client is Virtuoso's (``isql-vt`` on Debian
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, StoreError
@@ -21,6 +22,11 @@ from kg.errors import InputError, StoreError
 ISQL_BINARIES = ("isql-vt", "isql")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 ISQL_ENV = "KG_ISQL"
+#: The password of the isql account, when --isql names none (else Virtuoso's own default, dba).
+PASSWORD_ENV = "KG_ISQL_PASSWORD"
+DEFAULT_PASSWORD = "dba"
+#: What isql says when its first login, with Virtuoso's default password, is refused.
+_REFUSED = re.compile(r"\A\s*\*\*\* Error 28000: [^\n]*Bad login\nat line 0 of Top-Level:\n\n?")
 
 
 def _sql_string(text: str) -> str:
@@ -34,18 +40,30 @@ class IsqlLoader:
     host: str
     port: int
     user: str = "dba"
-    password: str = "dba"
+    password: str = field(default="dba", repr=False)
     timeout: float = 3600.0
 
     @classmethod
     def parse(cls, address: str) -> IsqlLoader:
-        """``[USER[:PASSWORD]@]HOST:PORT`` (user and password default to dba, Virtuoso's own)."""
+        """``[USER[:PASSWORD]@]HOST:PORT``; the user defaults to dba, the password to
+        $KG_ISQL_PASSWORD, else dba (Virtuoso's own)."""
         account, _, where = address.rpartition("@")
         host, _, port = where.rpartition(":")
         if not host or not port.isdigit():
             raise InputError(f"--isql {address}: expected [USER[:PASSWORD]@]HOST:PORT, e.g. 127.0.0.1:1111")
         user, _, password = account.partition(":")
-        return cls(host.strip("[]"), int(port), user or "dba", password or "dba")
+        password = password or os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
+        return cls(host.strip("[]"), int(port), user or "dba", password)
+
+    def arguments(self, binary: str) -> list[str]:
+        """isql's command line: never the password, which anyone may read there (``ps``)."""
+        return [binary, f"{self.host}:{self.port}", self.user, "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF",
+                "ECHO=OFF", "ERRORS=STDOUT"]
+
+    def input(self, script: str) -> str:
+        """isql's input. Given no password, isql logs in with Virtuoso's default (dba) and, when
+        that is refused, reads the password from its input: so any other goes first there."""
+        return script if self.password == DEFAULT_PASSWORD else f"{self.password}\n{script}"
 
     def run(self, script: str) -> str:
         """Run SQL statements (each ending in ';') and return isql's output; a failure is a StoreError."""
@@ -53,11 +71,12 @@ class IsqlLoader:
         if binary is None:
             raise StoreError("Virtuoso's isql client is not installed (isql-vt or isql); cannot use the bulk loader")
         try:
-            done = subprocess.run([binary, f"{self.host}:{self.port}", self.user, self.password, "VERBOSE=OFF",
-                                   "BANNER=OFF", "PROMPT=OFF", "ECHO=OFF", "ERRORS=STDOUT"],
-                                  input=script, capture_output=True, text=True, timeout=self.timeout)
+            done = subprocess.run(self.arguments(binary), input=self.input(script), capture_output=True, text=True,
+                                  timeout=self.timeout)
         except subprocess.TimeoutExpired:
             raise StoreError(f"isql {self.host}:{self.port}: no answer within {self.timeout:.0f}s") from None
+        if self.password != DEFAULT_PASSWORD and done.returncode == 0:
+            done.stdout = _REFUSED.sub("", done.stdout, count=1)  # the default's refusal, before ours was read
         output = done.stdout + done.stderr
         if done.returncode != 0 or "*** Error" in output:
             detail = " ".join(output.split("*** Error", 1)[-1].split())[:300]

@@ -1,0 +1,135 @@
+"""Bulk loading the embedded store by several loads at once (kg.store.bulk): the same quads as one
+load, every time; blank nodes kept to one load; errors that name the whole input's line; and the
+quick check kg load makes first, which must find what the quad-by-quad check finds."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError, StoreError
+from kg.store import bulk
+from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
+from kg.store.load import check_files
+
+ID = "https://w3id.org/diplo/id/"
+PREFIX = "https://w3id.org/diplo/"
+
+
+def nquads(lines: int = 1500, seed: int = 7) -> bytes:
+    """Quads whose IRIs and literals recur all through the file (so every part of a split holds
+    some of the same strings), long literals among them (stored apart from the quads), shuffled."""
+    long_text = "Les ministres se sont rencontrés à Astana " * 12
+    out = []
+    for i in range(lines):
+        subject, graph = f"<{ID}event/e{i % 97}>", f"<{ID}graph/g{i % 41}>"
+        out.append(f'{subject} <{PREFIX}ontology#name> "{long_text}{i % 5}"@fr {graph} .\n')
+        out.append(f'{subject} <{PREFIX}ontology#day> "2021-0{1 + i % 9}-1{i % 10}"'
+                   f'^^<http://www.w3.org/2001/XMLSchema#date> {graph} .\n')
+        out.append(f'{subject} <{PREFIX}ontology#party> <{ID}country/c{i % 13}> {graph} .\n')
+        out.append(f'<{ID}country/c{i % 13}> <{PREFIX}ontology#label> "Kazakhstan \\u00e9 {i % 3}" {graph} .\n')
+    random.Random(seed).shuffle(out)
+    return "".join(out).encode()
+
+
+def contents(location: Path) -> list[tuple[str, ...]]:
+    store = OxigraphStore(location)  # opened again: what is on disk
+    try:
+        return sorted(tuple(map(str, quad)) for quad in store.quads())
+    finally:
+        del store
+
+
+class ByteByByte(io.BytesIO):
+    """A stream that gives one byte a read."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(1)
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts and blocks of a few kilobytes, so that a small input is cut in many places."""
+    monkeypatch.setattr(bulk, "PART_BYTES", 4096)
+
+
+def test_parallel_loads_store_exactly_what_one_load_stores(tmp_path: Path, small_parts: None) -> None:
+    data = nquads()
+    wanted = sorted({tuple(map(str, quad)) for quad in parse_nquads(io.BytesIO(data), "data")})
+    one = tmp_path / "one"
+    store = OxigraphStore(one)
+    store.bulk_load(data, threads=1)
+    store.flush()
+    del store
+    assert contents(one) == wanted
+    for run in range(5):
+        for threads in (2, 3, 4):
+            as_bytes, as_stream = tmp_path / f"bytes-{run}-{threads}", tmp_path / f"stream-{run}-{threads}"
+            store = OxigraphStore(as_bytes)
+            store.bulk_load(data, threads=threads)
+            store.flush()
+            del store
+            store = OxigraphStore(as_stream)
+            store.bulk_load(io.BytesIO(data), checked=True, threads=threads)
+            store.flush()
+            del store
+            assert contents(as_bytes) == wanted, (run, threads)
+            assert contents(as_stream) == wanted, (run, threads)
+
+
+def test_the_parts_are_whole_lines_of_the_input(small_parts: None) -> None:
+    data = nquads(600)
+    pieces = bulk.split_lines(data, 4)
+    assert len(pieces) == 4 and b"".join(piece for _, piece in pieces) == data
+    assert all(piece.endswith(b"\n") for _, piece in pieces)
+    assert [first for first, _ in pieces] == [1 + data.count(b"\n", 0, data.index(piece)) for _, piece in pieces]
+    assert bulk.split_lines(b"<a> <b> <c> .\n", 4) == [(1, b"<a> <b> <c> .\n")]  # small: one part
+
+
+def test_a_blank_node_stays_one_node(tmp_path: Path, small_parts: None) -> None:
+    """A blank node label names one node within one load: input with one goes to a single load."""
+    data = (f"_:speaker <{PREFIX}ontology#said> \"first\" <{ID}graph/g> .\n".encode() + nquads(300)
+            + f"_:speaker <{PREFIX}ontology#said> \"last\" <{ID}graph/g> .\n".encode())
+    store = OxigraphStore(tmp_path / "store")
+    store.bulk_load(data, threads=4)
+    speakers = {str(s) for s, p, _, _ in store.quads() if str(p).endswith("#said")}
+    assert len(speakers) == 1
+
+
+def test_a_syntax_error_names_its_line_in_the_whole_input(tmp_path: Path, small_parts: None) -> None:
+    lines = nquads(400).splitlines(keepends=True)
+    bad = len(lines) - 10  # in the last part
+    lines[bad - 1] = f'<{ID}x> <{PREFIX}p> "unclosed <{ID}graph/g> .\n'.encode()
+    store = OxigraphStore(tmp_path / "store")
+    with pytest.raises(StoreError, match=f"the nquads data is not valid \\(.*\\bline {bad}\\b"):
+        store.bulk_load(b"".join(lines), threads=4)
+
+
+def test_the_quick_check_finds_what_the_full_check_finds(tmp_path: Path) -> None:
+    good = nquads(50)
+    assert check_nquads(io.BytesIO(good), "good", PREFIX) == good.count(b"\n")
+    # a "_:" inside a literal sends the file through the quad-by-quad check, which passes it
+    literal = good + f'<{ID}x> <{PREFIX}ontology#note> "see _:x" <{ID}graph/g> .\n'.encode()
+    assert check_nquads(io.BytesIO(literal), "literal", PREFIX) == good.count(b"\n") + 1
+    default = f'<{ID}x> <{PREFIX}p> "a" <{ID}graph/g> .\n<{ID}x> <{PREFIX}p> "b" .\n'.encode()
+    with pytest.raises(InputError, match=r"^default: quad 2 is in the default graph"):
+        check_nquads(io.BytesIO(default), "default", PREFIX)
+    # the first problem is the one named, a blank node before a quad in the default graph
+    blank = f'<{ID}x> <{PREFIX}p> _:b <{ID}graph/g> .\n'.encode() + default
+    with pytest.raises(InputError, match=r"^blank: quad 1 has a blank node"):
+        check_nquads(io.BytesIO(blank), "blank", PREFIX)
+    # "_" and ":" read apart (the end of one read, the start of the next) are still seen
+    late = good + f'<{ID}x> <{PREFIX}p> _:b <{ID}graph/g> .\n'.encode()
+    with pytest.raises(InputError, match=r"^bytes: quad 201 has a blank node"):
+        check_nquads(ByteByByte(late), "bytes", PREFIX)  # type: ignore[arg-type]
+    gzipped = tmp_path / "late.nq.gz"  # read again from its start: a gzip file too
+    gzipped.write_bytes(gzip.compress(late))
+    with pytest.raises(InputError, match=r"quad 201 has a blank node"):
+        check_files([gzipped], PREFIX)
+    other = f'<{ID}x> <{PREFIX}p> "a" <http://example.org/g> .\n'.encode()
+    with pytest.raises(InputError, match=r"^other: quad 1 is in graph <http://example.org/g>, not one of"):
+        check_nquads(io.BytesIO(other), "other", PREFIX)
