@@ -5,7 +5,8 @@ Each copy (a *replica*) is a new set of articles, reports, events, agreements an
 every article hash (graph, article, header IRIs, and the 16-character prefix events and
 agreements carry) is replaced by a hash of itself and the replica's number, every official
 (``…/person/<key>``) gets a key of its own (``<key>-r7``) and a name of its own ("Marco
-Rubio-7", so that surname lookups do not take one replica's official for another's), and
+Rubio-7", with the name key "rubio-7", so that surname lookups do not take one replica's
+official for another's), and
 every ``xsd:date`` (publication days, event days, merged-event summaries) moves by
 ``replica × shift`` days. What the world shares stays shared: countries, organisations,
 posts and the extractor are described once, so country pairs accumulate over replicas as
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from kg.graph.identity import repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.rollup import ROLLUP_PREFIX
 from kg.graph.vocab import DIPLO, RDFS, XSD
@@ -62,6 +64,7 @@ def base_store(count: int, cache: Path | None = None) -> list[Quad]:
     if cache is not None and cache.exists():
         cached = OxigraphStore()
         cached.bulk_load(cache.read_bytes(), "nquads")
+        repair_name_keys(cached)  # a cache written before name records had keys gets them, as kg migrate gives them
         return list(cached.quads())
     store = open_store(MEMORY)
     started = time.perf_counter()
@@ -115,8 +118,8 @@ class Rewriter:
         if isinstance(term, Literal) and self.number:
             if term.datatype == XSD.date:
                 return Literal((date.fromisoformat(str(term)) + self.shift).isoformat(), datatype=XSD.date)
-            if predicate == DIPLO.writtenName or (predicate == RDFS.label and str(subject).startswith(
-                    DEFAULT_BASE + "person/")):
+            if predicate in (DIPLO.writtenName, DIPLO.nameKey) or (predicate == RDFS.label and str(subject)
+                                                                    .startswith(DEFAULT_BASE + "person/")):
                 return Literal(f"{term}-{self.number}", lang=term.language, datatype=term.datatype)
         return term
 

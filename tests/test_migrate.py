@@ -9,22 +9,25 @@ event each, so it holds two summary graphs): `kg ingest fixtures/old-layout` the
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import StoreError
 from kg.graph.layout import EVIDENCE, is_article_graph
 from kg.graph.migrate import SUMMARY_PREFIX, migrate_store, needs_migration
-from kg.graph.rollup import ROLLUP_PREFIX, stale_rollups
-from kg.graph.vocab import DIPLO, SCHEMA
+from kg.graph.identity import stale_name_keys
+from kg.graph.rollup import ROLLUP_GRAPHS, ROLLUP_PREFIX, stale_rollups
+from kg.graph.vocab import DIPLO, SCHEMA, XSD
 from kg.pipeline import ingest_paths, remove_article
 from kg.store import open_store
-from kg.store.base import MEMORY, Quad, Store
+from kg.store.base import MEMORY, Changes, Quad, Store
+from kg.store.validate import validate_store
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore
 
@@ -66,6 +69,7 @@ def check_migrated(store: Store) -> None:
     rollups = {s for s, _, _, g in store.quads() if str(g).startswith(ROLLUP_PREFIX)}
     assert {(s, p, o) for s, p, o in new - old if s not in records | rollups and p != SCHEMA.mentions} == set()
     assert rollups and stale_rollups(store) == []
+    assert stale_name_keys(store) == [] and any(p == DIPLO.nameKey for _, p, _ in new)
     assert not needs_migration(store)
     assert not [g for g in store.graph_names() if g.startswith(SUMMARY_PREFIX)]
     copies = Counter((s, p, o) for s, p, o, _ in store.quads())
@@ -103,14 +107,15 @@ def test_kg_migrate_rewrites_the_store_once_and_is_rerunnable(tmp_path: Path) ->
     result = runner.invoke(main, ["migrate", "--store", str(location)])
     assert result.exit_code == 0, result.output
     first, built = result.stderr.strip().rsplit(", ", 1)
-    assert first == "4 article graphs rewritten, 2 merged-event summaries moved"
+    assert first == "4 article graphs rewritten, 2 merged-event summaries moved, 0 name keys added"  # split adds them
     assert built.endswith(" rollups built") and int(built.split()[0]) > 0  # the pair rollups (kg.graph.rollup)
     store = OxigraphStore(location)
     check_migrated(store)
     before = sorted(store.quads())
     del store
     again = runner.invoke(main, ["migrate", "--store", str(location)])
-    assert again.stderr.strip() == "0 article graphs rewritten, 2 merged-event summaries moved, 0 rollups built", \
+    assert again.stderr.strip() == ("0 article graphs rewritten, 2 merged-event summaries moved, 0 name keys added, "
+                                    "0 rollups built"), \
         again.output
     store = OxigraphStore(location)
     assert sorted(store.quads()) == before
@@ -149,3 +154,49 @@ def test_an_interrupted_migration_on_virtuoso_finishes_when_run_again() -> None:
         check_migrated(store)
     finally:
         proxy.close()
+
+
+def test_a_store_whose_name_records_have_no_keys_is_migrated_before_it_is_written(tmp_path: Path) -> None:
+    """A store written before 0.4 (name records without diplo:nameKey, rollups of version 1) is refused
+    writes, as surname-only mentions would no longer find its officials; kg migrate adds the keys."""
+    location = tmp_path / "store"
+    (tmp_path / "a.txt").write_text("US Special Envoy Marcus Holloway met Foreign Minister Wang Yi of China today.\n")
+    (tmp_path / "b.txt").write_text("Special Envoy Holloway spoke with Foreign Minister Lavrov of Russia today.\n")
+    store = open_store(location)
+    assert ingest_paths(store, [tmp_path / "a.txt"]).added == 1
+    keys = [q for q in store.quads() if q[1] == DIPLO.nameKey]
+    index = [q for q in store.quads(ROLLUP_GRAPHS[0]) if q[1] == DIPLO.rollupVersion]
+    assert keys and index
+    store.apply(Changes(delete=keys + index, insert=[(ROLLUP_GRAPHS[0], [
+        (index[0][0], DIPLO.rollupVersion, Literal(1, datatype=XSD.integer))])]))
+    store.flush()
+    assert needs_migration(store) and len(stale_name_keys(store)) == len(keys)
+    del store  # release the writer's lock
+    runner = CliRunner()
+    message = (f"{location}: this store's name records have no lookup keys (written by diplo-kg before 0.4); "
+               f"run 'kg migrate --store {location}' once to add them")
+    result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines() == [f"Error: {message}"], result.output
+    del result  # its traceback holds the store open
+    gc.collect()
+    result = runner.invoke(main, ["query", "ASK {}", "--store", str(location)])
+    assert result.exit_code == 0 and result.stderr.strip().splitlines() == [
+        f"Warning: {message.replace('; run', ', so the pair queries answer from the events, slowly; run')}"]
+    result = runner.invoke(main, ["migrate", "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"0 article graphs rewritten, 0 merged-event summaries moved, "
+                                    f"{len(keys)} name keys added, "), result.stderr
+    result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    store = OxigraphStore(location)
+    assert not needs_migration(store) and validate_store(store).conforms
+    people = store.query("SELECT DISTINCT ?o WHERE { ?o a <https://w3id.org/diplo/ontology#Official> ; "
+                         "<http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(CONTAINS(?l, 'Holloway')) }").rows
+    assert len(people) == 1  # the surname-only mention found the official through the key kg migrate added
+    # a key gone (or wrong) is what kg validate reports, and --repair puts back
+    key = next(q for q in store.quads() if q[1] == DIPLO.nameKey)
+    store.apply(Changes(delete=[key], insert=[(str(key[3]), [(key[0], key[1], Literal("someone"))])]))
+    report = validate_store(store)
+    assert not report.conforms and str(key[0]) in report.stale and "name records" in report.text.lower()
+    assert validate_store(store, repair=True).conforms and stale_name_keys(store) == []
+    assert key in set(store.quads())

@@ -5,7 +5,9 @@ article that names someone only by surname ("Mr Rubio", "Secretary Blinken")
 gets a key of its own, which would split one person into two nodes. Before an
 article is built, such officials are looked up among the officials the store
 already knows: when exactly one known official of the same country has that
-surname, the article's official takes that identity and full name.
+surname, the article's official takes that identity and full name. They are found
+by the key their name records carry (kg.graph.layout.name_key); a store written
+before keys gets them from ``kg migrate`` (:func:`repair_name_keys`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from rdflib import Literal, URIRef
+
 from kg.extract.names import name_tokens
-from kg.graph.vocab import with_prefixes
+from kg.graph.layout import name_key
+from kg.graph.vocab import DIPLO, with_prefixes
 from kg.model import Actor, Country, Facts, Official
-from kg.store.base import Store, sparql_literal
+from kg.store.base import Changes, Store, Term, sparql_literal
 
 #: (surname, country ISO code or None) -> known officials as (full name, key, Wikidata id)
 Lookup = Callable[[str, str | None], list[tuple[str, str, str | None]]]
@@ -59,21 +64,70 @@ def unify_officials(facts: Facts, lookup: Lookup) -> Facts:
                    agreements=agreements)
 
 
-
 def store_lookup(store: Store) -> Lookup:
-    """A Lookup over the officials already in `store` (each answer is one SPARQL query)."""
+    """A Lookup over the officials already in `store` (each answer is one SPARQL query).
+
+    The officials are found by the key of the names their articles give them (their name
+    records' diplo:nameKey, kg.graph.layout.name_key): an exact literal, which the store looks
+    up in its index, so a lookup costs the officials of that surname, not all officials. Every
+    name that ends in the surname has that key; the written name is checked again here because
+    a key is the lower case of the name's last word, which the surname must match exactly."""
 
     def lookup(surname: str, country: str | None) -> list[tuple[str, str, str | None]]:
+        key = surname.lower()
         where_country = f"?o diplo:represents ?c . ?c diplo:isoCode {sparql_literal(country)} ." if country else ""
         sparql = f"""SELECT DISTINCT ?o ?label ?same WHERE {{
-            ?o a diplo:Official ; rdfs:label ?label . {where_country}
-            FILTER(STRENDS(LCASE(STR(?label)), {sparql_literal(" " + surname.lower())}))
+            ?record diplo:nameKey {sparql_literal(key)} ; diplo:nameOf ?o ; diplo:writtenName ?label .
+            ?o a diplo:Official . {where_country}
             OPTIONAL {{ ?o owl:sameAs ?same }}
         }}"""
         out: list[tuple[str, str, str | None]] = []
         for node, label, same in store.query(with_prefixes(sparql)).rows:
+            if name_key(str(label)) != key:
+                continue
             qid = str(same).rsplit("/", 1)[-1] if same is not None else None
             out.append((str(label), str(node).rsplit("/", 1)[-1], qid))
         return out
 
     return lookup
+
+
+# -- the keys of stores written before them: kg migrate, kg validate, kg load ------------------
+
+def _key_changes(store: Store) -> tuple[list[str], Changes]:
+    """The name records whose keys are not those of their written names, and the change that
+    gives them those (reading every name record: for migration and validation, not for ingest)."""
+    rows = store.query(with_prefixes("""SELECT ?g ?record ?name ?key WHERE { GRAPH ?g { ?record a diplo:NameRecord
+        OPTIONAL { ?record diplo:writtenName ?name } OPTIONAL { ?record diplo:nameKey ?key } } }""")).rows
+    records: dict[tuple[str, str], tuple[set[Term], set[Term]]] = {}
+    for graph_term, record_term, name, key in rows:
+        names, keys = records.setdefault((str(graph_term), str(record_term)), (set(), set()))
+        if name is not None:
+            names.add(name)
+        if key is not None:
+            keys.add(key)
+    stale: list[str] = []
+    changes = Changes()
+    for (graph, record), (names, keys) in sorted(records.items()):
+        node = URIRef(record)
+        wanted = {(node, DIPLO.nameKey, Literal(k)) for k in {name_key(str(n)) for n in names} if k}
+        held = {(node, DIPLO.nameKey, k) for k in keys}
+        if wanted != held:
+            stale.append(record)
+            changes.delete.extend((s, p, o, URIRef(graph)) for s, p, o in sorted(held - wanted))
+            if wanted - held:
+                changes.insert.append((graph, sorted(wanted - held)))
+    return stale, changes
+
+
+def stale_name_keys(store: Store) -> list[str]:
+    """The name records without the key of their written name (written before keys), or with another."""
+    return _key_changes(store)[0]
+
+
+def repair_name_keys(store: Store) -> list[str]:
+    """Give every name record the key of its written name, in one change; the records repaired."""
+    stale, changes = _key_changes(store)
+    if changes:
+        store.apply(changes)
+    return stale

@@ -8,7 +8,8 @@ lives in exactly one graph:
   things of its own (itself, its header, its agreements) and, for each shared node it
   speaks of, a *record* of what it said: a :data:`Report <DIPLO.Report>` of each event,
   a ``diplo:PostHolding`` with the evidence of each post it names, a
-  ``diplo:NameRecord`` with the name it gives each official, and ``schema:mentions``
+  ``diplo:NameRecord`` with the name it gives each official (and that name's
+  :func:`name_key`, by which a later article's bare surname finds it), and ``schema:mentions``
   for the countries, organisations and officials it mentions. ``diplo:holdsPost`` stays
   in the article graph too (the contract traces it to its article); a holding stated by
   several articles is therefore the one triple that more than one graph holds;
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from kg.extract.names import name_tokens
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.vocab import DIPLO, PROV, RDF, RDFS, SCHEMA, XSD
 from kg.store.base import Term, Triple
@@ -94,6 +96,26 @@ def is_article_graph(graph: str, base: str = DEFAULT_BASE) -> bool:
 def _record(graph: str, kind: str, *keys: object) -> URIRef:
     digest = hashlib.sha256("|".join(str(k) for k in keys).encode()).hexdigest()[:16]
     return URIRef(f"{graph}/{kind}/{digest}")
+
+
+def name_key(written: str) -> str | None:
+    """'rubio' for "Marco Rubio": the last word of a written name, in lower case, by which an
+    article that names an official by surname alone finds the officials the store knows
+    (kg.graph.identity); None for a name of fewer than two name words ("Rubio", "Mr Rubio"),
+    which identifies no one by surname."""
+    if len(name_tokens(written)) < 2 or " " not in written:
+        return None
+    return written.rsplit(" ", 1)[-1].lower() or None
+
+
+def name_record_triples(record: URIRef, official: Term, written: Term) -> list[Triple]:
+    """The triples of a name record: the official it names, the name, and its key if it has one."""
+    out: list[Triple] = [(record, RDF.type, DIPLO.NameRecord), (record, DIPLO.nameOf, official),
+                         (record, DIPLO.writtenName, written)]
+    key = name_key(str(written))
+    if key is not None:
+        out.append((record, DIPLO.nameKey, Literal(key)))
+    return out
 
 
 def report_iri(graph: str, event: str) -> URIRef:
@@ -161,10 +183,8 @@ def split_article(graph: str, triples: Iterable[Triple], base: str = DEFAULT_BAS
             if p == DIPLO.holdsPost:
                 keep((s, p, o))
             elif p == RDFS.label:
-                record = _record(graph, "name", s)
-                keep((record, RDF.type, DIPLO.NameRecord))
-                keep((record, DIPLO.nameOf, s))
-                keep((record, DIPLO.writtenName, o))
+                for triple in name_record_triples(_record(graph, "name", s), s, o):
+                    keep(triple)
                 describe(s, (s, p, o))
             else:
                 describe(s, (s, p, o))
@@ -204,5 +224,5 @@ def summary_triples(event: str, reports: Iterable[tuple[str, str, str, str]]) ->
 
 
 __all__ = ["ArticleLayout", "DESCRIPTION_PREFIX", "GRAPH_PREFIX", "REPORTED", "REPORTED_AS", "SHARED_KINDS",
-           "description_graph", "described_node", "is_article_graph", "is_description_graph", "is_shared", "node_kind",
-           "report_iri", "split_article", "summary_triples"]
+           "description_graph", "described_node", "is_article_graph", "is_description_graph", "is_shared", "name_key",
+           "name_record_triples", "node_kind", "report_iri", "split_article", "summary_triples"]

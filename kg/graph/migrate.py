@@ -5,8 +5,10 @@ events and extractor it mentioned, so the union of the graphs repeated them once
 article (kg.graph.layout says why that gave wrong answers). The migration reads each
 such article graph, splits it as ingest now does, and writes it back with its shares of
 the description graphs, a batch of articles per transaction; then the summaries of
-merged events move from their old summary graphs into the events' descriptions. It can
-be stopped and run again: graphs already migrated are left alone.
+merged events move from their old summary graphs into the events' descriptions, the name
+records get the keys surname lookups find them by (kg.graph.layout.name_key; stores written
+before 0.4 have none), and the pair rollups are computed, their index saying the version that
+includes the keys. It can be stopped and run again: graphs already migrated are left alone.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from rdflib import URIRef
 
 from kg.errors import StoreError
 from kg.graph.describe import ingest_changes, stored_reports
+from kg.graph.identity import repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.layout import GRAPH_PREFIX, description_graph, is_article_graph, split_article, summary_triples
-from kg.graph.rollup import has_rollups, repair_rollups
+from kg.graph.rollup import ROLLUP_VERSION, has_rollups, repair_rollups, rollup_version
 from kg.graph.vocab import with_prefixes
 from kg.store.base import Changes, Store, Triple, term_syntax
 
@@ -33,10 +36,11 @@ class MigrationSummary:
     articles: int  # article graphs rewritten
     events: int  # merged events whose summary moved into their description
     rollups: int = 0  # pair rollups (kg.graph.rollup) written or corrected
+    keys: int = 0  # name records given their key (kg.graph.identity)
 
     def line(self) -> str:
         return (f"{self.articles} article graphs rewritten, {self.events} merged-event summaries moved, "
-                f"{self.rollups} rollups built")
+                f"{self.keys} name keys added, {self.rollups} rollups built")
 
 
 def _old_graphs(store: Store) -> list[str]:
@@ -51,10 +55,12 @@ def _old_graphs_exist(store: Store) -> bool:
 
 
 def needs_migration(store: Store) -> bool:
-    """True when the store keeps shared descriptions inside article graphs (the layout before 0.2).
+    """True when the store keeps shared descriptions inside article graphs (the layout before 0.2),
+    or has articles but no rollups of this version (before 0.3: none; before 0.4: no name keys).
 
-    Cheap on any store: every old article graph typed its extractor inline, and only merged
-    events had summary graphs, so both questions scan few triples."""
+    Cheap on any store: every old article graph typed its extractor inline, only merged
+    events had summary graphs, and the rollups' index is one node, so each question scans
+    few triples."""
     inline = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?x a diplo:Extractor }}
         FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}""")).boolean
     summaries = store.query(with_prefixes(f"""ASK {{ GRAPH ?g {{ ?e diplo:currentStatus ?s }}
@@ -63,7 +69,8 @@ def needs_migration(store: Store) -> bool:
 
 
 def lacks_rollups(store: Store) -> bool:
-    """True when the store holds articles but not the pair rollups (written before 0.3)."""
+    """True when the store holds articles but not the pair rollups of this version (written
+    before 0.3, or before 0.4, whose rollups' index says version 1: its name records have no keys)."""
     if has_rollups(store):
         return False
     return bool(store.query(with_prefixes("ASK { GRAPH ?g { ?a a diplo:Article } }")).boolean)
@@ -72,6 +79,10 @@ def lacks_rollups(store: Store) -> bool:
 def _old_layout(store: Store) -> str:
     where = "" if store.location == "kg-store" else f" --store {store.location}"
     if lacks_rollups(store) and not _old_graphs_exist(store):
+        version = rollup_version(store)
+        if version is not None and version < ROLLUP_VERSION:
+            return (f"{store.location}: this store's name records have no lookup keys (written by diplo-kg "
+                    f"before 0.4); run 'kg migrate{where}' once to add them")
         return (f"{store.location}: this store has no pair rollups (written by diplo-kg before 0.3); "
                 f"run 'kg migrate{where}' once to build them")
     return (f"{store.location}: this store repeats shared descriptions in every article graph "
@@ -89,7 +100,7 @@ def layout_warning(store: Store) -> str | None:
     article that states it), or None."""
     if not needs_migration(store):
         return None
-    if lacks_rollups(store) and not _old_graphs_exist(store):
+    if lacks_rollups(store) and not _old_graphs_exist(store):  # no rollups of this version: read ad hoc
         return _old_layout(store).replace("; run", ", so the pair queries answer from the events, slowly; run", 1)
     return _old_layout(store).replace("; run", ", so answers count each fact once per article; run", 1)
 
@@ -117,11 +128,12 @@ def migrate_store(store: Store, batch_size: int = 50) -> MigrationSummary:
             changes.insert.append((graph, wanted))
     if changes:
         store.apply(changes)
+    keys = len(repair_name_keys(store))  # before the rollups, whose index then says the store has them
     rollups = len(repair_rollups(store))
     store.flush()
     if needs_migration(store):
         raise StoreError(f"{store.location}: the migration left graphs in the old layout; run it again")
-    return MigrationSummary(articles=len(graphs), events=len(merged), rollups=rollups)
+    return MigrationSummary(articles=len(graphs), events=len(merged), rollups=rollups, keys=keys)
 
 
 def _summary_of(store: Store, event: str) -> list[Triple]:

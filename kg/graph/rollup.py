@@ -37,7 +37,10 @@ from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
 ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
 #: The node (and graph) saying that the store keeps rollups, by these rules' version.
 ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
-ROLLUP_VERSION = 1
+#: 1: the pair rollups and planned marks; 2: the same, and every name record carries its key
+#: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
+#: rewrites the index. A store of another version than this is refused writes (kg.graph.migrate).
+ROLLUP_VERSION = 2
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
 PLANNED = ROLLUP_PREFIX + "planned"
@@ -332,9 +335,17 @@ def _met_dates(store: Store, key: Key, without: set[str]) -> tuple[str | None, s
 # -- the update a change implies -------------------------------------------------------------
 
 def has_rollups(store: Store) -> bool:
-    """True when the store keeps rollups (their index node is there)."""
+    """True when the store keeps rollups (their index node is there, of this version)."""
     index = f"{term_syntax(ROLLUP_INDEX)} {term_syntax(DIPLO.rollupVersion)} {term_syntax(_integer(ROLLUP_VERSION))}"
     return bool(store.query(f"ASK {{ GRAPH {term_syntax(URIRef(ROLLUP_GRAPHS[0]))} {{ {index} }} }}").boolean)
+
+
+def rollup_version(store: Store) -> int | None:
+    """The version of the rollups the store keeps (its index node's), or None."""
+    rows = store.query(f"""SELECT ?v WHERE {{ GRAPH {term_syntax(URIRef(ROLLUP_GRAPHS[0]))} {{
+        {term_syntax(ROLLUP_INDEX)} {term_syntax(DIPLO.rollupVersion)} ?v }} }}""").rows
+    versions = [int(str(v)) for (v,) in rows if v is not None and str(v).isdigit()]
+    return max(versions) if versions else None
 
 
 def _index_triples() -> list[Triple]:
@@ -565,4 +576,4 @@ def repair_rollups(store: Store) -> list[str]:
 
 
 __all__ = ["COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups", "has_rollups",
-           "pair_triples", "repair_rollups", "rollup_changes", "stale_rollups"]
+           "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from kg.errors import InputError, StoreError
 from kg.graph.describe import repair_summaries
+from kg.graph.identity import repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.migrate import check_layout
 from kg.graph.rollup import repair_rollups
@@ -185,6 +186,7 @@ def load_files(
     if log is not None:
         log(f"loaded {summary.quads} quads by {summary.method}; recomputing merged-event summaries")
     summary.summaries = len(repair_summaries(store))
+    repair_name_keys(store)  # files kg extract wrote before 0.4 have name records without keys
     repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
     store.flush()
     return summary

@@ -1,5 +1,6 @@
-"""Validate: check the store against the SHACL shapes in schema/, and its merged-event summaries
-against the reports they summarise."""
+"""Validate: check the store against the SHACL shapes in schema/, its merged-event summaries
+against the reports they summarise, its pair rollups against the events, and its name records'
+keys against their names."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyshacl
 from rdflib import RDF, Graph, Namespace
 
 from kg.graph.describe import repair_summaries, stale_summaries
+from kg.graph.identity import repair_name_keys, stale_name_keys
 from kg.graph.migrate import check_layout, lacks_rollups
 from kg.graph.rollup import repair_rollups, stale_rollups
 from kg.graph.vocab import load_shapes
@@ -27,7 +29,7 @@ class ValidationReport:
     triples: int
     turtle: str = ""  # the SHACL validation report graph, as Turtle
     results: tuple[dict[str, str], ...] = ()  # one per violation: focus, path, value, severity, message, shape
-    stale: tuple[str, ...] = ()  # merged events whose summary, and pair rollups, not what the store says
+    stale: tuple[str, ...] = ()  # stale merged-event summaries, pair rollups, name records' keys
     repaired: int = 0  # summaries recomputed first (with ``repair``)
     recovered: bool = False  # a change cut off half-way undone first (with ``repair``; a SPARQL server only)
 
@@ -66,7 +68,8 @@ def validate_store(store: Store, repair: bool = False) -> ValidationReport:
         recovered = store.recover()
         check_layout(store)
         repaired = repair_summaries(store)
-        if not lacks_rollups(store):  # a store without any is brought up to them by kg migrate
+        if not lacks_rollups(store):  # a store without any (or without name keys) is brought up by kg migrate
+            repaired += repair_name_keys(store)
             repaired += repair_rollups(store)
         store.flush()
     data = Graph()
@@ -75,8 +78,9 @@ def validate_store(store: Store, repair: bool = False) -> ValidationReport:
     report = validate_graph(data)
     stale = tuple(stale_summaries(store))
     rollups = () if lacks_rollups(store) else tuple(stale_rollups(store))
+    keys = () if lacks_rollups(store) else tuple(stale_name_keys(store))
     report = dataclasses.replace(report, repaired=len(repaired), recovered=recovered)
-    if not stale and not rollups:
+    if not stale and not rollups and not keys:
         return report
     lines = []
     if stale:
@@ -89,6 +93,11 @@ def validate_store(store: Store, repair: bool = False) -> ValidationReport:
                   "say; kg validate --repair recomputes them)"]
         lines += [f"  {node}" for node in rollups[:SHOWN]] + ([f"  ... and {len(rollups) - SHOWN} more"]
                                                               if len(rollups) > SHOWN else [])
-    stale += rollups
+    if keys:
+        lines += [f"Name records without the key of their name: {len(keys)} (surname-only mentions do not find "
+                  "their officials; kg validate --repair gives them their keys)"]
+        lines += [f"  {record}" for record in keys[:SHOWN]] + ([f"  ... and {len(keys) - SHOWN} more"]
+                                                             if len(keys) > SHOWN else [])
+    stale += rollups + keys
     text = "\n".join(lines) + ("" if report.conforms else "\n" + report.text)
     return dataclasses.replace(report, conforms=False, text=text, stale=stale)
