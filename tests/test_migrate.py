@@ -19,17 +19,17 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import StoreError
+from kg.graph.identity import stale_name_keys
 from kg.graph.layout import EVIDENCE, is_article_graph
 from kg.graph.migrate import SUMMARY_PREFIX, migrate_store, needs_migration
-from kg.graph.identity import stale_name_keys
 from kg.graph.rollup import ROLLUP_GRAPHS, ROLLUP_PREFIX, stale_rollups
 from kg.graph.vocab import DIPLO, SCHEMA, XSD
 from kg.pipeline import ingest_paths, remove_article
 from kg.store import open_store
 from kg.store.base import MEMORY, Changes, Quad, Store
-from kg.store.validate import validate_store
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore
+from kg.store.validate import validate_store
 
 from . import virtuoso
 from .test_store import virtuoso_store
