@@ -20,8 +20,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, QueryError, StoreError
-from kg.store import bulk
 from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
+from kg.store.bulk import BLANK_NODE, load_bytes, load_stream, loader_threads, may_hold_blank_nodes
 
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -207,17 +207,17 @@ class OxigraphStore:
         def load(part: BinaryIO | bytes) -> None:
             self._store.bulk_load(part, rdf_format, lenient=checked)
 
-        threads = bulk.loader_threads() if threads is None else max(1, threads)
+        threads = loader_threads() if threads is None else max(1, threads)
         try:
             if fmt not in LINE_FORMATS or threads == 1:
                 load(source)
             elif isinstance(source, bytes):
-                if bulk.may_hold_blank_nodes(source):
+                if may_hold_blank_nodes(source):
                     load(source)
                 else:
-                    bulk.load_bytes(load, source, threads)
+                    load_bytes(load, source, threads)
             elif checked:
-                bulk.load_stream(load, source, threads)
+                load_stream(load, source, threads)
             else:
                 load(source)
         except SyntaxError as error:
@@ -373,7 +373,7 @@ class _BlankNodeWatch:
     def read(self, size: int = -1) -> bytes:
         chunk = self.source.read(size)
         if chunk and not self.seen:
-            self.seen = bulk.BLANK_NODE in chunk or (self.last == b"_" and chunk.startswith(b":"))
+            self.seen = BLANK_NODE in chunk or (self.last == b"_" and chunk.startswith(b":"))
             self.last = chunk[-1:]
         return chunk
 
