@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.extract.facts import extract_facts  # noqa: E402
 from kg.graph.build import graph_iri  # noqa: E402
 from kg.graph.describe import removal_changes  # noqa: E402
+from kg.graph.identity import repair_name_keys  # noqa: E402
 from kg.graph.merge import MergeOptions  # noqa: E402
 from kg.graph.rollup import repair_rollups  # noqa: E402
 from kg.pipeline import Extracted, Resolver, commit_batch  # noqa: E402
@@ -85,6 +86,7 @@ def scale(sizes: list[int], batches: int, base_count: int, cache: Path | None) -
                 store.add_graphs(replica(base, replicas, 45))
                 replicas += 1
             started = time.perf_counter()
+            repair_name_keys(store)  # as kg migrate: a replica's names ("Joe Biden-12") may need keys of their own
             repair_rollups(store)
             store.flush()
             quads = len(store)

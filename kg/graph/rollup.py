@@ -189,10 +189,12 @@ class States:
             for node in chunk:
                 self.before.by_node[node] = []
             graphs = " ".join(term_syntax(URIRef(description_graph(n))) for n in chunk)
-            rows = self.store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }}
-                VALUES ?p {{ {" ".join(term_syntax(p) for p in _READ)} }} GRAPH ?g {{ ?s ?p ?o }} }}""").rows
+            # the predicates are kept here, not in the query: bound by VALUES too, Oxigraph reads every
+            # quad of each predicate in the store rather than the few graphs asked for
+            rows = self.store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+                                    ).rows
             for s, p, o in rows:
-                if s is not None and str(s) in self.before.by_node:
+                if s is not None and p in _READ and str(s) in self.before.by_node:
                     self.before.by_node[str(s)].append((s, p, o))  # type: ignore[arg-type]
             for node in chunk:
                 graph = description_graph(node)
@@ -468,14 +470,40 @@ def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
     return out
 
 
+def _covered_elsewhere(store: Store, plan: str, facts: Facts, skip: set[str]) -> bool:
+    """True when an occurred event the store holds, other than those of `skip`, covers the planned
+    event `plan` (read from `facts`): one ASK by the plan's participants, as :func:`covers` decides."""
+    parts = sorted({str(p) for p in facts.values(plan, DIPLO.participant)})
+    types = sorted({str(t) for t in facts.values(plan, RDF.type)})
+    if not parts or not types:
+        return False
+    days = sorted(str(d) for d in facts.values(plan, DIPLO.date))
+    late = (f"FILTER(NOT EXISTS {{ ?d diplo:date ?any }} || EXISTS {{ ?d diplo:date ?day "
+            f"FILTER(STR(?day) >= {term_syntax(Literal(days[0]))}) }})") if days else ""
+    others = f"FILTER(?d NOT IN ({', '.join(term_syntax(URIRef(e)) for e in sorted(skip))}))" if skip else ""
+    # the status and types are filtered, not bound: bound, Oxigraph starts from every occurred event
+    return bool(store.query(with_prefixes(f"""ASK {{
+        ?d {" ; ".join(f"diplo:participant {term_syntax(URIRef(p))}" for p in parts)} .
+        ?d diplo:status ?status FILTER(?status = diplo:Occurred)
+        ?d a ?t FILTER(?t IN ({", ".join(term_syntax(URIRef(t)) for t in types)})) {others} {late} }}""")).boolean)
+
+
 def _plan_changes(store: Store, states: States, events: set[str], changes: Changes,
                   by_graph: dict[str, list[Triple]]) -> None:
-    """Add to `changes` the new marks of the planned events that the change of `events` affects."""
+    """Add to `changes` the new marks of the planned events that the change of `events` affects.
+
+    Those are the planned events among `events`, and the planned events an occurred event among
+    them covers, before or after (filed under one of its participants). Whether a planned event is
+    covered is decided by the changed occurred events (read as they will be) and, only where those
+    do not settle it, by one ASK over the store's other occurred events; a planned event that did
+    not change keeps its mark when no changed event covers it: still planned if it was, covered if
+    an event that did not change covered it. So the cost is that of the change, not of the store."""
     graph = term_syntax(URIRef(PLANNED))
     both = (states.before, states.after)
     done = {e for e in events for facts in both if DIPLO.Occurred in facts.values(e, DIPLO.status)}
     keys = {str(p) for e in done for facts in both for p in facts.values(e, DIPLO.participant)}
-    plans = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
+    changed = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
+    plans = set(changed)
     if keys:
         rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
             GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k }} }}""").rows
@@ -483,21 +511,37 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     if not plans:
         return
     states.load(plans)
-    wanted = {key for e in plans if (key := plan_key(str(p) for p in states.after.values(e, DIPLO.participant)))}
-    candidates: set[str] = set()
-    if wanted:
-        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?d WHERE {{ VALUES ?k {{ {_values(wanted)} }}
-            ?d diplo:participant ?k ; diplo:status diplo:Occurred }}""")).rows
-        candidates = {str(d) for (d,) in rows} - events
-    states.load(candidates)
-    candidates |= done
     rows = store.query(f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(plans)} }}
         GRAPH {graph} {{ ?e ?p ?o }} }}""").rows
     held: dict[str, set[Triple]] = {}
     for event, predicate, value in rows:
         held.setdefault(str(event), set()).add((event, predicate, value))  # type: ignore[arg-type]
+
+    def participants(event: str, facts: Facts) -> frozenset[str]:
+        return frozenset(str(p) for p in facts.values(event, DIPLO.participant))
+
+    after = {d: participants(d, states.after) for d in done}
+    before = {d: participants(d, states.before) for d in done}
+
+    def covered_by_done(plan: str, facts: Facts, parts: dict[str, frozenset[str]]) -> bool:
+        """Whether a changed occurred event, read from `facts`, covers `plan` (its participants first:
+        covers() asks for all of them, and costs more)."""
+        mine = participants(plan, states.after)
+        return any(mine <= parts[d] and covers(d, plan, states.after, facts) for d in done)
+
     for plan in sorted(plans):
-        covered = any(covers(d, plan, states.after) for d in candidates)
+        if not _planned(plan, states.after):
+            covered = False
+        elif covered_by_done(plan, states.after, after):
+            covered = True
+        elif plan in changed:  # described anew: looked for among the other occurred events
+            covered = _covered_elsewhere(store, plan, states.after, events)
+        elif (URIRef(plan), DIPLO.stillPlanned, Literal(True)) in held.get(plan, set()):
+            covered = False  # no event covered it, and none of those that changed does now
+        elif not covered_by_done(plan, states.before, before):
+            covered = True  # an event that did not change covers it, as before
+        else:  # a changed event covered it and covers it no longer: does another?
+            covered = _covered_elsewhere(store, plan, states.after, events)
         new = plan_triples(plan, states.after, covered)
         if held.get(plan, set()) != set(new):
             changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
