@@ -77,27 +77,28 @@ def validate_store(store: Store, repair: bool = False) -> ValidationReport:
         data.add((s, p, o))
     report = validate_graph(data)
     stale = tuple(stale_summaries(store))
-    rollups = () if lacks_rollups(store) else tuple(stale_rollups(store))
-    keys = () if lacks_rollups(store) else tuple(stale_name_keys(store))
+    kept = not lacks_rollups(store)  # a store without rollups of this version is for kg migrate
+    rollups = tuple(stale_rollups(store)) if kept else ()
+    keys = tuple(stale_name_keys(store)) if kept else ()
     report = dataclasses.replace(report, repaired=len(repaired), recovered=recovered)
     if not stale and not rollups and not keys:
         return report
-    lines = []
-    if stale:
-        lines += [f"Merged-event summaries out of date: {len(stale)} (their description graphs do not say what "
-                  "their reports say; kg validate --repair recomputes them)"]
-        lines += [f"  {event}" for event in stale[:SHOWN]] + ([f"  ... and {len(stale) - SHOWN} more"]
-                                                             if len(stale) > SHOWN else [])
-    if rollups:
-        lines += [f"Pair rollups out of date: {len(rollups)} (they do not count what the events and agreements "
-                  "say; kg validate --repair recomputes them)"]
-        lines += [f"  {node}" for node in rollups[:SHOWN]] + ([f"  ... and {len(rollups) - SHOWN} more"]
-                                                              if len(rollups) > SHOWN else [])
-    if keys:
-        lines += [f"Name records without the key of their name: {len(keys)} (surname-only mentions do not find "
-                  "their officials; kg validate --repair gives them their keys)"]
-        lines += [f"  {record}" for record in keys[:SHOWN]] + ([f"  ... and {len(keys) - SHOWN} more"]
-                                                             if len(keys) > SHOWN else [])
+    lines: list[str] = []
+    for nodes, heading in ((stale, "Merged-event summaries out of date: {} (their description graphs do not say what "
+                                   "their reports say; kg validate --repair recomputes them)"),
+                           (rollups, "Pair rollups out of date: {} (they do not count what the events and agreements "
+                                     "say; kg validate --repair recomputes them)"),
+                           (keys, "Name records without the key of their name: {} (surname-only mentions do not "
+                                  "find their officials; kg validate --repair gives them their keys)")):
+        lines += _listed(heading, nodes)
     stale += rollups + keys
     text = "\n".join(lines) + ("" if report.conforms else "\n" + report.text)
     return dataclasses.replace(report, conforms=False, text=text, stale=stale)
+
+
+def _listed(heading: str, nodes: tuple[str, ...]) -> list[str]:
+    """A heading with the count of `nodes`, then the first SHOWN of them; nothing for none."""
+    if not nodes:
+        return []
+    more = [f"  ... and {len(nodes) - SHOWN} more"] if len(nodes) > SHOWN else []
+    return [heading.format(len(nodes)), *(f"  {node}" for node in nodes[:SHOWN]), *more]

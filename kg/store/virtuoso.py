@@ -40,7 +40,7 @@ class IsqlLoader:
     host: str
     port: int
     user: str = "dba"
-    password: str = field(default="dba", repr=False)
+    password: str = field(default=DEFAULT_PASSWORD, repr=False)
     timeout: float = 3600.0
 
     @classmethod
