@@ -22,6 +22,7 @@ from rdflib.term import Node
 from kg.errors import InputError, QueryError, StoreError
 from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
 from kg.store.bulk import BLANK_NODE, load_bytes, load_stream, loader_threads, may_hold_blank_nodes
+from kg.store.order import SortKey, literal_key, sort_rows, split_order
 
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -65,11 +66,25 @@ def _from_ox(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _rows(solutions: Iterable[ox.QuerySolution]) -> list[tuple[Term | None, ...]]:
+def _sort_key(term: object) -> SortKey | None:
+    if isinstance(term, ox.NamedNode):
+        return (2, "", term.value)
+    if isinstance(term, ox.Literal):
+        return literal_key(term.value, term.datatype.value, term.language)
+    return None
+
+
+#: How many converted values a store keeps for its next answers (kg.store.embedded._rows).
+TERMS_KEPT = 200_000
+
+
+def _rows(solutions: Iterable[Iterable[object]], made: dict[object, Term]) -> list[tuple[Term | None, ...]]:
     """The solutions as rows of rdflib terms. A large answer repeats its values (names, dates,
     counts, the IRIs of the nodes it joins), and making an rdflib term costs microseconds, so
-    each distinct value is converted once."""
-    made: dict[object, Term] = {}
+    each distinct value is converted once, and `made` keeps them for the next answer (a server
+    or a view asks the same questions again); it is emptied once it holds TERMS_KEPT."""
+    if len(made) > TERMS_KEPT:
+        made.clear()
     rows = []
     for solution in solutions:
         row: list[Term | None] = []
@@ -140,6 +155,7 @@ class OxigraphStore:
     def __init__(self, location: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
         self.location = MEMORY if location in (None, MEMORY) else str(location)
         self.read_only = read_only
+        self._terms: dict[object, Term] = {}
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -250,27 +266,44 @@ class OxigraphStore:
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str, dataset: QueryDataset | None = None, limit: int | None = None) -> QueryResult:
         """Run a SPARQL query on the union of all named graphs (or on `dataset`), in Oxigraph's engine;
-        with `limit`, only that many rows (or triples) are read from it, the rest never made."""
-        try:
-            if dataset is None:
-                answer = self._store.query(sparql, use_default_graph_as_union=True)
-            else:
-                answer = self._store.query(
-                    sparql, default_graph=[ox.NamedNode(g) for g in dataset.default] or ox.DefaultGraph(),
-                    named_graphs=[ox.NamedNode(g) for g in dataset.named])
-        except SyntaxError as error:
-            raise QueryError(f"invalid SPARQL: {error}") from None
-        except (OSError, ValueError) as error:
-            raise QueryError(f"query failed: {error}") from None
+        with `limit`, only that many rows (or triples) are read from it, the rest never made. A
+        SELECT's final ORDER BY of plain variables is done here rather than by Oxigraph, which
+        compares the text of the values again at each step (kg.store.order)."""
+        split = split_order(sparql)
+        answer = self._answer(split[0] if split else sparql, dataset)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = _rows(itertools.islice(answer, limit))
+            if split is not None and {key.variable for key in split[1]} <= set(variables):
+                try:
+                    solutions = [tuple(solution) for solution in answer]
+                except (OSError, ValueError) as error:
+                    raise QueryError(f"query failed: {error}") from None
+                ordered = sort_rows(solutions, variables, split[1], _sort_key)
+                if ordered is not None:
+                    return QueryResult(kind="select", variables=variables, rows=_rows(ordered[:limit], self._terms))
+            if split is not None:
+                answer = self._answer(sparql, dataset)
+                assert isinstance(answer, ox.QuerySolutions)
+            rows = _rows(itertools.islice(answer, limit), self._terms)
             return QueryResult(kind="select", variables=variables, rows=rows)
         triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
                    for t in itertools.islice(answer, limit)]
         return QueryResult(kind="graph", triples=triples)
+
+    def _answer(self, sparql: str,
+                dataset: QueryDataset | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        try:
+            if dataset is None:
+                return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(
+                sparql, default_graph=[ox.NamedNode(g) for g in dataset.default] or ox.DefaultGraph(),
+                named_graphs=[ox.NamedNode(g) for g in dataset.named])
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from None
+        except (OSError, ValueError) as error:
+            raise QueryError(f"query failed: {error}") from None
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         name = ox.NamedNode(graph) if graph else None
