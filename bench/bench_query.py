@@ -284,7 +284,7 @@ def main() -> None:
     for name, row in results.items():
         print(f"{name:<20}{row['rows']:>7}{cell(row['embedded']):>10}"
               f"{cell(row['adhoc']) if 'adhoc' in row else '-':>10}"
-              f"{row['adhoc'] / row['embedded'] if 'adhoc' in row else 0:>10.1f}x"
+              f"{ratio(row, 'adhoc'):>11}"
               f"{cell(row['rdflib']) if 'rdflib' in row else '-':>10}"
               f"{cell(row['virtuoso']) if 'virtuoso' in row else '-':>10}"
               f"{ratio(row, 'rdflib'):>12}{ratio(row, 'virtuoso'):>10}"
