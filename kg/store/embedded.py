@@ -74,6 +74,9 @@ def _sort_key(term: object) -> SortKey | None:
     return None
 
 
+#: The most rows sorted in Python (kg.store.order); a longer answer is sorted by Oxigraph, in
+#: less memory than rows of Python objects take.
+SORTED_HERE = 500_000
 #: How many converted values a store keeps for its next answers (kg.store.embedded._rows).
 TERMS_KEPT = 200_000
 
@@ -277,10 +280,11 @@ class OxigraphStore:
             variables = [v.value for v in answer.variables]
             if split is not None and {key.variable for key in split[1]} <= set(variables):
                 try:
-                    solutions = [tuple(solution) for solution in answer]
+                    solutions = [tuple(solution) for solution in itertools.islice(answer, SORTED_HERE + 1)]
                 except (OSError, ValueError) as error:
                     raise QueryError(f"query failed: {error}") from None
-                ordered = sort_rows(solutions, variables, split[1], _sort_key)
+                ordered = sort_rows(solutions, variables, split[1], _sort_key) \
+                    if len(solutions) <= SORTED_HERE else None
                 if ordered is not None:
                     return QueryResult(kind="select", variables=variables, rows=_rows(ordered[:limit], self._terms))
             if split is not None:
