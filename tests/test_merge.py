@@ -139,3 +139,16 @@ def test_undated_reports_years_apart_stay_apart() -> None:
                         url="https://www.whitehouse.gov/h/", published="2024-08-16")
     store = ingest(early, late)
     assert len(events(store, "Meeting")) == 2
+
+
+def test_a_dated_report_joins_an_undated_event_reported_near_it_not_a_dated_one_of_another_day() -> None:
+    undated = make_article("President Biden will meet President Macron of France.",
+                           url="https://www.whitehouse.gov/g/", published="2022-11-20")
+    other_day = make_article("President Biden met President Macron of France today in Washington.",
+                             url="https://www.whitehouse.gov/h/", published="2022-11-22")
+    dated = make_article("President Biden met President Macron of France today at the White House.",
+                         url="https://www.whitehouse.gov/i/", published="2022-12-01")
+    store = ingest(undated, other_day, dated)
+    meetings = events(store, "Meeting")
+    assert len(meetings) == 2  # Nov 22 joined the announced meeting; Dec 1, reported near it but another day, not
+    assert sorted(report_count(store, m) for m in meetings) == [1, 2]

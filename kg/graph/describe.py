@@ -55,16 +55,28 @@ def _reports_in(layout: ArticleLayout) -> dict[str, tuple[str, str, str, str]]:
 
 
 def stored_reports(store: Store, event: str, without: str | None = None) -> list[tuple[str, str, str, str]]:
-    """The reports of `event` in the store (leaving out graph `without`)."""
+    """The reports of `event` in the store (leaving out graph `without`).
+
+    Their graphs' publication and generation times are asked for by those graphs (VALUES): as an
+    OPTIONAL beside the report, Oxigraph would read every article of the store to join them."""
     skip = f"FILTER(?h != {term_syntax(URIRef(without))})" if without else ""
-    rows = store.query(with_prefixes(f"""
-        SELECT ?h ?status ?published ?generated WHERE {{
-          GRAPH ?h {{ ?r diplo:reportOf {term_syntax(URIRef(event))} ; diplo:reportedStatus ?status .
-                     OPTIONAL {{ ?a a diplo:Article ; schema:datePublished ?published }}
-                     OPTIONAL {{ ?h prov:generatedAtTime ?generated }} }} {skip}
-        }}""")).rows
-    return [(str(g), str(s), str(p) if p is not None else "", str(t) if t is not None else "")
-            for g, s, p, t in rows]
+    reports = store.query(with_prefixes(f"""SELECT ?h ?status WHERE {{
+        GRAPH ?h {{ ?r diplo:reportOf {term_syntax(URIRef(event))} ; diplo:reportedStatus ?status }} {skip} }}""")).rows
+    if not reports:
+        return []
+    graphs = " ".join(sorted({term_syntax(g) for g, _ in reports}))  # type: ignore[arg-type]
+    published: dict[str, list[str]] = {}
+    generated: dict[str, list[str]] = {}
+    for found, pattern in ((published, "?a a diplo:Article ; schema:datePublished ?v"),
+                           (generated, "?h prov:generatedAtTime ?v")):
+        rows = store.query(with_prefixes(f"SELECT ?h ?v WHERE {{ VALUES ?h {{ {graphs} }} GRAPH ?h {{ {pattern} }} }}")
+                           ).rows
+        for graph, value in rows:
+            found.setdefault(str(graph), []).append(str(value))
+    # each report once for every publication and generation time its graph has (or once, with ""), as
+    # the two OPTIONALs would give them
+    return [(str(g), str(s), p, t) for g, s in reports
+            for p in published.get(str(g), [""]) for t in generated.get(str(g), [""])]
 
 
 def _stored_summary(store: Store, event: str) -> list[Quad]:

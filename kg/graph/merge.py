@@ -87,32 +87,63 @@ def _days(around: date, span: int) -> str:
     return " ".join(f'"{(first + timedelta(days=d)).isoformat()}"^^xsd:date' for d in range((last - first).days + 1))
 
 
-def _near(store: Store, day: date | None, published: date | None, kind: str, options: MergeOptions) -> list[str]:
-    """The events whose days could be compatible with a report (see _compatible_days): looked up
-    by their days and their reports' publication days, literals the store indexes, so that they
-    are those of a few weeks, whatever the store's size."""
+def _near(store: Store, day: date | None, published: date | None, kind: str, options: MergeOptions,
+          keep: Iterable[str] = ()) -> list[str]:
+    """The events of `kind` whose days could be compatible with a report (see _compatible_days):
+    looked up by their days and their reports' publication days, literals the store indexes, so
+    that they are those of a few weeks, whatever the store's size.
+
+    A dated report is compatible with a dated event by their days alone, so of the events reported
+    near its day only the undated count, and those of `keep` (the events reports of the batch
+    joined, whose days those reports add to the event's: _by_iri)."""
     window = options.undated_window_days
+    undated = ""
     if day is not None:
         span = options.visit_span_days if kind == "Visit" else 0
         dated, published_near = _days(day, span), _days(day, window)
+        undated = "FILTER NOT EXISTS { ?e diplo:date ?any }"
     else:
         assert published is not None
         dated = published_near = _days(published, window)
+    patterns = [f"VALUES ?near {{ {dated} }} ?e diplo:date ?near . ?e a diplo:{kind}",
+                f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near . ?e prov:wasDerivedFrom ?a . "
+                f"?e a diplo:{kind} {undated}"]
+    keep = sorted(set(keep))
+    if undated and keep:
+        patterns.append(f"VALUES ?e {{ {' '.join(f'<{e}>' for e in keep)} }} ?e prov:wasDerivedFrom ?a . "
+                        f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near")
     found: set[str] = set()
-    for pattern in (f"VALUES ?near {{ {dated} }} ?e diplo:date ?near",
-                    f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near . ?e prov:wasDerivedFrom ?a"):
+    for pattern in patterns:
         rows = store.query(with_prefixes(f"SELECT DISTINCT ?e WHERE {{ {pattern} }}")).rows
         found.update(str(e) for (e,) in rows)
     return sorted(found)
 
 
+def _sharing(store: Store, events: list[str], wanted: set[str], least: int, keep: set[str]) -> list[str]:
+    """The events that involve any of the `wanted` countries (directly or through an official), and
+    at least `least` of them unless they are of `keep`: two index lookups an event (the events'
+    details, asked for next, cost rows for every country, official, day and report of each)."""
+    shared: dict[str, set[str]] = {}
+    values = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in events)} }}"
+    for pattern in ("?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code",
+                    "?e diplo:participant ?o . ?o a diplo:Official . ?o diplo:represents ?r . ?r diplo:isoCode ?code"):
+        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e ?code WHERE {{ {values} {pattern} }}")).rows
+        for event, code in rows:
+            if str(code) in wanted:
+                shared.setdefault(str(event), set()).add(str(code))
+    return [e for e in events if e in shared and (len(shared[e]) >= least or e in keep)]
+
+
 def known_events(store: Store, kind: str, countries: Iterable[str], report_day: date | None = None,
-                 report_published: date | None = None, options: MergeOptions | None = None) -> list[KnownEvent]:
+                 report_published: date | None = None, options: MergeOptions | None = None,
+                 keep: Iterable[str] = ()) -> list[KnownEvent]:
     """Events of `kind` in the store that involve any of `countries` (directly or through officials).
 
     With `options`, only those whose days could be compatible with a report of `report_day`
-    published on `report_published` (the others could not match it): found by day, whatever the
-    store's size."""
+    published on `report_published` and that share options.min_shared_countries of `countries`
+    (the others could not match it), found by day, whatever the store's size; save those of `keep`
+    (events that reports of the batch joined, whose countries and days are added to theirs), which
+    need only days compatible with theirs (from a report of the batch) and any of the countries."""
     wanted = set(countries)
     codes = " ".join(sparql_literal(c) for c in sorted(wanted))
     if not codes:
@@ -120,7 +151,9 @@ def known_events(store: Store, kind: str, countries: Iterable[str], report_day: 
     if options is not None:
         if report_day is None and report_published is None:
             return []  # an undated report of an undated article matches nothing (_compatible_days)
-        near = _near(store, report_day, report_published, kind, options)
+        keep = set(keep)
+        near = _near(store, report_day, report_published, kind, options, keep)
+        near = _sharing(store, near, wanted, options.min_shared_countries, keep) if near else []
         if not near:
             return []
         candidates = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in near)} }} ?e a diplo:{kind} ."
@@ -243,8 +276,10 @@ def resolve_events(store: Store, facts: Facts, official_iris: dict[Official, str
         countries = event_countries(event, facts)
         if len(countries) < options.min_shared_countries:
             continue
-        candidates = _by_iri([*known_events(store, event.kind, countries, event.date, published, options),
-                              *(k for k in pending if k.kind == event.kind)])
+        joined = [k for k in pending if k.kind == event.kind]
+        candidates = _by_iri([*known_events(store, event.kind, countries, event.date, published, options,
+                                            {k.iri for k in joined}),
+                              *joined])
         match = match_event(event, facts, candidates, official_iris, options, published)
         if match is not None:
             matches[index] = match

@@ -239,13 +239,14 @@ def _agreements(store: Store, graphs: Iterable[str]) -> dict[str, set[str]]:
     graphs = list(graphs)
     if not graphs:
         return {}
-    rows = store.query(with_prefixes(f"""SELECT ?a ?party WHERE {{ VALUES ?g {{ {_values(graphs)} }}
-        GRAPH ?g {{ ?a a diplo:Agreement OPTIONAL {{ ?a diplo:party ?party }} }} }}""")).rows
     found: dict[str, set[str]] = {}
-    for agreement, party in rows:
-        found.setdefault(str(agreement), set())
-        if party is not None:
-            found[str(agreement)].add(str(party))
+    # the agreements, then their parties: as an OPTIONAL, the parties would be read for every
+    # agreement of the store (Oxigraph joins the two sides whole)
+    for parties in ("", "; diplo:party ?party"):
+        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?a {"?party" if parties else ""} WHERE {{
+            VALUES ?g {{ {_values(graphs)} }} GRAPH ?g {{ ?a a diplo:Agreement {parties} }} }}""")).rows
+        for agreement, *party in rows:
+            found.setdefault(str(agreement), set()).update(str(p) for p in party if p is not None)
     return found
 
 
@@ -322,8 +323,9 @@ def _met_dates(store: Store, key: Key, without: set[str]) -> tuple[str | None, s
     """The first and last date of the pair's met events other than `without`, as the store holds them."""
     kind, a, b = key
     if kind == "country":
-        member = "{{ ?e diplo:participant {c} }} UNION {{ ?e diplo:participant ?o . ?o diplo:represents {c} }}"
-        where = member.format(c=term_syntax(URIRef(a))) + " " + member.format(c=term_syntax(URIRef(b)))
+        # an official of each side: ?o1 and ?o2 (one ?o for both would ask for an official representing both)
+        member = "{{ ?e diplo:participant {c} }} UNION {{ ?e diplo:participant ?{o} . ?{o} diplo:represents {c} }}"
+        where = member.format(c=term_syntax(URIRef(a)), o="o1") + " " + member.format(c=term_syntax(URIRef(b)), o="o2")
     else:
         where = f"?e diplo:participant {term_syntax(URIRef(a))}, {term_syntax(URIRef(b))} ."
     skip = f"FILTER(?e NOT IN ({', '.join(term_syntax(URIRef(e)) for e in sorted(without))}))" if without else ""
@@ -501,13 +503,20 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     graph = term_syntax(URIRef(PLANNED))
     both = (states.before, states.after)
     done = {e for e in events for facts in both if DIPLO.Occurred in facts.values(e, DIPLO.status)}
-    keys = {str(p) for e in done for facts in both for p in facts.values(e, DIPLO.participant)}
     changed = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
     plans = set(changed)
-    if keys:
-        rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
-            GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k }} }}""").rows
-        plans |= {str(e) for (e,) in rows}
+    # A planned event that did not change keeps its mark unless a changed occurred event covers it
+    # now and it was still planned, or covered it before: so only the still planned ones filed under a
+    # participant of an event occurred after the change, and those filed under one of an event occurred
+    # before it, are read (a country's planned events, covered long ago, are many and keep their marks)
+    for facts, still in ((states.after, f"; {term_syntax(DIPLO.stillPlanned)} {term_syntax(Literal(True))}"),
+                         (states.before, "")):
+        keys = {str(p) for e in done if DIPLO.Occurred in facts.values(e, DIPLO.status)
+                for p in facts.values(e, DIPLO.participant)}
+        if keys:
+            rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
+                GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k {still} }} }}""").rows
+            plans |= {str(e) for (e,) in rows}
     if not plans:
         return
     states.load(plans)

@@ -1,0 +1,58 @@
+"""Rollups kept by delta: the planned marks and pair dates a change implies are those a recomputation gives."""
+
+from __future__ import annotations
+
+from kg.graph.rollup import PLANNED, stale_rollups
+from kg.pipeline import ingest_articles, remove_article
+from kg.query.run import run_query
+from kg.sources.article import make_article
+from kg.store import open_store
+from kg.store.base import MEMORY, Store
+
+PLAN = make_article("President Biden will meet President Macron of France.",
+                    url="https://www.whitehouse.gov/plan/", published="2022-09-01")
+MET = make_article("President Biden met President Macron of France today at the White House.",
+                   url="https://www.whitehouse.gov/met/", published="2022-12-01")
+LATER = make_article("President Biden met President Macron of France today in Paris.",
+                     url="https://www.whitehouse.gov/later/", published="2023-06-10")
+OTHER = make_article("President Biden met Prime Minister Trudeau of Canada today in Ottawa.",
+                     url="https://www.whitehouse.gov/other/", published="2022-12-02")
+
+
+def still_planned(store: Store) -> int:
+    rows = run_query(store, f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{PLANNED}> {{ ?e diplo:stillPlanned true }} }}"
+                     ).rows
+    return int(str(rows[0][0]))
+
+
+def first_and_last(store: Store) -> list[tuple[str, str]]:
+    rows = run_query(store, "SELECT ?first ?last WHERE { ?pair a diplo:CountryPair ; diplo:firstMet ?first ; "
+                            "diplo:lastMet ?last } ORDER BY ?first").rows
+    return [(str(a), str(b)) for a, b in rows]
+
+
+def test_planned_marks_follow_the_events_that_cover_them() -> None:
+    store = open_store(MEMORY)
+    ingest_articles(store, [PLAN])
+    assert still_planned(store) == 1 and stale_rollups(store) == []
+    ingest_articles(store, [OTHER])  # an occurred event of another pair: the plan stays planned
+    assert still_planned(store) == 1 and stale_rollups(store) == []
+    ingest_articles(store, [MET])  # covers it
+    assert still_planned(store) == 0 and stale_rollups(store) == []
+    ingest_articles(store, [LATER])
+    remove_article(store, MET.content_hash)  # a later meeting covers it still
+    assert still_planned(store) == 0 and stale_rollups(store) == []
+    remove_article(store, LATER.content_hash)  # nothing covers it any more
+    assert still_planned(store) == 1 and stale_rollups(store) == []
+
+
+def test_removing_the_article_of_a_pairs_first_or_last_date_recomputes_it() -> None:
+    store = open_store(MEMORY)
+    ingest_articles(store, [MET, LATER])
+    dates = first_and_last(store)
+    assert stale_rollups(store) == [] and ("2022-12-01", "2023-06-10") in dates
+    remove_article(store, MET.content_hash)  # the first date's holder
+    assert stale_rollups(store) == [] and ("2023-06-10", "2023-06-10") in first_and_last(store)
+    ingest_articles(store, [MET])
+    remove_article(store, LATER.content_hash)  # the last date's holder
+    assert stale_rollups(store) == [] and ("2022-12-01", "2022-12-01") in first_and_last(store)
