@@ -461,6 +461,32 @@ def covers(done: str, event: str, facts: Facts, done_facts: Facts | None = None)
     return not planned_days or not done_days or max(done_days) >= min(planned_days)
 
 
+@dataclass(frozen=True)
+class _Coverage:
+    """What covers() compares of an event, read once (a popular official's plans are each
+    compared with all of the official's occurred events)."""
+
+    participants: frozenset[str]
+    types: frozenset[Term]
+    days: tuple[str, ...]
+    occurred: bool
+
+    def covered_by(self, done: _Coverage) -> bool:
+        """covers(done, self): done occurred, shares a type, has all our participants, and is
+        not known to be before our first day."""
+        if not self.participants or not done.occurred or not self.types & done.types:
+            return False
+        if not self.participants <= done.participants:
+            return False
+        return not self.days or not done.days or max(done.days) >= min(self.days)
+
+
+def _coverage(event: str, facts: Facts) -> _Coverage:
+    return _Coverage(frozenset(str(p) for p in facts.values(event, DIPLO.participant)),
+                     frozenset(facts.values(event, RDF.type)), tuple(str(d) for d in facts.values(event, DIPLO.date)),
+                     DIPLO.Occurred in facts.values(event, DIPLO.status))
+
+
 def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
     if not _planned(event, facts):
         return []
@@ -590,9 +616,15 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
         if DIPLO.Occurred in facts.values(node, DIPLO.status):
             for actor in {str(a) for a in facts.values(node, DIPLO.participant)}:
                 occurred.setdefault(actor, []).append(node)
+    seen: dict[str, _Coverage] = {}
     for node in events:
-        filed = plan_key(str(p) for p in facts.values(node, DIPLO.participant))
-        covered = filed is not None and any(covers(d, node, facts) for d in occurred.get(filed, []))
+        if not _planned(node, facts):
+            continue  # plan_triples gives it none
+        plan = _coverage(node, facts)
+        filed = plan_key(plan.participants)
+        covered = filed is not None and any(
+            plan.covered_by(seen[d] if d in seen else seen.setdefault(d, _coverage(d, facts)))
+            for d in occurred.get(filed, []))
         out[PLANNED].update(plan_triples(node, facts, covered))
     for key, total in totals.items():
         dates = sorted(total.dates)

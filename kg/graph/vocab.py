@@ -138,6 +138,7 @@ class CheckedNamespace:
         self._iri = iri
         self._prefix = prefix
         self._load_terms = load_terms
+        self._made: dict[str, URIRef] = {}  # a term made once: rollups ask for them in loops
 
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("_"):
@@ -146,10 +147,13 @@ class CheckedNamespace:
         return self[name]
 
     def __getitem__(self, name: str) -> URIRef:
-        terms = self._load_terms()
-        if name not in terms:
-            raise UnknownTermError(self._unknown_term_message(name, terms))
-        return URIRef(self._iri + name)
+        made = self._made.get(name)
+        if made is None:
+            terms = self._load_terms()
+            if name not in terms:
+                raise UnknownTermError(self._unknown_term_message(name, terms))
+            made = self._made[name] = URIRef(self._iri + name)
+        return made
 
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, str):
