@@ -640,23 +640,28 @@ def _held_rollups(store: Store) -> dict[str, set[Triple]]:
     return held
 
 
+def _stale(wanted: dict[str, set[Triple]], held: dict[str, set[Triple]]) -> list[str]:
+    return sorted({str(s) for graph in ROLLUP_GRAPHS for s, _, _ in wanted[graph] ^ held[graph]})
+
+
 def stale_rollups(store: Store) -> list[str]:
     """The rollup nodes (pairs, and the index) missing, out of date or left over."""
-    wanted, held = computed_rollups(store), _held_rollups(store)
-    stale: set[str] = set()
-    for graph in ROLLUP_GRAPHS:
-        for s, _, _ in wanted[graph] ^ held[graph]:
-            stale.add(str(s))
-    return sorted(stale)
+    return _stale(computed_rollups(store), _held_rollups(store))
 
 
 def repair_rollups(store: Store) -> list[str]:
-    """Rewrite every rollup graph from scratch, in one change, when any is stale; the nodes repaired."""
-    stale = stale_rollups(store)
+    """Bring every rollup graph to what the whole store gives, in one change, when any is
+    stale (the triples that differ deleted and inserted); the nodes repaired."""
+    wanted, held = computed_rollups(store), _held_rollups(store)
+    stale = _stale(wanted, held)
     if stale:
-        wanted = computed_rollups(store)
-        store.apply(Changes(drop=[g for g in ROLLUP_GRAPHS if store.has_graph(g)],
-                            insert=[(graph, sorted(triples)) for graph, triples in wanted.items() if triples]))
+        emptied = [graph for graph in ROLLUP_GRAPHS if held[graph] and not wanted[graph]]
+        store.apply(Changes(
+            drop=emptied,
+            delete=[(s, p, o, URIRef(graph)) for graph in ROLLUP_GRAPHS if graph not in emptied
+                    for s, p, o in sorted(held[graph] - wanted[graph])],
+            insert=[(graph, sorted(wanted[graph] - held[graph])) for graph in ROLLUP_GRAPHS
+                    if wanted[graph] - held[graph]]))
     return stale
 
 
