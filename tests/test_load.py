@@ -171,3 +171,32 @@ def test_a_bad_file_leaves_virtuoso_unchanged(expected: bytes, server: virtuoso.
     code, said = load(str(files[1]), str(bad), "--store", server.sparql_url, "--isql", server.isql_address)
     assert code == 1 and said.startswith(f"Error: {bad}: ") and said.count("\n") == 1, said
     assert dump(store) == before
+
+
+def test_name_records_loaded_without_keys_get_them_beside_those_the_store_held(tmp_path: Path) -> None:
+    """Files an extract before 0.4 wrote have name records without keys: the loaded ones get them
+    (looked for in the loaded graphs), beside records the store already held with theirs."""
+    from kg.graph.identity import stale_name_keys
+    from kg.graph.vocab import DIPLO
+    from kg.store.load import check_files
+
+    old = open_store(MEMORY)
+    ingest_articles(old, [MOSCOW])
+    keyed = dump(old)
+    assert f"<{DIPLO.nameKey}>".encode() in keyed
+    unkeyed = tmp_path / "old.nq"
+    unkeyed.write_bytes(b"".join(line for line in keyed.splitlines(keepends=True)
+                                 if f"<{DIPLO.nameKey}>".encode() not in line))
+    graphs: set[str] = set()
+    check_files([unkeyed], graphs=graphs)
+    assert graphs == {str(q[3]) for q in parse_nquads(io.BytesIO(keyed), "keyed")}
+    store = OxigraphStore(tmp_path / "store")
+    ingest_articles(store, [WASHINGTON])
+    del store
+    gc.collect()
+    code, said = load(str(unkeyed), "--store", str(tmp_path / "store"))
+    assert code == 0, said
+    store = OxigraphStore(tmp_path / "store")
+    assert stale_name_keys(store) == []
+    held = {q for q in store.quads() if q[1] == DIPLO.nameKey}
+    assert {q for q in parse_nquads(io.BytesIO(keyed), "keyed") if q[1] == DIPLO.nameKey} <= held

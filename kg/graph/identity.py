@@ -12,7 +12,7 @@ before keys gets them from ``kg migrate`` (:func:`repair_name_keys`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from rdflib import Literal, URIRef
@@ -21,7 +21,7 @@ from kg.extract.names import name_tokens
 from kg.graph.layout import name_key
 from kg.graph.vocab import DIPLO, with_prefixes
 from kg.model import Actor, Country, Facts, Official
-from kg.store.base import Changes, Store, Term, sparql_literal
+from kg.store.base import Changes, Store, Term, sparql_literal, term_syntax
 
 #: (surname, country ISO code or None) -> known officials as (full name, key, Wikidata id)
 Lookup = Callable[[str, str | None], list[tuple[str, str, str | None]]]
@@ -94,18 +94,27 @@ def store_lookup(store: Store) -> Lookup:
 
 # -- the keys of stores written before them: kg migrate, kg validate, kg load ------------------
 
-def _key_changes(store: Store) -> tuple[list[str], Changes]:
+#: Graphs named in one query's VALUES at most; more, and every name record is read.
+GRAPHS_NAMED = 5_000
+
+
+def _key_changes(store: Store, graphs: Collection[str] | None = None) -> tuple[list[str], Changes]:
     """The name records whose keys are not those of their written names, and the change that
-    gives them those (reading every name record: for migration and validation, not for ingest)."""
-    rows = store.query(with_prefixes("""SELECT ?g ?record ?name ?key WHERE { GRAPH ?g { ?record a diplo:NameRecord
-        OPTIONAL { ?record diplo:writtenName ?name } OPTIONAL { ?record diplo:nameKey ?key } } }""")).rows
+    gives them those: of the article `graphs`, or reading every name record (for migration and
+    validation, not for ingest)."""
+    if graphs is not None and not graphs:
+        return [], Changes()
+    within = "" if graphs is None or len(graphs) > GRAPHS_NAMED else \
+        f"VALUES ?g {{ {' '.join(term_syntax(URIRef(g)) for g in sorted(graphs))} }}"
     records: dict[tuple[str, str], tuple[set[Term], set[Term]]] = {}
-    for graph_term, record_term, name, key in rows:
-        names, keys = records.setdefault((str(graph_term), str(record_term)), (set(), set()))
-        if name is not None:
-            names.add(name)
-        if key is not None:
-            keys.add(key)
+    # the records, then their names, then their keys, by inner joins: as OPTIONALs in GRAPH ?g,
+    # Oxigraph would read them for every graph of the store, whatever the VALUES
+    for more in ("", "; diplo:writtenName ?value", "; diplo:nameKey ?value"):
+        rows = store.query(with_prefixes(f"""SELECT ?g ?record {"?value" if more else ""} WHERE {{ {within}
+            GRAPH ?g {{ ?record a diplo:NameRecord {more} }} }}""")).rows
+        for graph_term, record_term, *value in rows:
+            names, keys = records.setdefault((str(graph_term), str(record_term)), (set(), set()))
+            (keys if "nameKey" in more else names).update(v for v in value if v is not None)
     stale: list[str] = []
     changes = Changes()
     for (graph, record), (names, keys) in sorted(records.items()):
@@ -125,9 +134,10 @@ def stale_name_keys(store: Store) -> list[str]:
     return _key_changes(store)[0]
 
 
-def repair_name_keys(store: Store) -> list[str]:
-    """Give every name record the key of its written name, in one change; the records repaired."""
-    stale, changes = _key_changes(store)
+def repair_name_keys(store: Store, graphs: Collection[str] | None = None) -> list[str]:
+    """Give every name record (of the article `graphs`, if given) the key of its written name,
+    in one change; the records repaired."""
+    stale, changes = _key_changes(store, graphs)
     if changes:
         store.apply(changes)
     return stale

@@ -379,16 +379,17 @@ def parse_nquads(source: BinaryIO, name: str) -> Iterator[Quad]:
                URIRef(str(quad.graph_name.value)))  # type: ignore[union-attr]  # named: checked
 
 
-def check_nquads(source: BinaryIO, name: str, graph_prefix: str) -> int:
+def check_nquads(source: BinaryIO, name: str, graph_prefix: str, graphs: set[str] | None = None) -> int:
     """Read a seekable N-Quads stream through, as :func:`parse_nquads` does, and count its
     quads; a graph whose IRI does not start with `graph_prefix` is an InputError too. Nothing is
-    converted, so it reads many times faster than the store loads.
+    converted, so it reads many times faster than the store loads. The graphs' IRIs are added
+    to `graphs`, if given.
 
     Only the graph of each quad is looked at while no ``_:`` (which starts every blank node)
     has been read; a stream with one anywhere, even in a literal, is read again quad by quad."""
     watched = _BlankNodeWatch(source)
     try:
-        count = _check_graphs(watched, name, graph_prefix)
+        count = _check_graphs(watched, name, graph_prefix, set() if graphs is None else graphs)
     except InputError:
         if not watched.seen:
             raise
@@ -398,6 +399,8 @@ def check_nquads(source: BinaryIO, name: str, graph_prefix: str) -> int:
     count = 0
     for count, quad in enumerate(_checked_quads(source, name), start=1):  # noqa: B007 - the count is the answer
         _check_graph(quad.graph_name.value, graph_prefix, name, count)  # type: ignore[union-attr]  # named: checked
+        if graphs is not None:
+            graphs.add(quad.graph_name.value)  # type: ignore[union-attr]  # named: checked
     return count
 
 
@@ -424,8 +427,8 @@ def _check_graph(graph: str, graph_prefix: str, name: str, number: int) -> None:
                          f"(under {graph_prefix})")
 
 
-def _check_graphs(source: _BlankNodeWatch, name: str, graph_prefix: str) -> int:
-    """The quads counted, each one's graph checked as :func:`_checked_quads` does."""
+def _check_graphs(source: _BlankNodeWatch, name: str, graph_prefix: str, graphs: set[str]) -> int:
+    """The quads counted, each one's graph checked as :func:`_checked_quads` does and added to `graphs`."""
     count, last = 0, None
     try:
         quads = ox.parse(source, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a readable stream
@@ -436,6 +439,7 @@ def _check_graphs(source: _BlankNodeWatch, name: str, graph_prefix: str) -> int:
                     raise InputError(f"{name}: quad {count} is in the default graph (kg load takes named "
                                      "graphs, as kg extract writes them)")
                 _check_graph(graph.value, graph_prefix, name, count)
+                graphs.add(graph.value)
                 last = graph
     except SyntaxError as error:
         raise InputError(f"{name}: not valid N-Quads ({error.msg})") from None

@@ -79,14 +79,15 @@ def open_nquads(path: Path) -> Iterator[BinaryIO]:
             yield raw
 
 
-def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE) -> int:
-    """Read every file through and count its quads; the first problem is an InputError."""
+def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None) -> int:
+    """Read every file through and count its quads (their graphs added to `graphs`, if given);
+    the first problem is an InputError."""
     total = 0
     for path in files:
         if path.is_dir():
             raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
         with open_nquads(path) as stream:
-            total += check_nquads(stream, str(path), graph_prefix)
+            total += check_nquads(stream, str(path), graph_prefix, graphs)
     return total
 
 
@@ -161,7 +162,8 @@ def load_files(
     store.recover()
     check_layout(store)
     prefix = store.graph_prefix if isinstance(store, RemoteStore) else DEFAULT_BASE
-    summary = LoadSummary(files=len(files), quads=check_files(files, prefix))
+    graphs: set[str] = set()
+    summary = LoadSummary(files=len(files), quads=check_files(files, prefix, graphs))
     if isinstance(store, OxigraphStore):
         summary.method = "the embedded bulk loader"
         store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
@@ -186,7 +188,7 @@ def load_files(
     if log is not None:
         log(f"loaded {summary.quads} quads by {summary.method}; recomputing merged-event summaries")
     summary.summaries = len(repair_summaries(store))
-    repair_name_keys(store)  # files kg extract wrote before 0.4 have name records without keys
+    repair_name_keys(store, graphs)  # files kg extract wrote before 0.4 have name records without keys
     repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
     store.flush()
     return summary
