@@ -33,7 +33,8 @@ Comparable = tuple[int, Any]
 _KEY = re.compile(r"(?:(ASC|DESC|BOUND)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+))", re.IGNORECASE)
 _KEYS = rf"{_KEY.pattern}(?:\s+{_KEY.pattern})*"
 _TRAILING_ORDER = re.compile(rf"\bORDER\s+BY\s+({_KEYS})\s*$", re.IGNORECASE)
-_COMMENT_LINE = re.compile(r"(?:\n[ \t]*#[^\n]*)+\s*$")
+#: How much of a query's end is read for its ORDER BY clause.
+_TAIL = 2_000
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = frozenset(XSD + name for name in (
@@ -53,11 +54,22 @@ class OrderKey:
 
 def split_order(sparql: str) -> tuple[str, list[OrderKey]] | None:
     """The query without its trailing ORDER BY, and that clause's keys; None when it has no
-    such clause or one that is more than variables, ASC, DESC and BOUND of variables."""
-    text = _COMMENT_LINE.sub("", "\n" + sparql.rstrip())[1:]
-    match = _TRAILING_ORDER.search(text)
-    # a '#' earlier on its line may open a comment the clause is part of
-    if match is None or "#" in text[text.rfind("\n", 0, match.start()) + 1:match.start()]:
+    such clause or one that is more than variables, ASC, DESC and BOUND of variables. Only the
+    end of the query is read (the store's own queries name thousands of nodes)."""
+    text = sparql.rstrip()
+    while True:  # trailing comment lines off
+        cut = text.rfind("\n")
+        if not text[cut + 1:].lstrip().startswith("#"):
+            break
+        text = text[:cut].rstrip() if cut >= 0 else ""
+    offset = max(0, len(text) - _TAIL)
+    match = _TRAILING_ORDER.search(text, offset)
+    if match is None:
+        return None
+    start = match.start()
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    # a '#' earlier on its line may open a comment the clause is part of; a word may end in ORDER
+    if "#" in line or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
         return None
     keys = []
     for key in _KEY.finditer(match.group(1)):
@@ -66,7 +78,7 @@ def split_order(sparql: str) -> tuple[str, list[OrderKey]] | None:
             keys.append(OrderKey(plain))
         else:
             keys.append(OrderKey(inner, descending=function.upper() == "DESC", bound=function.upper() == "BOUND"))
-    return text[:match.start()], keys
+    return text[:start], keys
 
 
 def sort_rows(rows: list[tuple[Value | None, ...]], variables: Sequence[str], keys: Sequence[OrderKey],
