@@ -85,9 +85,8 @@ def _rows(solutions: Iterable[Iterable[object]], made: dict[object, Term]) -> li
     """The solutions as rows of rdflib terms. A large answer repeats its values (names, dates,
     counts, the IRIs of the nodes it joins), and making an rdflib term costs microseconds, so
     each distinct value is converted once, and `made` keeps them for the next answer (a server
-    or a view asks the same questions again); it is emptied once it holds TERMS_KEPT."""
-    if len(made) > TERMS_KEPT:
-        made.clear()
+    or a view asks the same questions again); it is emptied after an answer that leaves it
+    holding more than TERMS_KEPT (the store's own whole-store reads), so it stays small."""
     rows = []
     for solution in solutions:
         row: list[Term | None] = []
@@ -100,6 +99,8 @@ def _rows(solutions: Iterable[Iterable[object]], made: dict[object, Term]) -> li
                 term = made[value] = _from_ox(value)
             row.append(term)
         rows.append(tuple(row))
+    if len(made) > TERMS_KEPT:
+        made.clear()
     return rows
 
 
