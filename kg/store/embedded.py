@@ -51,6 +51,9 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r}")
 
 
+_DATATYPES: dict[str, URIRef] = {}  # a datatype's URIRef made once (a second of a literal's cost)
+
+
 def _from_ox(term: object) -> Term:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -62,7 +65,12 @@ def _from_ox(term: object) -> Term:
         datatype = term.datatype.value
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        made = _DATATYPES.get(datatype)
+        if made is None:
+            made = URIRef(datatype)
+            if len(_DATATYPES) < 1_000:  # a store of made-up datatypes keeps none
+                _DATATYPES[datatype] = made
+        return Literal(term.value, datatype=made)
     raise TypeError(f"unsupported term {term!r}")
 
 
