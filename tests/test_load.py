@@ -262,9 +262,8 @@ def loaded_into(before: Store, path: Path, directory: Path, *, whole: bool = Fal
     start.write_bytes(dump(before))
     OxigraphStore(directory / "store").bulk_load(start.read_bytes(), "nquads")
     gc.collect()
-    with pytest.MonkeyPatch.context() as patch:
-        if whole:
-            patch.setattr(kg_load, "INCREMENTAL_RATIO", 10**9)
+    with pytest.MonkeyPatch.context() as patch:  # these stores are small beside their loads: the way forced
+        patch.setattr(kg_load, "INCREMENTAL_RATIO", 10**9 if whole else 0)
         code, said = load(str(path), "--store", str(directory / "store"))
     assert code == 0, said
     assert ("for the loaded graphs" in said) != whole, said
@@ -313,12 +312,10 @@ def test_a_load_updates_a_pairs_count_and_dates_and_covers_a_plan_as_the_whole_s
     assert validate_store(store).conforms
 
 
-def test_a_dump_of_another_store_loads_as_the_whole_store_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                 clock: None) -> None:
+def test_a_dump_of_another_store_loads_as_the_whole_store_would(tmp_path: Path, clock: None) -> None:
     """Another store's whole dump (graphs the store holds already, summaries, rollup graphs that
     count other articles than the store's) into a store: what the dump's rollups and summaries say
     that the load does not make true is deleted, as the whole store's recomputation deletes it."""
-    monkeypatch.setattr(kg_load, "INCREMENTAL_RATIO", 0)  # four articles into four: incremental all the same
     path = tmp_path / "other.nq"
     path.write_bytes(dump(ingested(PLAN, EARLY, MET, MOSCOW)))  # MOSCOW an event of its own, the pair met twice
     before = ingested(PLAN, EARLY, EARLIEST, WASHINGTON)
@@ -327,3 +324,14 @@ def test_a_dump_of_another_store_loads_as_the_whole_store_would(tmp_path: Path, 
     assert dump(store) == dump(whole)
     assert country_pair(store)["metCount"] == "3" and still_planned(store) == 0
     assert validate_store(store).conforms
+
+
+def test_a_load_large_beside_the_store_recomputes_over_the_whole_store(tmp_path: Path, clock: None) -> None:
+    """The files bring more than half the articles the store holds: the whole store's way."""
+    path = articles_file(ingested(WASHINGTON, MOSCOW), [MOSCOW], tmp_path / "moscow.nq")
+    (tmp_path / "before.nq").write_bytes(dump(ingested(WASHINGTON)))
+    OxigraphStore(tmp_path / "store").bulk_load((tmp_path / "before.nq").read_bytes(), "nquads")
+    gc.collect()
+    assert kg_load.INCREMENTAL_RATIO == 2
+    code, said = load(str(path), "--store", str(tmp_path / "store"))
+    assert code == 0 and "updated over the whole store" in said, said

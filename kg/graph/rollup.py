@@ -53,6 +53,8 @@ COUNTS = {"met": DIPLO.metCount, "Meeting": DIPLO.meetingCount, "Visit": DIPLO.v
           "PhoneCall": DIPLO.callCount, "Statement": DIPLO.statementCount, "Agreement": DIPLO.agreementCount}
 #: The predicates of description graphs the rollups depend on.
 _READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents, RDFS.label)
+#: The only predicates of what a change inserts that :func:`rollup_changes` reads (with the graphs' names).
+CHANGE_READS = frozenset({*_READ, DIPLO.party})
 
 Key = tuple[str, str, str]  # ("country" | "official", first member IRI, second member IRI)
 
@@ -715,5 +717,5 @@ def repair_rollups(store: Store) -> list[str]:
     return stale
 
 
-__all__ = ["COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups", "has_rollups",
-           "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]
+__all__ = ["CHANGE_READS", "COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups",
+           "has_rollups", "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]
