@@ -17,19 +17,22 @@ Last, the merged-event summaries (kg.graph.describe), the name keys and the pair
 
 - into a store that keeps rollups already (it holds articles) and holds at least
   INCREMENTAL_RATIO times as many articles as the files bring, incrementally, for what is
-  loaded: the files are parsed into one :class:`Changes` before the load, and the rollup update
-  it implies is computed against the store as it was (kg.graph.rollup.rollup_changes, as ingest
-  does); after the load, the summaries of the events the loaded graphs report or summarise are
-  recomputed from their reports (kg.graph.describe.summary_repairs), and both are written in one
-  change, with the name keys the loaded records lack (from the files' triples) and the deletion of
-  any rollup quads the files bring that the update does not keep. The cost is that of the load,
-  not of the store;
+  loaded: before the load, the files' quads that the updates read are parsed into one
+  :class:`Changes` and the rollup update it implies is computed against the store as it was
+  (kg.graph.rollup.rollup_changes, as ingest does); after the load, the summaries of the events
+  the loaded graphs report or summarise are recomputed from their reports
+  (kg.graph.describe.summary_repairs), and both are written in one change, with the name keys the
+  records of graphs new to the store lack (from the files' triples) and the deletion of any rollup
+  quads the files bring that the update does not keep (the name keys of graphs the store held
+  already are looked for after, by query). The cost is that of the load, not of the store;
 - otherwise (an empty store, a load large beside the store), over the whole store: every summary
   and rollup recomputed, and the stale ones rewritten.
 
 Both give the same store, provided it was up to date before (as every write leaves it;
 ``kg validate`` checks, ``--repair`` fixes): the incremental way finds only what the load made
-stale, the whole-store way anything stale.
+stale, the whole-store way anything stale. A load killed after the bulk load and before that
+last change leaves the loaded graphs without their summaries and rollups, which a later
+incremental load does not see: ``kg validate --repair`` recomputes them.
 """
 
 from __future__ import annotations
