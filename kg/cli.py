@@ -183,8 +183,10 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, jobs: i
                    "loader: the bulk loader or an error; http: SPARQL updates.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def load(files: tuple[str, ...], store: str | None, isql: str | None, method: str, quiet: bool) -> None:
-    """Bulk-load N-Quads files (.nq, .nq.gz: kg extract output) into the store, then recompute the
-    merged-event summaries. Every file is checked first: a bad one loads nothing."""
+    """Bulk-load N-Quads files (.nq, .nq.gz: kg extract output) into the store, then bring the
+    merged-event summaries and pair rollups up to date: for what was loaded, into a store holding
+    at least twice the articles loaded; else over the whole store. Every file is checked first: a
+    bad one loads nothing."""
     from kg.store import open_store
     from kg.store.load import load_files
 

@@ -8,18 +8,27 @@ import gc
 import gzip
 import io
 import shutil
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import kg.store.load as kg_load
+from kg import pipeline
 from kg.cli import main
-from kg.graph.layout import SUMMARY
+from kg.graph.build import graph_iri
+from kg.graph.iris import DEFAULT_BASE
+from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY
+from kg.graph.rollup import COUNTRY_PAIRS, PLANNED
+from kg.graph.vocab import DIPLO, with_prefixes
 from kg.pipeline import ingest_articles
+from kg.sources.article import Article, make_article
 from kg.store import bulk, open_store
 from kg.store.base import MEMORY, Store
 from kg.store.embedded import OxigraphStore, parse_nquads
 from kg.store.remote import RemoteStore
+from kg.store.validate import validate_store
 from kg.store.virtuoso import IsqlLoader
 
 from . import virtuoso
@@ -200,3 +209,129 @@ def test_name_records_loaded_without_keys_get_them_beside_those_the_store_held(t
     assert stale_name_keys(store) == []
     held = {q for q in store.quads() if q[1] == DIPLO.nameKey}
     assert {q for q in parse_nquads(io.BytesIO(keyed), "keyed") if q[1] == DIPLO.nameKey} <= held
+
+
+# -- loads into a store that holds articles: summaries and rollups updated for what is loaded ----
+
+PLAN = make_article("President Biden will meet President Macron of France on October 10, 2022.",
+                    url="https://www.whitehouse.gov/plan/", published="2022-09-01")
+EARLY = make_article("President Biden met President Macron of France today at the White House.",
+                     url="https://www.whitehouse.gov/early/", published="2022-06-01")
+MET = make_article("President Biden met President Macron of France today in Paris.",
+                   url="https://www.whitehouse.gov/met/", published="2022-12-01")
+EARLIEST = make_article("President Biden met President Macron of France today in Rome.",
+                        url="https://www.whitehouse.gov/earliest/", published="2021-03-01")
+
+
+class _Clock(datetime):
+    """The one generation time of every article these tests ingest, whenever ingested (a store
+    made again must be the same bytes)."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+        return datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "datetime", _Clock)
+
+
+def ingested(*articles: Article) -> Store:
+    store = open_store(MEMORY)
+    for article in articles:
+        ingest_articles(store, [article])
+    return store
+
+
+def articles_file(reference: Store, articles: list[Article], path: Path) -> Path:
+    """What kg extract writes for `articles`, had it known the store `reference` was made from:
+    their graphs and the description graphs, without summaries or rollups."""
+    graphs = {f"<{graph_iri(article)}>".encode() for article in articles}
+    kept = [line for line in dump(reference).splitlines(keepends=True)
+            if not any(f"<{p}>".encode() in line for p in SUMMARY)
+            and (line.rsplit(b" ", 2)[-2] in graphs or f"<{DESCRIPTION_PREFIX}".encode() in line.rsplit(b" ", 2)[-2])]
+    path.write_bytes(b"".join(kept))
+    return path
+
+
+def loaded_into(before: Store, path: Path, directory: Path, *, whole: bool = False) -> tuple[OxigraphStore, str]:
+    """`before`'s quads on disk, then `path` loaded into them by kg load (over the whole store if `whole`)."""
+    directory.mkdir(parents=True)
+    start = directory / "before.nq"
+    start.write_bytes(dump(before))
+    OxigraphStore(directory / "store").bulk_load(start.read_bytes(), "nquads")
+    gc.collect()
+    with pytest.MonkeyPatch.context() as patch:  # these stores are small beside their loads: the way forced
+        patch.setattr(kg_load, "INCREMENTAL_RATIO", 10**9 if whole else 0)
+        code, said = load(str(path), "--store", str(directory / "store"))
+    assert code == 0, said
+    assert ("for the loaded graphs" in said) != whole, said
+    return OxigraphStore(directory / "store"), said
+
+
+def still_planned(store: Store) -> int:
+    return sum(1 for q in store.quads(PLANNED) if q[1] == DIPLO.stillPlanned)
+
+
+def country_pair(store: Store) -> dict[str, str]:
+    fr, us = f"<{DEFAULT_BASE}country/fr>", f"<{DEFAULT_BASE}country/us>"
+    rows = store.query(with_prefixes(f"""SELECT ?p ?o WHERE {{ GRAPH <{COUNTRY_PAIRS}> {{
+        ?pair diplo:pairFirst {fr} ; diplo:pairSecond {us} ; ?p ?o }} }}""")).rows
+    return {str(p).rsplit("#", 1)[-1]: str(o) for p, o in rows}
+
+
+def test_a_load_into_a_store_with_articles_joins_their_event_as_the_whole_store_would(
+        tmp_path: Path, clock: None) -> None:
+    """WASHINGTON ingested, MOSCOW's graphs loaded: one merged event, its summary made by the load."""
+    reference = ingested(WASHINGTON, MOSCOW)
+    path = articles_file(reference, [MOSCOW], tmp_path / "moscow.nq")
+    store, said = loaded_into(ingested(WASHINGTON), path, tmp_path / "incremental")
+    assert "1 merged-event summaries recomputed" in said
+    assert any(q[1] == DIPLO.reportCount for q in store.quads())
+    whole, _ = loaded_into(ingested(WASHINGTON), path, tmp_path / "whole", whole=True)
+    assert dump(store) == dump(whole) == dump(reference)
+    assert validate_store(store).conforms
+
+
+def test_a_load_updates_a_pairs_count_and_dates_and_covers_a_plan_as_the_whole_store_would(
+        tmp_path: Path, clock: None) -> None:
+    """PLAN and EARLY in the store (a plan still planned: EARLY is before its day); MET covers the
+    plan and is the pair's last meeting, EARLIEST its first. Loaded, incrementally or over the
+    whole store, they give the store that ingesting all four gives."""
+    reference = ingested(PLAN, EARLY, MET, EARLIEST)
+    before = ingested(PLAN, EARLY)
+    assert still_planned(before) == 1 and still_planned(reference) == 0
+    held, wanted = country_pair(before), country_pair(reference)
+    assert (held["metCount"], held["firstMet"], held["lastMet"]) == ("1", "2022-06-01", "2022-06-01")
+    assert (wanted["metCount"], wanted["firstMet"], wanted["lastMet"]) == ("3", "2021-03-01", "2022-12-01")
+    path = articles_file(reference, [MET, EARLIEST], tmp_path / "later.nq")
+    store, _ = loaded_into(before, path, tmp_path / "incremental")
+    whole, _ = loaded_into(before, path, tmp_path / "whole", whole=True)
+    assert dump(store) == dump(whole) == dump(reference)
+    assert validate_store(store).conforms
+
+
+def test_a_dump_of_another_store_loads_as_the_whole_store_would(tmp_path: Path, clock: None) -> None:
+    """Another store's whole dump (graphs the store holds already, summaries, rollup graphs that
+    count other articles than the store's) into a store: what the dump's rollups and summaries say
+    that the load does not make true is deleted, as the whole store's recomputation deletes it."""
+    path = tmp_path / "other.nq"
+    path.write_bytes(dump(ingested(PLAN, EARLY, MET, MOSCOW)))  # MOSCOW an event of its own, the pair met twice
+    before = ingested(PLAN, EARLY, EARLIEST, WASHINGTON)
+    store, said = loaded_into(before, path, tmp_path / "incremental")
+    whole, _ = loaded_into(before, path, tmp_path / "whole", whole=True)
+    assert dump(store) == dump(whole)
+    assert country_pair(store)["metCount"] == "3" and still_planned(store) == 0
+    assert validate_store(store).conforms
+
+
+def test_a_load_large_beside_the_store_recomputes_over_the_whole_store(tmp_path: Path, clock: None) -> None:
+    """The files bring more than half the articles the store holds: the whole store's way."""
+    path = articles_file(ingested(WASHINGTON, MOSCOW), [MOSCOW], tmp_path / "moscow.nq")
+    (tmp_path / "before.nq").write_bytes(dump(ingested(WASHINGTON)))
+    OxigraphStore(tmp_path / "store").bulk_load((tmp_path / "before.nq").read_bytes(), "nquads")
+    gc.collect()
+    assert kg_load.INCREMENTAL_RATIO == 2
+    code, said = load(str(path), "--store", str(tmp_path / "store"))
+    assert code == 0 and "updated over the whole store" in said, said

@@ -241,6 +241,31 @@ def repair_summaries(store: Store) -> list[str]:
     return stale
 
 
+def summary_repairs(store: Store, events: Iterable[str]) -> tuple[list[str], Changes]:
+    """What :func:`repair_summaries` would write for `events` alone: the events whose summary (in
+    any description graph) is not what their reports in the store say, and the change that makes
+    it so. For a load into a store whose summaries were up to date (kg.store.load): only the
+    events reported in, or summarised by, what it loaded can be stale, so this is the whole
+    store's repair at the cost of those events (each read by its IRI)."""
+    values = " ".join(term_syntax(p) for p in sorted(SUMMARY))
+    stale: list[str] = []
+    changes = Changes()
+    for event in sorted(set(events)):
+        me = term_syntax(URIRef(event))
+        rows = store.query(f"""SELECT ?p ?o ?d WHERE {{ GRAPH ?d {{ VALUES ?p {{ {values} }} {me} ?p ?o }}
+            FILTER(STRSTARTS(STR(?d), "{DESCRIPTION_PREFIX}")) }}""").rows
+        held = {(URIRef(event), p, o, d) for p, o, d in rows}
+        # an event of one graph's reports has no summary: its reports' dates are not asked for
+        graphs = store.query(with_prefixes(f"""SELECT DISTINCT ?h WHERE {{
+            GRAPH ?h {{ ?r diplo:reportOf {me} ; diplo:reportedStatus ?status }} }} LIMIT 2""")).rows
+        wanted = _summary_quads(event, stored_reports(store, event)) if len(graphs) > 1 else set()
+        if held != wanted:
+            stale.append(event)
+            changes.delete.extend(sorted(held))  # type: ignore[arg-type]
+            changes.insert.append((description_graph(event), [(s, p, o) for s, p, o, _ in sorted(wanted)]))
+    return stale, changes
+
+
 def events_of(store: Store, graph: str) -> list[str]:
     """The events an article graph reports."""
     rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ GRAPH {term_syntax(URIRef(graph))} {{
@@ -248,4 +273,5 @@ def events_of(store: Store, graph: str) -> list[str]:
     return sorted(str(e) for (e,) in rows)
 
 
-__all__ = ["events_of", "ingest_changes", "removal_changes", "repair_summaries", "stale_summaries", "stored_reports"]
+__all__ = ["events_of", "ingest_changes", "removal_changes", "repair_summaries", "stale_summaries", "stored_reports",
+           "summary_repairs"]

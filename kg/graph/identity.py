@@ -12,16 +12,16 @@ before keys gets them from ``kg migrate`` (:func:`repair_name_keys`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 
 from rdflib import Literal, URIRef
 
 from kg.extract.names import name_tokens
 from kg.graph.layout import name_key
-from kg.graph.vocab import DIPLO, with_prefixes
+from kg.graph.vocab import DIPLO, RDF, with_prefixes
 from kg.model import Actor, Country, Facts, Official
-from kg.store.base import Changes, Store, Term, sparql_literal, term_syntax
+from kg.store.base import Changes, Store, Term, Triple, sparql_literal, term_syntax
 
 #: (surname, country ISO code or None) -> known officials as (full name, key, Wikidata id)
 Lookup = Callable[[str, str | None], list[tuple[str, str, str | None]]]
@@ -122,6 +122,27 @@ def _key_changes(store: Store, graphs: Collection[str] | None = None) -> tuple[l
         for graph_term, record_term, *value in rows:
             names, keys = records.setdefault((str(graph_term), str(record_term)), (set(), set()))
             (keys if "nameKey" in more else names).update(v for v in value if v is not None)
+    return _changes_for(records)
+
+
+def name_key_changes(graphs: Iterable[tuple[str, Iterable[Triple]]]) -> tuple[list[str], Changes]:
+    """What :func:`repair_name_keys` finds and writes for `graphs` (name, triples) were the store to
+    hold them as given (kg load's files, for graphs the store did not hold): read from the triples,
+    no query."""
+    records: dict[tuple[str, str], tuple[set[Term], set[Term]]] = {}
+    for graph, triples in graphs:
+        triples = list(triples)
+        typed = {s for s, p, o in triples if p == RDF.type and o == DIPLO.NameRecord}
+        for record in typed:
+            records.setdefault((graph, str(record)), (set(), set()))
+        for s, p, o in triples:
+            if s in typed and p in (DIPLO.writtenName, DIPLO.nameKey):
+                names, keys = records[(graph, str(s))]
+                (keys if p == DIPLO.nameKey else names).add(o)
+    return _changes_for(records)
+
+
+def _changes_for(records: dict[tuple[str, str], tuple[set[Term], set[Term]]]) -> tuple[list[str], Changes]:
     stale: list[str] = []
     changes = Changes()
     for (graph, record), (names, keys) in sorted(records.items()):

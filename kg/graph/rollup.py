@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from kg.graph.iris import DEFAULT_BASE
-from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_article_graph, is_description_graph, node_kind
+from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_description_graph, node_kind
 from kg.graph.vocab import DIPLO, RDF, RDFS, XSD, with_prefixes
 from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
 
@@ -53,6 +53,8 @@ COUNTS = {"met": DIPLO.metCount, "Meeting": DIPLO.meetingCount, "Visit": DIPLO.v
           "PhoneCall": DIPLO.callCount, "Statement": DIPLO.statementCount, "Agreement": DIPLO.agreementCount}
 #: The predicates of description graphs the rollups depend on.
 _READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents, RDFS.label)
+#: The only predicates of what a change inserts that :func:`rollup_changes` reads (with the graphs' names).
+CHANGE_READS = frozenset({*_READ, DIPLO.party})
 
 Key = tuple[str, str, str]  # ("country" | "official", first member IRI, second member IRI)
 
@@ -234,34 +236,91 @@ def _officials_of(store: Store, countries: Iterable[str]) -> set[str]:
     return {str(o) for (o,) in rows}
 
 
-def _agreements(store: Store, graphs: Iterable[str]) -> dict[str, set[str]]:
-    """The agreements the article graphs hold now, with their parties."""
-    graphs = list(graphs)
-    if not graphs:
-        return {}
-    found: dict[str, set[str]] = {}
-    # the agreements, then their parties: as an OPTIONAL, the parties would be read for every
-    # agreement of the store (Oxigraph joins the two sides whole)
-    for parties in ("", "; diplo:party ?party"):
-        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?a {"?party" if parties else ""} WHERE {{
-            VALUES ?g {{ {_values(graphs)} }} GRAPH ?g {{ ?a a diplo:Agreement {parties} }} }}""")).rows
-        for agreement, *party in rows:
-            found.setdefault(str(agreement), set()).update(str(p) for p in party if p is not None)
+def _counted(graph: str) -> bool:
+    """True for a graph whose agreements count (every graph but the rollups', as computed_rollups reads them)."""
+    return not graph.startswith(ROLLUP_PREFIX)
+
+
+def _agreements_in(store: Store, graphs: Iterable[str]) -> set[str]:
+    """The agreements the graphs hold now."""
+    graphs = sorted(g for g in set(graphs) if _counted(g))
+    found: set[str] = set()
+    for start in range(0, len(graphs), 400):
+        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?a WHERE {{
+            VALUES ?g {{ {_values(graphs[start:start + 400])} }} GRAPH ?g {{ ?a a diplo:Agreement }} }}""")).rows
+        found.update(str(a) for (a,) in rows)
     return found
 
 
-def _agreements_inserted(changes: Changes) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
+@dataclass
+class _Agreement:
+    """Where an agreement is typed, and the parties each graph gives it."""
+
+    typed: set[str] = field(default_factory=set)
+    parties: dict[str, set[str]] = field(default_factory=dict)
+
+    def counted(self) -> set[str] | None:
+        """Its parties as computed_rollups counts them (those of the graphs that type it), or None
+        when no graph does."""
+        if not self.typed:
+            return None
+        return {p for g in self.typed for p in self.parties.get(g, set())}
+
+
+def _agreement_states(store: Store, changes: Changes,
+                      others: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The parties of the agreements the change touches (and of `others`), before and after it.
+
+    As computed_rollups counts them: an agreement is its IRI, counted once, with the parties of
+    every graph (but the rollups') that types it, whatever the graph and however many hold it. So
+    the agreements typed in the graphs the change writes or drops, and those it inserts, types or
+    gives parties to, are read as the store holds them, graph by graph (by their IRIs: inner joins,
+    no OPTIONAL), and the change is laid over that."""
+    written = {g for g, _ in changes.insert if _counted(g)}
+    dropped = {g for g in changes.drop if _counted(g)}
+    touched = _agreements_in(store, written | dropped) | set(others)
     for graph, triples in changes.insert:
-        if not is_article_graph(graph):
+        if _counted(graph):
+            touched.update(str(s) for s, p, o in triples
+                           if (p == RDF.type and o == DIPLO.Agreement) or p == DIPLO.party)
+    touched.update(str(s) for s, p, o, g in changes.delete
+                   if _counted(str(g)) and ((p == RDF.type and o == DIPLO.Agreement) or p == DIPLO.party))
+    held: dict[str, _Agreement] = {a: _Agreement() for a in touched}
+    ordered = sorted(touched)
+    for start in range(0, len(ordered), 400):
+        chunk = _values(ordered[start:start + 400])
+        rows = store.query(with_prefixes(f"""SELECT ?a ?g WHERE {{ VALUES ?a {{ {chunk} }}
+            GRAPH ?g {{ ?a a diplo:Agreement }} }}""")).rows
+        for node, named in rows:
+            if _counted(str(named)):
+                held[str(node)].typed.add(str(named))
+        rows = store.query(with_prefixes(f"""SELECT ?a ?g ?p WHERE {{ VALUES ?a {{ {chunk} }}
+            GRAPH ?g {{ ?a diplo:party ?p }} }}""")).rows
+        for node, named, party in rows:
+            if _counted(str(named)):
+                held[str(node)].parties.setdefault(str(named), set()).add(str(party))
+    after = {a: _Agreement({g for g in h.typed if g not in dropped},
+                           {g: set(p) for g, p in h.parties.items() if g not in dropped}) for a, h in held.items()}
+    for s, p, o, g in changes.delete:
+        entry = after.get(str(s))
+        if entry is not None and p == RDF.type and o == DIPLO.Agreement:
+            entry.typed.discard(str(g))
+        elif entry is not None and p == DIPLO.party:
+            entry.parties.get(str(g), set()).discard(str(o))
+    for graph, triples in changes.insert:
+        if not _counted(graph):
             continue
-        typed = {str(s) for s, p, o in triples if p == RDF.type and o == DIPLO.Agreement}
-        for agreement in typed:
-            found.setdefault(agreement, set())
         for s, p, o in triples:
-            if p == DIPLO.party and str(s) in typed:
-                found[str(s)].add(str(o))
-    return found
+            entry = after.get(str(s))
+            if entry is not None and p == RDF.type and o == DIPLO.Agreement:
+                entry.typed.add(graph)
+            elif entry is not None and p == DIPLO.party:
+                entry.parties.setdefault(graph, set()).add(str(o))
+
+    def counted(states: dict[str, _Agreement]) -> dict[str, set[str]]:
+        return {a: parties for a, entry in states.items() if (parties := entry.counted()) is not None}
+
+    return counted(held), counted(after)
 
 
 # -- pair nodes as held, and as written ------------------------------------------------------
@@ -368,16 +427,9 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
              {t for t in states.before.by_node.get(n, [])} != {t for t in states.after.by_node.get(n, [])}]
     countries = [n for n in moved if node_kind(URIRef(n)) == "country"]
     events |= _events_of(store, [*moved, *_officials_of(store, countries)])
-    written = [g for g, _ in changes.insert if is_article_graph(g)]
-    dropped = [g for g in changes.drop if is_article_graph(g)]
-    agreements_before = _agreements(store, {*written, *dropped})
-    agreements_after = {a: p for a, p in _agreements(store, set(written) - set(dropped)).items()}
-    for agreement, parties in _agreements_inserted(changes).items():
-        agreements_after.setdefault(agreement, set()).update(parties)
-    for agreement in _events_of(store, countries, "diplo:party") - set(agreements_before):
-        # an agreement of another article whose party stops or starts being a country
-        rows = store.query(with_prefixes(f"SELECT ?p WHERE {{ {term_syntax(URIRef(agreement))} diplo:party ?p }}")).rows
-        agreements_before[agreement] = agreements_after[agreement] = {str(p) for (p,) in rows}
+    # the agreements the change writes or drops, and those of countries that stop or start being one
+    agreements_before, agreements_after = _agreement_states(store, changes,
+                                                            _events_of(store, countries, "diplo:party"))
     states.load_around(events)
     states.load({p for parties in (*agreements_before.values(), *agreements_after.values()) for p in parties})
 
@@ -665,5 +717,5 @@ def repair_rollups(store: Store) -> list[str]:
     return stale
 
 
-__all__ = ["COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups", "has_rollups",
-           "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]
+__all__ = ["CHANGE_READS", "COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups",
+           "has_rollups", "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]

@@ -12,32 +12,62 @@ quad, and nothing is loaded. Then the files go in by the fastest way the store h
 - any other SPARQL server: SPARQL updates over HTTP, in journalled changes of many graphs
   (:meth:`RemoteStore.apply`: each change whole or not at all).
 
-Last, the merged-event summaries are recomputed once for the whole load (kg.graph.describe).
+Last, the merged-event summaries (kg.graph.describe), the name keys and the pair rollups
+(kg.graph.rollup) are brought up to date, in one of two ways:
+
+- into a store that keeps rollups already (it holds articles) and holds at least
+  INCREMENTAL_RATIO times as many articles as the files bring, incrementally, for what is
+  loaded: before the load, the files' quads that the updates read are parsed into one
+  :class:`Changes` and the rollup update it implies is computed against the store as it was
+  (kg.graph.rollup.rollup_changes, as ingest does); after the load, the summaries of the events
+  the loaded graphs report or summarise are recomputed from their reports
+  (kg.graph.describe.summary_repairs), and both are written in one change, with the name keys the
+  records of graphs new to the store lack (from the files' triples) and the deletion of any rollup
+  quads the files bring that the update does not keep (the name keys of graphs the store held
+  already are looked for after, by query). The cost is that of the load, not of the store;
+- otherwise (an empty store, a load large beside the store), over the whole store: every summary
+  and rollup recomputed, and the stale ones rewritten.
+
+Both give the same store, provided it was up to date before (as every write leaves it;
+``kg validate`` checks, ``--repair`` fixes): the incremental way finds only what the load made
+stale, the whole-store way anything stale. A load killed after the bulk load and before that
+last change leaves the loaded graphs without their summaries and rollups, which a later
+incremental load does not see: ``kg validate --repair`` recomputes them.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from rdflib import URIRef
+
 from kg.errors import InputError, StoreError
-from kg.graph.describe import repair_summaries
-from kg.graph.identity import repair_name_keys
+from kg.graph.describe import repair_summaries, summary_repairs
+from kg.graph.identity import name_key_changes, repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
+from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY
 from kg.graph.migrate import check_layout
-from kg.graph.rollup import repair_rollups
-from kg.store.base import Changes, Store, Triple
+from kg.graph.rollup import CHANGE_READS, ROLLUP_GRAPHS, ROLLUP_PREFIX, has_rollups, repair_rollups, rollup_changes
+from kg.graph.vocab import DIPLO, with_prefixes
+from kg.store.base import Changes, Quad, Store, Triple, term_syntax
 from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
 from kg.store.remote import RemoteStore
 from kg.store.virtuoso import IsqlLoader
 
 #: Triples per journalled change when loading over HTTP.
 HTTP_CHANGE_TRIPLES = 20_000
+#: The summaries and rollups are updated for what is loaded, rather than recomputed over the whole
+#: store, when the store holds at least this many times the articles the files bring (measured:
+#: bench/README.md, "kg load into a store that holds articles").
+INCREMENTAL_RATIO = 2
 METHODS = ("auto", "loader", "http")
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -51,15 +81,17 @@ class LoadSummary:
     method: str = ""
     note: str = ""
     summaries: int = 0
+    incremental: bool = False
 
     def line(self) -> str:
         note = f"; {self.note}" if self.note else ""
+        scope = "for the loaded graphs" if self.incremental else "over the whole store"
         return (f"{self.quads} quads from {self.files} files loaded by {self.method}, "
-                f"{self.summaries} merged-event summaries recomputed{note}")
+                f"{self.summaries} merged-event summaries recomputed (summaries and rollups updated {scope}){note}")
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "quads": self.quads, "method": self.method, "note": self.note,
-                "summaries": self.summaries}
+                "summaries": self.summaries, "incremental": self.incremental}
 
 
 @contextmanager
@@ -105,6 +137,87 @@ def _http_changes(files: Sequence[Path]) -> Iterator[Changes]:
                     graphs, size = {}, 0
     if graphs:
         yield Changes(insert=list(graphs.items()))
+
+
+#: What the incremental way reads of the files: the triples the rollup update reads, reports, name
+#: records and summaries (and every quad of a rollup graph).
+_READS = frozenset({*CHANGE_READS, DIPLO.reportOf, DIPLO.writtenName, DIPLO.nameKey, *SUMMARY})
+_PREDICATE = re.compile(rb"^[ \t]*<[^>]*>[ \t]+<([^>]*)>")
+
+
+def _read_changes(files: Sequence[Path], graphs: set[str]) -> Changes:
+    """The files' quads that the incremental way reads, as one change inserting them into the
+    `graphs` (every graph of the files, those without such quads too). The lines are picked by
+    their predicate's text before they are parsed (a line not plainly ``<s> <p>`` is kept, and
+    parsed), which saves converting the many others."""
+    wanted = {str(p).encode() for p in _READS}
+    inserted: dict[str, list[Triple]] = {g: [] for g in sorted(graphs)}
+    for path in files:
+        with open_nquads(path) as stream:
+            kept = b"".join(line for line in stream if (found := _PREDICATE.match(line)) is None
+                            or found.group(1) in wanted or b"\\" in found.group(1) or b"/rollup/" in line)
+        for s, p, o, g in parse_nquads(io.BytesIO(kept), str(path)):
+            inserted.setdefault(str(g), []).append((s, p, o))
+    return Changes(insert=list(inserted.items()))
+
+
+def _articles(store: Store) -> int:
+    rows = store.query(with_prefixes("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a diplo:Article } }")).rows
+    return int(str(rows[0][0])) if rows and rows[0][0] is not None else 0
+
+
+def _incremental(store: Store, files: Sequence[Path], graphs: set[str]) -> tuple[Changes, Changes] | None:
+    """The files' quads as one change, and the rollup update they imply, computed against the
+    store before they are loaded (kg.graph.rollup.rollup_changes); None when the load is to be
+    followed by the whole store's recomputation instead: the store keeps no rollups yet (it holds
+    no articles), or the files bring more than 1/INCREMENTAL_RATIO of the articles the store holds
+    (counted as the graphs that are neither description nor rollup graphs)."""
+    if not has_rollups(store):
+        return None
+    articles = sum(1 for g in graphs if not g.startswith((DESCRIPTION_PREFIX, ROLLUP_PREFIX)))
+    if INCREMENTAL_RATIO * articles > _articles(store):
+        return None
+    loaded = _read_changes(files, graphs)
+    written = len(loaded.insert)
+    rollup_changes(store, loaded)
+    update = Changes(delete=loaded.delete, insert=loaded.insert[written:])
+    loaded.delete, loaded.insert = [], loaded.insert[:written]
+    # rollup quads the files bring (a dump of another store has them) stay only where the update
+    # leaves the store's own: the others are deleted after the load, as the recomputation would
+    rolled = [(s, p, o, URIRef(g)) for g, triples in loaded.insert if g in ROLLUP_GRAPHS for s, p, o in triples]
+    held = _rollup_quads(store, {str(s) for s, _, _, _ in rolled})
+    update.delete.extend(q for q in dict.fromkeys(rolled) if q not in held)
+    return loaded, update
+
+
+def _rollup_quads(store: Store, nodes: set[str]) -> set[Quad]:
+    """The quads of the rollup graphs whose subjects are `nodes`, as the store holds them."""
+    held: set[Quad] = set()
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), 400):
+        values = " ".join(term_syntax(URIRef(n)) for n in ordered[start:start + 400])
+        rows = store.query(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}").rows
+        held.update(row for row in rows if str(row[3]) in ROLLUP_GRAPHS)  # type: ignore[misc]
+    return held
+
+
+def _stale_candidates(store: Store, loaded: Changes, held: set[str]) -> set[str]:
+    """The events whose summary the load may have made stale: those a loaded graph reports (as it is
+    after the load, for the graphs `held` before) or gives summary triples in a description graph."""
+    events: set[str] = set()
+    for graph, triples in loaded.insert:
+        for s, p, o in triples:
+            if p == DIPLO.reportOf:
+                events.add(str(o))
+            elif p in SUMMARY and graph.startswith(DESCRIPTION_PREFIX):
+                events.add(str(s))
+    ordered = sorted(held)
+    for start in range(0, len(ordered), 400):
+        values = " ".join(term_syntax(URIRef(g)) for g in ordered[start:start + 400])
+        rows = store.query(with_prefixes(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?h {{ {values} }}
+            GRAPH ?h {{ ?r diplo:reportOf ?e }} }}""")).rows
+        events.update(str(e) for (e,) in rows)
+    return events
 
 
 class _Chained:
@@ -164,6 +277,8 @@ def load_files(
     prefix = store.graph_prefix if isinstance(store, RemoteStore) else DEFAULT_BASE
     graphs: set[str] = set()
     summary = LoadSummary(files=len(files), quads=check_files(files, prefix, graphs))
+    incremental = _incremental(store, files, graphs)
+    held = {g for g in graphs if store.has_graph(g)} if incremental else set()
     if isinstance(store, OxigraphStore):
         summary.method = "the embedded bulk loader"
         store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
@@ -187,9 +302,22 @@ def load_files(
             store.apply(changes)
     if log is not None:
         log(f"loaded {summary.quads} quads by {summary.method}; recomputing merged-event summaries")
-    summary.summaries = len(repair_summaries(store))
-    repair_name_keys(store, graphs)  # files kg extract wrote before 0.4 have name records without keys
-    repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
+    if incremental is not None:
+        loaded, update = incremental
+        stale, repairs = summary_repairs(store, _stale_candidates(store, loaded, held))
+        summary.summaries, summary.incremental = len(stale), True
+        # the name keys of the graphs new to the store from the files' triples, of the others by query
+        _, keys = name_key_changes((g, triples) for g, triples in loaded.insert if g not in held)
+        for more in (repairs, keys):
+            update.delete.extend(more.delete)
+            update.insert.extend(more.insert)
+        if update:
+            store.apply(update)
+        repair_name_keys(store, held)
+    else:
+        summary.summaries = len(repair_summaries(store))
+        repair_name_keys(store, graphs)  # files kg extract wrote before 0.4 have name records without keys
+        repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
     store.flush()
     return summary
 
