@@ -59,7 +59,10 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
         return
 
+    caught: list[int] = []
+
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
         raise KeyboardInterrupt(f"signal {signum}")
 
     previous = signal.signal(signal.SIGTERM, interrupt)
@@ -67,6 +70,11 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+    # here only when the block ended without an exception: an interrupt raised where Python
+    # ignores exceptions (a weakref callback, a __del__: "Exception ignored in ...") was lost,
+    # and the run would go on as if never stopped
+    if caught:
+        raise KeyboardInterrupt(f"signal {caught[0]}")
 
 
 @contextlib.contextmanager

@@ -104,3 +104,21 @@ def test_sigterm_stops_an_ingest_like_ctrl_c(runner: CliRunner, tmp_path: Path) 
     assert len([g for g in open_store(store, read_only=True).graph_names() if "/graph/" in g]) == added
     checked = runner.invoke(main, ["validate", "--store", str(store)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_sigterm_swallowed_inside_the_block_still_stops_the_run() -> None:
+    """The interrupt SIGTERM raises can land where Python ignores exceptions (a weakref callback
+    during a collection: "Exception ignored in ..."); the block then raises it when it ends, so a
+    kg watch stopped then does not sleep until its next poll."""
+    import pytest
+
+    from kg.processes import terminate_as_interrupt
+
+    with pytest.raises(KeyboardInterrupt, match="signal 15"), terminate_as_interrupt():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs, and raises, here
+        except KeyboardInterrupt:
+            pass  # lost, as in a weakref callback
+    with terminate_as_interrupt():
+        pass  # no signal: nothing raised
