@@ -206,8 +206,8 @@ def test_sigterm_while_reading_items_leaves_whole_articles(server: tuple[str, Fe
     while not feed.statuses("/feed.xml") and process.poll() is None:
         time.sleep(0.01)
     process.send_signal(signal.SIGTERM)
-    # a bound against a hang, not a timing: the items already read are extracted and written
-    # first, which took over a minute on a CI machine busy with a benchmark
+    # a bound against a hang, not a timing (the items already read are extracted and written
+    # first); it did hang, when the interrupt was lost in a weakref callback (kg.processes)
     assert process.wait(timeout=300) == 0
     done = articles_in(store)
     assert done <= {f"Readout {n}" for n in range(4)}
