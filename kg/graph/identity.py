@@ -107,16 +107,9 @@ def _key_changes(store: Store, graphs: Collection[str] | None = None) -> tuple[l
     within = "" if graphs is None or len(graphs) > GRAPHS_NAMED else \
         f"VALUES ?g {{ {' '.join(term_syntax(URIRef(g)) for g in sorted(graphs))} }}"
     records: dict[tuple[str, str], tuple[set[Term], set[Term]]] = {}
-    if not within:  # every record: one pass, names and keys as OPTIONALs
-        rows = store.query(with_prefixes("""SELECT ?g ?record ?name ?key WHERE { GRAPH ?g { ?record a diplo:NameRecord
-            OPTIONAL { ?record diplo:writtenName ?name } OPTIONAL { ?record diplo:nameKey ?key } } }""")).rows
-        for graph_term, record_term, name, key in rows:
-            names, keys = records.setdefault((str(graph_term), str(record_term)), (set(), set()))
-            names.update([name] if name is not None else [])
-            keys.update([key] if key is not None else [])
-    # those of some graphs: the records, then their names, then their keys, by inner joins (as
-    # OPTIONALs in GRAPH ?g, Oxigraph would read them for every graph of the store, whatever the VALUES)
-    for more in ("", "; diplo:writtenName ?value", "; diplo:nameKey ?value") if within else ():
+    # the records, then their names, then their keys, by inner joins (as OPTIONALs in GRAPH ?g,
+    # Oxigraph would read them for every graph of the store, whatever the VALUES)
+    for more in ("", "; diplo:writtenName ?value", "; diplo:nameKey ?value"):
         rows = store.query(with_prefixes(f"""SELECT ?g ?record {"?value" if more else ""} WHERE {{ {within}
             GRAPH ?g {{ ?record a diplo:NameRecord {more} }} }}""")).rows
         for graph_term, record_term, *value in rows:

@@ -500,23 +500,13 @@ def _planned(event: str, facts: Facts) -> bool:
 
 def covers(done: str, event: str, facts: Facts, done_facts: Facts | None = None) -> bool:
     """True when `done` (read from `done_facts`, else `facts`) covers the planned `event`."""
-    other = done_facts or facts
-    parts = {str(p) for p in facts.values(event, DIPLO.participant)}
-    if not parts or DIPLO.Occurred not in other.values(done, DIPLO.status):
-        return False
-    if not set(facts.values(event, RDF.type)) & set(other.values(done, RDF.type)):
-        return False
-    if not parts <= {str(p) for p in other.values(done, DIPLO.participant)}:
-        return False
-    planned_days = [str(d) for d in facts.values(event, DIPLO.date)]
-    done_days = [str(d) for d in other.values(done, DIPLO.date)]
-    return not planned_days or not done_days or max(done_days) >= min(planned_days)
+    return _coverage(event, facts).covered_by(_coverage(done, done_facts or facts))
 
 
 @dataclass(frozen=True)
 class _Coverage:
-    """What covers() compares of an event, read once (a popular official's plans are each
-    compared with all of the official's occurred events)."""
+    """What covers() compares of an event, read once (computed_rollups compares a popular
+    official's plans each with all of the official's occurred events)."""
 
     participants: frozenset[str]
     types: frozenset[Term]
@@ -524,8 +514,8 @@ class _Coverage:
     occurred: bool
 
     def covered_by(self, done: _Coverage) -> bool:
-        """covers(done, self): done occurred, shares a type, has all our participants, and is
-        not known to be before our first day."""
+        """True when `done` occurred, shares a type with this planned event, has all its
+        participants, and is not known to be before its first day."""
         if not self.participants or not done.occurred or not self.types & done.types:
             return False
         if not self.participants <= done.participants:
