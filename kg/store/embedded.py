@@ -82,6 +82,10 @@ def _sort_key(term: object) -> SortKey | None:
     return None
 
 
+def _text(term: object) -> str | None:
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else None
+
+
 #: The most rows sorted in Python (kg.store.order); a longer answer is sorted by Oxigraph, in
 #: less memory than rows of Python objects take.
 SORTED_HERE = 500_000
@@ -292,7 +296,7 @@ class OxigraphStore:
                     solutions = [tuple(solution) for solution in itertools.islice(answer, SORTED_HERE + 1)]
                 except (OSError, ValueError) as error:
                     raise QueryError(f"query failed: {error}") from None
-                ordered = sort_rows(solutions, variables, split[1], _sort_key) \
+                ordered = sort_rows(solutions, variables, split[1], _sort_key, _text) \
                     if len(solutions) <= SORTED_HERE else None
                 if ordered is not None:
                     return QueryResult(kind="select", variables=variables, rows=_rows(ordered[:limit], self._terms))

@@ -4,7 +4,7 @@ Oxigraph sorts by reading the text of every IRI and literal at each comparison, 
 million quads takes longer than answering the query: half a second for the five thousand rows
 of the saved agreements list. Sorting the same rows in Python, by keys made once per value,
 takes milliseconds. This module takes a query's trailing ``ORDER BY`` off when every key is a
-projected variable, ``ASC``/``DESC`` of one or ``BOUND`` of one (and nothing follows it), and sorts
+projected variable, ``ASC``/``DESC``, ``BOUND`` or ``STR`` of one (and nothing follows it), and sorts
 the rows it gives back in SPARQL's order: unbound first, then IRIs, then literals. SPARQL leaves
 the order of blank nodes and of different kinds of literal to the engine, so a column with a
 blank node, or whose literals are not all of one kind (numbers, plain strings, dates, date-times
@@ -27,10 +27,12 @@ Value = TypeVar("Value", bound=Hashable)
 #: that kind; None when the value cannot be ordered here (a blank node, say).
 SortKey = tuple[int, str, object]
 ValueKey = Callable[[Value], "SortKey | None"]
+#: The text STR() makes of a value: an IRI's or a literal's lexical form; None for a blank node.
+ValueText = Callable[[Value], "str | None"]
 #: What a column's values are compared by: (rank, comparable), unbound values (0, 0).
 Comparable = tuple[int, Any]
 
-_KEY = re.compile(r"(?:(ASC|DESC|BOUND)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+))", re.IGNORECASE)
+_KEY = re.compile(r"(?:(ASC|DESC|BOUND|STR)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+))", re.IGNORECASE)
 _KEYS = rf"{_KEY.pattern}(?:\s+{_KEY.pattern})*"
 _TRAILING_ORDER = re.compile(rf"\bORDER\s+BY\s+({_KEYS})\s*$", re.IGNORECASE)
 #: How much of a query's end is read for its ORDER BY clause.
@@ -50,11 +52,12 @@ class OrderKey:
     variable: str
     descending: bool = False
     bound: bool = False  # BOUND(?variable): unbound rows first
+    text: bool = False  # STR(?variable): by the text of IRIs and literals alike, whatever their kind
 
 
 def split_order(sparql: str) -> tuple[str, list[OrderKey]] | None:
     """The query without its trailing ORDER BY, and that clause's keys; None when it has no
-    such clause or one that is more than variables, ASC, DESC and BOUND of variables. Only the
+    such clause or one that is more than variables, ASC, DESC, BOUND and STR of variables. Only the
     end of the query is read (the store's own queries name thousands of nodes)."""
     text = sparql.rstrip()
     while True:  # trailing comment lines off
@@ -77,21 +80,30 @@ def split_order(sparql: str) -> tuple[str, list[OrderKey]] | None:
         if plain:
             keys.append(OrderKey(plain))
         else:
-            keys.append(OrderKey(inner, descending=function.upper() == "DESC", bound=function.upper() == "BOUND"))
+            function = function.upper()
+            keys.append(OrderKey(inner, descending=function == "DESC", bound=function == "BOUND",
+                                 text=function == "STR"))
     return text[:start], keys
 
 
 def sort_rows(rows: list[tuple[Value | None, ...]], variables: Sequence[str], keys: Sequence[OrderKey],
-              value_key: ValueKey) -> list[tuple[Value | None, ...]] | None:
+              value_key: ValueKey, value_text: ValueText | None = None) -> list[tuple[Value | None, ...]] | None:
     """`rows` in the order of `keys` (stable, as an engine's sort of the same rows), or None
-    when a key is not a projected variable or its column cannot be ordered here."""
+    when a key is not a projected variable or its column cannot be ordered here. `value_text`
+    gives the text STR() makes of a value (None for a blank node); without it, STR keys are not
+    sorted here."""
     position = {name: index for index, name in enumerate(variables)}
     if any(key.variable not in position for key in keys):
         return None
     columns: list[list[Comparable]] = []
     for key in keys:
         values = [row[position[key.variable]] for row in rows]
-        made = [(int(value is not None), 0) for value in values] if key.bound else _column_keys(values, value_key)
+        if key.bound:
+            made: list[Comparable] | None = [(int(value is not None), 0) for value in values]
+        elif key.text:
+            made = _text_keys(values, value_text) if value_text else None
+        else:
+            made = _column_keys(values, value_key)
         if made is None:
             return None
         columns.append(made)
@@ -120,6 +132,20 @@ def _negated(column: list[Comparable]) -> list[Comparable] | None:
         else:
             return None
     return negated
+
+
+def _text_keys(values: list[Value | None], value_text: ValueText) -> list[Comparable] | None:
+    """Keys for STR(?variable): every value a plain string; None when one has no text (a blank node)."""
+    keys: list[Comparable] = []
+    for value in values:
+        if value is None:
+            keys.append((0, 0))
+            continue
+        text = value_text(value)
+        if text is None:
+            return None
+        keys.append((3, text))
+    return keys
 
 
 def _column_keys(values: list[Value | None], value_key: ValueKey) -> list[Comparable] | None:
