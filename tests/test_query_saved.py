@@ -20,7 +20,7 @@ from kg.pipeline import ingest_paths, remove_article
 from kg.query.run import format_result, run_query
 from kg.query.saved import adhoc_queries, bind_parameters, run_saved_query, saved_queries, saved_query
 from kg.store import open_store
-from kg.store.base import MEMORY, Changes, QueryResult, Store
+from kg.store.base import MEMORY, XSD_STRING, Changes, QueryResult, Store
 from kg.store.validate import validate_store
 
 from . import virtuoso
@@ -105,11 +105,11 @@ def test_country_officials_with_posts(corpus_store: Store) -> None:
     assert table(run_saved_query(corpus_store, "country-officials", {"country": "RU"}), "name") == [("Sergey Lavrov",)]
 
 
-def test_text_typed_on_virtuoso_is_ordered_as_on_the_embedded_store(corpus_store: Store) -> None:
+def test_text_typed_on_virtuoso_is_ordered_as_on_the_embedded_store() -> None:
     """Virtuoso orders "x"^^xsd:string after every plain string; the saved queries order by text."""
     remote = load_corpus(virtuoso_store())
     post = URIRef("https://w3id.org/diplo/id/post/acting-president-kz")
-    typed = Literal("Acting President", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))
+    typed = Literal("Acting President", datatype=URIRef(XSD_STRING))
     graph = [(post, DIPLO.postOf, URIRef(iri(KZ))), (post, DIPLO.title, typed),
              (URIRef(iri(TOKAYEV)), DIPLO.holdsPost, post)]
     name = "https://w3id.org/diplo/id/article/typed-title"
