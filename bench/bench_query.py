@@ -6,9 +6,11 @@ pipeline) replicated under new IRIs and dates until it holds about --quads quads
 (bench/replicate.py says how); its rollups (kg.graph.rollup) are then computed for the
 whole store. With --synthetic, article graphs are built from generated Facts instead.
 Every saved query is timed on the embedded store (median of --repeat runs after one
-warm-up); those that read rollups are timed in their ad-hoc version too (what they were
-before), and the ratio is printed. rdflib's Dataset and Virtuoso (--rdflib, --virtuoso)
-get the same quads; queries on rdflib run in a forked child killed at --timeout.
+warm-up), as `kg query --named` runs it (kg.query.saved.run_saved_query: from the rollups'
+answer rows where they carry them) and as its SPARQL text; those that read rollups are timed
+in their ad-hoc version too (what they were before), and the ratio is printed. rdflib's Dataset
+and Virtuoso (--rdflib, --virtuoso) get the same quads and run the text; queries on rdflib run
+in a forked child killed at --timeout.
 
     .venv/bin/python bench/bench_query.py                      # ~1M quads of replicated bulk articles
     .venv/bin/python bench/bench_query.py --quads 5000000 --cache /tmp/base.nq
@@ -39,10 +41,10 @@ from rdflib import Dataset, URIRef  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
 from kg.graph.build import build_article_graph, graph_iri  # noqa: E402
 from kg.graph.layout import split_article  # noqa: E402
-from kg.graph.rollup import repair_rollups  # noqa: E402
+from kg.graph.rollup import has_rollups, repair_rollups  # noqa: E402
 from kg.graph.vocab import prefix_declarations  # noqa: E402
 from kg.model import Agreement, Country, Event, Evidence, Facts, Official, Post  # noqa: E402
-from kg.query.saved import adhoc_queries, bind_parameters, saved_queries  # noqa: E402
+from kg.query.saved import adhoc_queries, bind_parameters, run_saved_query, saved_queries  # noqa: E402
 from kg.sources.article import Article  # noqa: E402
 from kg.store.base import Triple, term_syntax  # noqa: E402
 from kg.store.embedded import OxigraphStore  # noqa: E402
@@ -200,7 +202,7 @@ def main() -> None:
             how = f"{options.base} bulk articles x {replicas} replicas"
         loaded = time.perf_counter() - started
         started = time.perf_counter()
-        if not reuse:
+        if not reuse or not has_rollups(embedded):  # a kept store of older rollups gets this version's
             repair_rollups(embedded)  # the rollups of the whole store, as kg migrate builds them
         embedded.flush()
         rolled = time.perf_counter() - started
@@ -218,9 +220,14 @@ def main() -> None:
         adhoc = {name: bound(q) for name, q in adhoc_queries().items()}
         results: dict[str, dict[str, Any]] = {}
         for name, sparql in queries.items():
+            # as kg query --named runs it (from the rollups' answer rows where they carry them), and its text
+            params = {p.name: values[p.name] for p in saved_queries()[name].parameters}
             answer = embedded.query(sparql).rows
-            results[name] = {"rows": len(answer), "embedded": time_call(lambda s=sparql: embedded.query(s),
-                                                                         options.repeat)}
+            results[name] = {"rows": len(answer),
+                             "same_as_text": run_saved_query(embedded, name, params).rows == answer,
+                             "embedded": time_call(lambda n=name, v=params: run_saved_query(embedded, n, v),
+                                                   options.repeat),
+                             "text": time_call(lambda s=sparql: embedded.query(s), options.repeat)}
             if name in adhoc and options.adhoc_repeat != 0:  # slow: no warm-up; the first run gives the answer
                 samples = []
                 for _ in range(options.adhoc_repeat or options.repeat):
@@ -230,6 +237,7 @@ def main() -> None:
                 results[name]["same_answer"] = rows == answer
                 results[name]["adhoc"] = statistics.median(samples)
             print(f"  embedded  {name:<20}{results[name]['embedded'] * 1000:>10.1f} ms  {len(answer)} rows"
+                  f"   its text {results[name]['text'] * 1000:.1f} ms, same answer: {results[name]['same_as_text']}"
                   + (f"   ad hoc {results[name]['adhoc'] * 1000:.1f} ms, same answer: {results[name]['same_answer']}"
                      if "adhoc" in results[name] else ""), flush=True)
     graph_list = list(graphs.items())
@@ -278,11 +286,12 @@ def main() -> None:
         return f"{row[key] / row['embedded']:.1f}x"
 
     print(f"\nsaved queries on {quads} quads ({len(graphs)} graphs, {how}); milliseconds, median of "
-          f"{options.repeat}; 'ad hoc' is the query before rollups, on the same store")
-    print(f"{'query':<20}{'rows':>7}{'embedded':>10}{'ad hoc':>10}{'adhoc/emb':>11}{'rdflib':>10}{'virtuoso':>10}"
-          f"{'rdflib/emb':>12}{'virt/emb':>10}")
+          f"{options.repeat}; 'embedded' is the saved query as kg query --named runs it, 'text' its SPARQL "
+          "text on the same store, 'ad hoc' the query before rollups; rdflib and Virtuoso run the text")
+    print(f"{'query':<20}{'rows':>7}{'embedded':>10}{'text':>8}{'ad hoc':>10}{'adhoc/emb':>11}{'rdflib':>10}"
+          f"{'virtuoso':>10}{'rdflib/emb':>12}{'virt/emb':>10}")
     for name, row in results.items():
-        print(f"{name:<20}{row['rows']:>7}{cell(row['embedded']):>10}"
+        print(f"{name:<20}{row['rows']:>7}{cell(row['embedded']):>10}{cell(row['text']):>8}"
               f"{cell(row['adhoc']) if 'adhoc' in row else '-':>10}"
               f"{ratio(row, 'adhoc'):>11}"
               f"{cell(row['rdflib']) if 'rdflib' in row else '-':>10}"

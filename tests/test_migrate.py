@@ -200,3 +200,45 @@ def test_a_store_whose_name_records_have_no_keys_is_migrated_before_it_is_writte
     assert not report.conforms and str(key[0]) in report.stale and "name records" in report.text.lower()
     assert validate_store(store, repair=True).conforms and stale_name_keys(store) == []
     assert key in set(store.quads())
+
+
+def test_a_store_whose_rollups_carry_no_answer_rows_is_migrated_before_it_is_written(tmp_path: Path) -> None:
+    """A store written before 0.5 (rollups of version 2, without diplo:answerRows) is refused writes, as
+    its pairs' rows would go stale; its readers hear so and get the saved queries' answers from their
+    text; kg migrate adds the rows, which then answer as the text does."""
+    location = tmp_path / "store"
+    (tmp_path / "a.txt").write_text("US Special Envoy Marcus Holloway met Foreign Minister Wang Yi of China today. "
+                                    "Holloway will visit Beijing next month.\n")
+    (tmp_path / "b.txt").write_text("Special Envoy Holloway spoke with Foreign Minister Lavrov of Russia today.\n")
+    store = open_store(location)
+    assert ingest_paths(store, [tmp_path / "a.txt"]).added == 1
+    rows = [q for q in store.quads() if q[1] == DIPLO.answerRows]
+    index = [q for q in store.quads(ROLLUP_GRAPHS[0]) if q[1] == DIPLO.rollupVersion]
+    assert {str(q[3]) for q in rows} == {ROLLUP_PREFIX + "official-pairs", ROLLUP_PREFIX + "planned"} and index
+    store.apply(Changes(delete=rows + index, insert=[(ROLLUP_GRAPHS[0], [
+        (index[0][0], DIPLO.rollupVersion, Literal(2, datatype=XSD.integer))])]))
+    store.flush()
+    assert needs_migration(store)
+    del store  # release the writer's lock
+    runner = CliRunner()
+    message = (f"{location}: this store's rollups carry no answer rows (written by diplo-kg before 0.5); "
+               f"run 'kg migrate --store {location}' once to add them")
+    result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines() == [f"Error: {message}"], result.output
+    del result
+    gc.collect()
+    result = runner.invoke(main, ["query", "--named", "officials-who-met", "--format", "csv", "--store", str(location)])
+    assert result.exit_code == 0 and "Holloway" in result.stdout and "Wang Yi" in result.stdout
+    before = result.stdout
+    result = runner.invoke(main, ["migrate", "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["query", "--named", "officials-who-met", "--format", "csv", "--store", str(location)])
+    assert result.exit_code == 0 and result.stdout == before and result.stderr == ""
+    store = OxigraphStore(location)
+    assert not needs_migration(store) and stale_rollups(store) == []
+    assert {str(q[3]) for q in store.quads() if q[1] == DIPLO.answerRows} == {
+        ROLLUP_PREFIX + "official-pairs", ROLLUP_PREFIX + "planned"}
+    del store
+    gc.collect()
+    result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
+    assert result.exit_code == 0, result.output

@@ -13,14 +13,16 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.graph.answers import read_answer
 from kg.graph.migrate import layout_warning, migrate_store, needs_migration
-from kg.graph.rollup import COUNTRY_PAIRS, ROLLUP_GRAPHS, has_rollups, stale_rollups
+from kg.graph.rollup import ANSWERS, COUNTRY_PAIRS, ROLLUP_GRAPHS, has_rollups, stale_rollups
 from kg.graph.vocab import DIPLO, PREFIXES
 from kg.pipeline import ingest_paths, remove_article
 from kg.query.run import format_result, run_query
 from kg.query.saved import adhoc_queries, bind_parameters, run_saved_query, saved_queries, saved_query
 from kg.store import open_store
 from kg.store.base import MEMORY, XSD_STRING, Changes, QueryResult, Store
+from kg.store.order import split_order
 from kg.store.validate import validate_store
 
 from . import virtuoso
@@ -333,12 +335,21 @@ ROLLUP_QUERIES = ("bilateral-matrix", "countries-who-met", "officials-who-met", 
 
 
 def _rollup_answers_match(store: Store) -> None:
-    """Each saved query that reads the rollups answers what its ad-hoc version reads from the events."""
+    """Each saved query that reads the rollups answers what its ad-hoc version reads from the events;
+    those whose rows the rollups carry give, from them, the very terms and order of their SPARQL text."""
     assert set(adhoc_queries()) == set(ROLLUP_QUERIES)
     for name in ROLLUP_QUERIES:
         rollup, adhoc = run_saved_query(store, name), run_saved_query(store, name, adhoc=True)
         assert rollup.variables == adhoc.variables, name
         assert [tuple(map(str, r)) for r in rollup.rows] == [tuple(map(str, r)) for r in adhoc.rows], name
+    for name, answer in ANSWERS.items():
+        text = bind_parameters(saved_query(name), {})
+        order = split_order(text)
+        assert order is not None, name
+        packed, sparql = read_answer(store, answer, order[1]), run_query(store, text)
+        assert packed is not None and packed.variables == sparql.variables, name
+        assert packed.rows == sparql.rows, name
+        assert run_saved_query(store, name).rows == sparql.rows, name
     assert stale_rollups(store) == []
 
 

@@ -56,7 +56,8 @@ def _old_graphs_exist(store: Store) -> bool:
 
 def needs_migration(store: Store) -> bool:
     """True when the store keeps shared descriptions inside article graphs (the layout before 0.2),
-    or has articles but no rollups of this version (before 0.3: none; before 0.4: no name keys).
+    or has articles but no rollups of this version (before 0.3: none; before 0.4: no name keys;
+    before 0.5: no answer rows).
 
     Cheap on any store: every old article graph typed its extractor inline, only merged
     events had summary graphs, and the rollups' index is one node, so each question scans
@@ -80,9 +81,12 @@ def _old_layout(store: Store) -> str:
     where = "" if store.location == "kg-store" else f" --store {store.location}"
     if lacks_rollups(store) and not _old_graphs_exist(store):
         version = rollup_version(store)
-        if version is not None and version < ROLLUP_VERSION:
+        if version is not None and version < 2:
             return (f"{store.location}: this store's name records have no lookup keys (written by diplo-kg "
                     f"before 0.4); run 'kg migrate{where}' once to add them")
+        if version is not None and version < ROLLUP_VERSION:
+            return (f"{store.location}: this store's rollups carry no answer rows (written by diplo-kg "
+                    f"before 0.5); run 'kg migrate{where}' once to add them")
         return (f"{store.location}: this store has no pair rollups (written by diplo-kg before 0.3); "
                 f"run 'kg migrate{where}' once to build them")
     return (f"{store.location}: this store repeats shared descriptions in every article graph "

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from kg.graph.answers import Answer, pack_rows
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_description_graph, node_kind
-from kg.graph.vocab import DIPLO, RDF, RDFS, XSD, with_prefixes
+from kg.graph.vocab import DIPLO, PROV, RDF, RDFS, XSD, with_prefixes
 from kg.store.base import Changes, Quad, Store, Term, Triple, term_syntax
 
 ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
@@ -39,12 +40,20 @@ ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
 ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 #: 1: the pair rollups and planned marks; 2: the same, and every name record carries its key
 #: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
-#: rewrites the index. A store of another version than this is refused writes (kg.graph.migrate).
-ROLLUP_VERSION = 2
+#: rewrites the index; 3: the official pairs and still planned events carry their answer rows
+#: (kg.graph.answers). A store of another version than this is refused writes (kg.graph.migrate).
+ROLLUP_VERSION = 3
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
 PLANNED = ROLLUP_PREFIX + "planned"
 ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED)
+#: The saved queries whose rows the rollup nodes carry (kg.graph.answers), by name: the rollup
+#: graph and the query's variables, in the order of its SELECT.
+ANSWERS = {
+    "officials-who-met": Answer(OFFICIAL_PAIRS, ("official1", "name_1", "official2", "name_2", "events", "first",
+                                                 "last")),
+    "planned-events": Answer(PLANNED, ("date", "kind", "event", "label", "article")),
+}
 
 MET_KINDS = ("Meeting", "Visit", "PhoneCall")
 EVENT_KINDS = (*MET_KINDS, "Statement")
@@ -54,7 +63,7 @@ COUNTS = {"met": DIPLO.metCount, "Meeting": DIPLO.meetingCount, "Visit": DIPLO.v
 #: The predicates of description graphs the rollups depend on.
 _READ = (RDF.type, DIPLO.status, DIPLO.date, DIPLO.participant, DIPLO.represents, RDFS.label)
 #: The only predicates of what a change inserts that :func:`rollup_changes` reads (with the graphs' names).
-CHANGE_READS = frozenset({*_READ, DIPLO.party})
+CHANGE_READS = frozenset({*_READ, DIPLO.party, PROV.wasDerivedFrom})
 
 Key = tuple[str, str, str]  # ("country" | "official", first member IRI, second member IRI)
 
@@ -372,9 +381,13 @@ def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str 
     out: list[Triple] = [(node, RDF.type, DIPLO.CountryPair if kind == "country" else DIPLO.OfficialPair),
                          (node, DIPLO.pairFirst, URIRef(a)), (node, DIPLO.pairSecond, URIRef(b))]
     out += [(node, COUNTS[name], _integer(counts.get(name, 0))) for name in fields]
+    dates: tuple[Literal | None, Literal | None] = (None, None)
     if counts.get("met", 0) and first is not None and last is not None:
-        out += [(node, DIPLO.firstMet, Literal(first, datatype=XSD.date)),
-                (node, DIPLO.lastMet, Literal(last, datatype=XSD.date))]
+        dates = (Literal(first, datatype=XSD.date), Literal(last, datatype=XSD.date))
+        out += [(node, DIPLO.firstMet, dates[0]), (node, DIPLO.lastMet, dates[1])]
+    if kind == "official":  # officials-who-met's row (ANSWERS)
+        row = [URIRef(a), names[0][2], URIRef(b), names[1][2], _integer(counts["met"]), *dates]
+        out.append((node, DIPLO.answerRows, pack_rows([row])))  # type: ignore[arg-type]  # one row: never None
     return out + names
 
 
@@ -529,7 +542,10 @@ def _coverage(event: str, facts: Facts) -> _Coverage:
                      DIPLO.Occurred in facts.values(event, DIPLO.status))
 
 
-def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
+def plan_triples(event: str, facts: Facts, covered: bool, articles: Iterable[str]) -> list[Triple]:
+    """A planned event's marks: the participant it is filed under, and, while no occurred event
+    covers it, diplo:stillPlanned and planned-events' rows (ANSWERS), one for each of its kinds,
+    labels, days (or none) and the `articles` it is derived from."""
     if not _planned(event, facts):
         return []
     node = URIRef(event)
@@ -537,7 +553,40 @@ def plan_triples(event: str, facts: Facts, covered: bool) -> list[Triple]:
     out: list[Triple] = [(node, DIPLO.planKey, URIRef(key))] if key else []
     if not covered:
         out.append((node, DIPLO.stillPlanned, Literal(True)))
+        kinds = [str(t).split("#", 1)[1] for t in facts.values(event, RDF.type) if t in _LISTED]
+        days: list[Term | None] = [*facts.values(event, DIPLO.date)] or [None]
+        rows = [(day, Literal(kind), node, label, URIRef(article)) for kind in kinds
+                for label in facts.values(event, RDFS.label) for article in articles for day in days]
+        packed = pack_rows(rows)
+        if packed is not None:
+            out.append((node, DIPLO.answerRows, packed))
     return out
+
+
+#: The types of event planned-events lists.
+_LISTED = frozenset(DIPLO[kind] for kind in EVENT_KINDS)
+
+
+def _derived(store: Store, events: Iterable[str], changes: Changes | None = None) -> dict[str, set[str]]:
+    """The articles each event is derived from (prov:wasDerivedFrom, in any graph), as the store
+    holds them, or as it will once `changes` is applied."""
+    held: dict[str, set[tuple[str, str]]] = {e: set() for e in events}
+    ordered = sorted(held)
+    for start in range(0, len(ordered), 400):
+        rows = store.query(f"""SELECT ?e ?a ?g WHERE {{ VALUES ?e {{ {_values(ordered[start:start + 400])} }}
+            GRAPH ?g {{ ?e {term_syntax(PROV.wasDerivedFrom)} ?a }} }}""").rows
+        for event, article, graph in rows:
+            held[str(event)].add((str(article), str(graph)))
+    if changes is not None:
+        dropped = set(changes.drop)
+        deleted = {(str(s), str(o), str(g)) for s, p, o, g in changes.delete if p == PROV.wasDerivedFrom}
+        for node, pairs in held.items():
+            pairs -= {(a, g) for a, g in pairs if g in dropped or (node, a, g) in deleted}
+        for named, triples in changes.insert:
+            for subject, predicate, value in triples:
+                if predicate == PROV.wasDerivedFrom and str(subject) in held:
+                    held[str(subject)].add((str(value), named))
+    return {event: {article for article, _ in pairs} for event, pairs in held.items()}
 
 
 def _covered_elsewhere(store: Store, plan: str, facts: Facts, skip: set[str]) -> bool:
@@ -606,6 +655,7 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
         mine = participants(plan, states.after)
         return any(mine <= parts[d] and covers(d, plan, states.after, facts) for d in done)
 
+    articles = _derived(store, [p for p in plans if _planned(p, states.after)], changes)
     for plan in sorted(plans):
         if not _planned(plan, states.after):
             covered = False
@@ -619,7 +669,7 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
             covered = True  # an event that did not change covers it, as before
         else:  # a changed event covered it and covers it no longer: does another?
             covered = _covered_elsewhere(store, plan, states.after, events)
-        new = plan_triples(plan, states.after, covered)
+        new = plan_triples(plan, states.after, covered, articles.get(plan, ()))
         if held.get(plan, set()) != set(new):
             changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
             by_graph.setdefault(PLANNED, []).extend(new)
@@ -659,6 +709,9 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
             for actor in {str(a) for a in facts.values(node, DIPLO.participant)}:
                 occurred.setdefault(actor, []).append(node)
     seen: dict[str, _Coverage] = {}
+    derived: dict[str, set[str]] = {}
+    for event, article in store.query(f"SELECT ?e ?a WHERE {{ ?e {term_syntax(PROV.wasDerivedFrom)} ?a }}").rows:
+        derived.setdefault(str(event), set()).add(str(article))
     for node in events:
         if not _planned(node, facts):
             continue  # plan_triples gives it none
@@ -667,7 +720,7 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
         covered = filed is not None and any(
             plan.covered_by(seen[d] if d in seen else seen.setdefault(d, _coverage(d, facts)))
             for d in occurred.get(filed, []))
-        out[PLANNED].update(plan_triples(node, facts, covered))
+        out[PLANNED].update(plan_triples(node, facts, covered, derived.get(node, ())))
     for key, total in totals.items():
         dates = sorted(total.dates)
         out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
@@ -707,5 +760,6 @@ def repair_rollups(store: Store) -> list[str]:
     return stale
 
 
-__all__ = ["CHANGE_READS", "COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX", "computed_rollups",
-           "has_rollups", "pair_triples", "repair_rollups", "rollup_changes", "rollup_version", "stale_rollups"]
+__all__ = ["ANSWERS", "CHANGE_READS", "COUNTRY_PAIRS", "OFFICIAL_PAIRS", "ROLLUP_GRAPHS", "ROLLUP_PREFIX",
+           "computed_rollups", "has_rollups", "pair_triples", "repair_rollups", "rollup_changes", "rollup_version",
+           "stale_rollups"]

@@ -13,10 +13,12 @@ from importlib.resources import files
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, QueryError
-from kg.graph.rollup import has_rollups
+from kg.graph.answers import read_answer
+from kg.graph.rollup import ANSWERS, has_rollups
 from kg.graph.vocab import XSD
 from kg.query.run import run_query
 from kg.store.base import QueryResult, Store, term_syntax
+from kg.store.order import split_order
 
 # -- saved queries ----------------------------------------------------------------
 PARAMETER_TYPES = ("iso", "text", "iri", "date", "integer")
@@ -154,11 +156,19 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = 
                     adhoc: bool = False) -> QueryResult:
     """Run the saved query `name` with its parameters bound. A query that reads the store's
     rollups runs its ad-hoc version (:func:`adhoc_queries`) instead with `adhoc`, or on a store
-    that keeps no rollups (written before them: ``kg migrate`` builds them)."""
+    that keeps no rollups (written before them: ``kg migrate`` builds them). A list query whose
+    rows the rollups carry (kg.graph.rollup.ANSWERS) is answered from them, as its text would
+    answer (kg.graph.answers)."""
     query = saved_query(name)
-    if name in adhoc_queries() and (adhoc or not has_rollups(store)):
+    rolled = has_rollups(store)
+    if name in adhoc_queries() and (adhoc or not rolled):
         query = adhoc_queries()[name]
-    return run_query(store, bind_parameters(query, values or {}))
+    text = bind_parameters(query, values or {})
+    if rolled and not adhoc and name in ANSWERS and (order := split_order(text)) is not None:
+        answer = read_answer(store, ANSWERS[name], order[1])
+        if answer is not None:
+            return answer
+    return run_query(store, text)
 
 
 def saved_queries_data() -> list[dict[str, object]]:

@@ -95,6 +95,8 @@ def sort_rows(rows: list[tuple[Value | None, ...]], variables: Sequence[str], ke
     position = {name: index for index, name in enumerate(variables)}
     if any(key.variable not in position for key in keys):
         return None
+    if not keys:
+        return list(rows)
     columns: list[list[Comparable]] = []
     for key in keys:
         values = [row[position[key.variable]] for row in rows]
