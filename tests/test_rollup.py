@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from kg.graph.rollup import PLANNED, stale_rollups
+from rdflib import Literal, URIRef
+
+from kg.graph.layout import description_graph
+from kg.graph.rollup import ANSWERS, PLANNED, rollup_changes, stale_rollups
+from kg.graph.vocab import RDFS
 from kg.pipeline import ingest_articles, remove_article
 from kg.query.run import run_query
+from kg.query.saved import bind_parameters, run_saved_query, saved_query
 from kg.sources.article import make_article
 from kg.store import open_store
-from kg.store.base import MEMORY, Store
+from kg.store.base import MEMORY, Changes, Store
 
 PLAN = make_article("President Biden will meet President Macron of France.",
                     url="https://www.whitehouse.gov/plan/", published="2022-09-01")
@@ -56,3 +61,49 @@ def test_removing_the_article_of_a_pairs_first_or_last_date_recomputes_it() -> N
     ingest_articles(store, [MET])
     remove_article(store, LATER.content_hash)  # the last date's holder
     assert stale_rollups(store) == [] and ("2022-12-01", "2022-12-01") in first_and_last(store)
+
+
+def _lists_match(store: Store) -> int:
+    """The list queries answered from the rollups' rows give what their SPARQL text gives; their rows in all."""
+    total = 0
+    for name in ANSWERS:
+        text = bind_parameters(saved_query(name), {})
+        assert run_saved_query(store, name).rows == run_query(store, text).rows, name
+        total += len(run_query(store, text).rows)
+    assert stale_rollups(store) == []
+    return total
+
+
+def _planned_articles(store: Store) -> set[str]:
+    return {str(row[4]) for row in run_saved_query(store, "planned-events").rows}
+
+
+def test_a_planned_events_rows_follow_the_articles_that_report_it() -> None:
+    again = make_article("President Biden will meet with President Macron of France.",
+                         url="https://www.whitehouse.gov/plan-again/", published="2022-09-02")
+    store = open_store(MEMORY)
+    ingest_articles(store, [PLAN])
+    assert len(_planned_articles(store)) == 1 and _lists_match(store)
+    ingest_articles(store, [again])  # the same plan reported again: one more article of it
+    assert len(_planned_articles(store)) == 2 and _lists_match(store)
+    remove_article(store, PLAN.content_hash)
+    assert len(_planned_articles(store)) == 1 and _lists_match(store)
+    ingest_articles(store, [MET])  # covered: listed no more
+    assert _planned_articles(store) == set() and _lists_match(store) >= 0
+
+
+def test_an_agreements_rows_follow_its_parties_names() -> None:
+    signed = make_article("France and Canada signed a free trade agreement in Paris today.",
+                          url="https://www.gov.uk/signed/", published="2023-03-01")
+    store = open_store(MEMORY)
+    ingest_articles(store, [signed])
+    listed = run_saved_query(store, "agreements").rows
+    assert listed and all(row[4] is not None for row in listed) and _lists_match(store)
+    party = str(listed[0][4])
+    # another name for a party, as a later article could give it: the change and the rollups' update it implies
+    changes = Changes(insert=[(description_graph(party), [(URIRef(party), RDFS.label, Literal("A New Name"))])])
+    store.apply(rollup_changes(store, changes))
+    names = {str(row[5]) for row in run_saved_query(store, "agreements").rows}
+    assert "A New Name" in names and _lists_match(store)
+    remove_article(store, signed.content_hash)
+    assert run_saved_query(store, "agreements").rows == [] and _lists_match(store) == 0

@@ -69,7 +69,7 @@ def unpack_rows(packed: str) -> list[tuple[str | None, ...]]:
     """A packed literal's rows, each value still in its short text (None when unbound)."""
     if packed.startswith("["):
         return [tuple(row) for row in json.loads(packed)]
-    return [tuple(value or None for value in row.split(FIELD)) for row in packed.split(ROW)]
+    return [tuple([value or None for value in row.split(FIELD)]) for row in packed.split(ROW)]
 
 
 def _sort_key(value: str) -> SortKey | None:
@@ -108,17 +108,12 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey]) -> Quer
     if ordered is None:
         return None
     made = _MADE
-
-    def term(value: str | None) -> Term | None:
-        if value is None:
-            return None
-        known = made.get(value)
-        if known is None:
-            known = made[value] = _term(value)
-        return known
-
+    for row in ordered:
+        for value in row:
+            if value not in made:
+                made[value] = None if value is None else _term(value)
     result = QueryResult(kind="select", variables=list(answer.variables),
-                         rows=[tuple(term(value) for value in row) for row in ordered])
+                         rows=[tuple(map(made.__getitem__, row)) for row in ordered])
     if len(made) > TERMS_KEPT:
         made.clear()
     return result
@@ -128,7 +123,7 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey]) -> Quer
 #: microseconds, most of an answer's time, and a server or a view asks the same questions again
 #: (the embedded store keeps the values it converts so too, kg.store.embedded._rows).
 TERMS_KEPT = 200_000
-_MADE: dict[str, Term] = {}
+_MADE: dict[str | None, Term | None] = {}
 
 
 __all__ = ["Answer", "pack_rows", "read_answer", "unpack_rows"]

@@ -40,19 +40,21 @@ ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
 ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 #: 1: the pair rollups and planned marks; 2: the same, and every name record carries its key
 #: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
-#: rewrites the index; 3: the official pairs and still planned events carry their answer rows
-#: (kg.graph.answers). A store of another version than this is refused writes (kg.graph.migrate).
+#: rewrites the index; 3: the official pairs, still planned events and agreements carry their
+#: answer rows (kg.graph.answers). A store of another version than this is refused writes (kg.graph.migrate).
 ROLLUP_VERSION = 3
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
 PLANNED = ROLLUP_PREFIX + "planned"
-ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED)
+AGREEMENTS = ROLLUP_PREFIX + "agreements"
+ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED, AGREEMENTS)
 #: The saved queries whose rows the rollup nodes carry (kg.graph.answers), by name: the rollup
 #: graph and the query's variables, in the order of its SELECT.
 ANSWERS = {
     "officials-who-met": Answer(OFFICIAL_PAIRS, ("official1", "name_1", "official2", "name_2", "events", "first",
                                                  "last")),
     "planned-events": Answer(PLANNED, ("date", "kind", "event", "label", "article")),
+    "agreements": Answer(AGREEMENTS, ("agreement", "label", "status", "date", "party", "party_name")),
 }
 
 MET_KINDS = ("Meeting", "Visit", "PhoneCall")
@@ -460,6 +462,14 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
                 dates.setdefault(key, set()).update(tally.dates)
     by_graph: dict[str, list[Triple]] = {}
     _plan_changes(store, states, events, changes, by_graph)
+    # the agreements' rows: those written, dropped or changed, and those of parties renamed
+    relabeled = [n for n in changed
+                 if set(states.before.values(n, RDFS.label)) != set(states.after.values(n, RDFS.label))]
+    listed = {*agreements_before, *agreements_after, *_events_of(store, relabeled, "diplo:party")}
+    listed.update(str(s) for s, p, _, _ in changes.delete if p in _AGREEMENT_READ and node_kind(s) == "agreement")
+    listed.update(str(s) for _, triples in changes.insert for s, p, _ in triples
+                  if p in _AGREEMENT_READ and node_kind(s) == "agreement")
+    _agreement_changes(store, states, changes, listed, by_graph)
     # the pairs of officials whose name changes, though nothing else of them does
     renamed = [n for n in changed if node_kind(URIRef(n)) == "person" and
                official_name(n, states.before) != official_name(n, states.after)]
@@ -567,26 +577,86 @@ def plan_triples(event: str, facts: Facts, covered: bool, articles: Iterable[str
 _LISTED = frozenset(DIPLO[kind] for kind in EVENT_KINDS)
 
 
+def _stated(store: Store, subjects: Iterable[str], predicates: Iterable[URIRef],
+            changes: Changes | None = None) -> dict[str, set[tuple[Term, Term]]]:
+    """What the store says of each subject by `predicates`, in any graph, as (predicate, object)
+    pairs: as it holds them, or as it will once `changes` is applied."""
+    wanted = frozenset(predicates)
+    held: dict[str, set[tuple[Term, Term, str]]] = {node: set() for node in subjects}
+    ordered = sorted(held)
+    for start in range(0, len(ordered), 400):
+        # the predicates kept here, not in the query, as States.load does
+        rows = store.query(f"""SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_values(ordered[start:start + 400])} }}
+            GRAPH ?g {{ ?s ?p ?o }} }}""").rows
+        for subject, predicate, value, graph in rows:
+            if predicate in wanted:
+                held[str(subject)].add((predicate, value, str(graph)))  # type: ignore[arg-type]
+    if changes is not None:
+        dropped = set(changes.drop)
+        deleted = {(str(s), p, o, str(g)) for s, p, o, g in changes.delete if p in wanted}
+        for node, facts in held.items():
+            facts -= {(p, o, g) for p, o, g in facts if g in dropped or (node, p, o, g) in deleted}
+        for named, triples in changes.insert:
+            for subject, predicate, value in triples:
+                if predicate in wanted and str(subject) in held:
+                    held[str(subject)].add((predicate, value, named))
+    return {node: {(p, o) for p, o, _ in facts} for node, facts in held.items()}
+
+
 def _derived(store: Store, events: Iterable[str], changes: Changes | None = None) -> dict[str, set[str]]:
     """The articles each event is derived from (prov:wasDerivedFrom, in any graph), as the store
     holds them, or as it will once `changes` is applied."""
-    held: dict[str, set[tuple[str, str]]] = {e: set() for e in events}
-    ordered = sorted(held)
+    return {event: {str(o) for _, o in stated}
+            for event, stated in _stated(store, events, [PROV.wasDerivedFrom], changes).items()}
+
+
+# -- agreements: their rows of the saved list ------------------------------------------------
+#: What the agreements list reads of an agreement (its parties' names are read from their descriptions).
+_AGREEMENT_READ = (RDF.type, RDFS.label, DIPLO.status, DIPLO.date, DIPLO.party)
+
+
+def _after_hash(term: Term) -> Literal:
+    """STRAFTER(STR(term), "#"), as the saved queries name a kind or status."""
+    return Literal(str(term).split("#", 1)[1] if "#" in str(term) else "")
+
+
+def agreement_triples(agreement: str, stated: Iterable[tuple[Term, Term]], facts: Facts) -> list[Triple]:
+    """An agreement's rows of the agreements list (ANSWERS), from what the store says of it
+    (`stated`: predicate and object pairs) and its parties' names (read from `facts`): one for each
+    of its labels, statuses, dates (or none) and named parties (or none, when no party has a name)."""
+    stated = set(stated)
+    of = {p: [o for q, o in sorted(stated) if q == p] for p in _AGREEMENT_READ}
+    if DIPLO.Agreement not in of[RDF.type]:
+        return []
+    named = [(party, name) for party in of[DIPLO.party] for name in facts.values(str(party), RDFS.label)]
+    parties: list[tuple[Term | None, Term | None]] = [*named] or [(None, None)]
+    dates: list[Term | None] = [*of[DIPLO.date]] or [None]
+    node = URIRef(agreement)
+    packed = pack_rows((node, label, _after_hash(state), day, party, name) for label in of[RDFS.label]
+                       for state in of[DIPLO.status] for day in dates for party, name in parties)
+    return [(node, DIPLO.answerRows, packed)] if packed is not None else []
+
+
+def _agreement_changes(store: Store, states: States, changes: Changes, agreements: set[str],
+                       by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new rows of `agreements`, read as they will be after it."""
+    if not agreements:
+        return
+    after = _stated(store, agreements, _AGREEMENT_READ, changes)
+    states.load({str(o) for stated in after.values() for p, o in stated if p == DIPLO.party})
+    graph = term_syntax(URIRef(AGREEMENTS))
+    held: dict[str, set[Triple]] = {}
+    ordered = sorted(agreements)
     for start in range(0, len(ordered), 400):
-        rows = store.query(f"""SELECT ?e ?a ?g WHERE {{ VALUES ?e {{ {_values(ordered[start:start + 400])} }}
-            GRAPH ?g {{ ?e {term_syntax(PROV.wasDerivedFrom)} ?a }} }}""").rows
-        for event, article, graph in rows:
-            held[str(event)].add((str(article), str(graph)))
-    if changes is not None:
-        dropped = set(changes.drop)
-        deleted = {(str(s), str(o), str(g)) for s, p, o, g in changes.delete if p == PROV.wasDerivedFrom}
-        for node, pairs in held.items():
-            pairs -= {(a, g) for a, g in pairs if g in dropped or (node, a, g) in deleted}
-        for named, triples in changes.insert:
-            for subject, predicate, value in triples:
-                if predicate == PROV.wasDerivedFrom and str(subject) in held:
-                    held[str(subject)].add((str(value), named))
-    return {event: {article for article, _ in pairs} for event, pairs in held.items()}
+        rows = store.query(f"""SELECT ?a ?p ?o WHERE {{ VALUES ?a {{ {_values(ordered[start:start + 400])} }}
+            GRAPH {graph} {{ ?a ?p ?o }} }}""").rows
+        for node, predicate, value in rows:
+            held.setdefault(str(node), set()).add((node, predicate, value))  # type: ignore[arg-type]
+    for agreement in ordered:
+        new = agreement_triples(agreement, after[agreement], states.after)
+        if held.get(agreement, set()) != set(new):
+            changes.delete.extend((s, p, o, URIRef(AGREEMENTS)) for s, p, o in sorted(held.get(agreement, set())))
+            by_graph.setdefault(AGREEMENTS, []).extend(new)
 
 
 def _covered_elsewhere(store: Store, plan: str, facts: Facts, skip: set[str]) -> bool:
@@ -725,6 +795,13 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
         dates = sorted(total.dates)
         out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
                                                      dates[-1] if dates else None, facts))
+    stated: dict[str, set[tuple[Term, Term]]] = {}
+    reads = ", ".join(term_syntax(p) for p in _AGREEMENT_READ)
+    for subject, predicate, value in store.query(with_prefixes(f"""SELECT ?a ?p ?o WHERE {{
+            {{ SELECT DISTINCT ?a WHERE {{ ?a a diplo:Agreement }} }} ?a ?p ?o FILTER(?p IN ({reads})) }}""")).rows:
+        stated.setdefault(str(subject), set()).add((predicate, value))  # type: ignore[arg-type]
+    for listed, said in stated.items():
+        out[AGREEMENTS].update(agreement_triples(listed, said, facts))
     return out
 
 

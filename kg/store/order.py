@@ -138,16 +138,14 @@ def _negated(column: list[Comparable]) -> list[Comparable] | None:
 
 def _text_keys(values: list[Value | None], value_text: ValueText) -> list[Comparable] | None:
     """Keys for STR(?variable): every value a plain string; None when one has no text (a blank node)."""
-    keys: list[Comparable] = []
+    made: dict[Value | None, Comparable] = {None: (0, 0)}
     for value in values:
-        if value is None:
-            keys.append((0, 0))
-            continue
-        text = value_text(value)
-        if text is None:
-            return None
-        keys.append((3, text))
-    return keys
+        if value not in made:
+            text = value_text(value)
+            if text is None:
+                return None
+            made[value] = (3, text)
+    return [made[value] for value in values]
 
 
 def _column_keys(values: list[Value | None], value_key: ValueKey) -> list[Comparable] | None:
