@@ -42,7 +42,7 @@ def test_a_text_holding_the_separators_is_packed_as_json() -> None:
     odd = Literal('a\x1eb\x1fc\x1d[d]"e"\n')
     packed = pack_rows([(URIRef("https://example.org/a"), odd, None, None)])
     assert packed is not None and str(packed).startswith("[")
-    assert unpack_rows(str(packed)) == [("<https://example.org/a", '"' + str(odd), None, None)]
+    assert unpack_rows(str(packed)) == [("<https://example.org/a", '"' + str(odd), "", "")]
     answer = read_answer(_store_with(packed), ANSWER, [])
     assert answer is not None and answer.rows == [(URIRef("https://example.org/a"), odd, None, None)]
 

@@ -40,14 +40,19 @@ ROLLUP_PREFIX = DEFAULT_BASE + "rollup/"
 ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 #: 1: the pair rollups and planned marks; 2: the same, and every name record carries its key
 #: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
-#: rewrites the index; 3: the official pairs, still planned events and agreements carry their
-#: answer rows (kg.graph.answers). A store of another version than this is refused writes (kg.graph.migrate).
+#: rewrites the index; 3: the official pairs, still planned events, agreements and events carry
+#: their answer rows, and the officials' names are kept in a graph of their own (kg.graph.answers).
+#: A store of another version than this is refused writes (kg.graph.migrate).
 ROLLUP_VERSION = 3
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
 PLANNED = ROLLUP_PREFIX + "planned"
 AGREEMENTS = ROLLUP_PREFIX + "agreements"
-ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED, AGREEMENTS)
+EVENTS = ROLLUP_PREFIX + "events"
+#: Every name of every official (diplo:officialName), for official-timeline to find them by: a scan of
+#: one predicate of one graph, where the officials' labels are among those of every node.
+OFFICIAL_NAMES = ROLLUP_PREFIX + "official-names"
+ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED, AGREEMENTS, EVENTS, OFFICIAL_NAMES)
 #: The saved queries whose rows the rollup nodes carry (kg.graph.answers), by name: the rollup
 #: graph and the query's variables, in the order of its SELECT.
 ANSWERS = {
@@ -55,6 +60,8 @@ ANSWERS = {
                                                  "last")),
     "planned-events": Answer(PLANNED, ("date", "kind", "event", "label", "article")),
     "agreements": Answer(AGREEMENTS, ("agreement", "label", "status", "date", "party", "party_name")),
+    "official-timeline": Answer(EVENTS, ("date", "kind", "status", "event", "label", "official", "article"),
+                                names=OFFICIAL_NAMES, participant="official", search="official"),
 }
 
 MET_KINDS = ("Meeting", "Visit", "PhoneCall")
@@ -470,6 +477,8 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
     listed.update(str(s) for _, triples in changes.insert for s, p, _ in triples
                   if p in _AGREEMENT_READ and node_kind(s) == "agreement")
     _agreement_changes(store, states, changes, listed, by_graph)
+    _event_changes(store, states, changes, events, by_graph)
+    _name_changes(store, states, changes, changed, by_graph)
     # the pairs of officials whose name changes, though nothing else of them does
     renamed = [n for n in changed if node_kind(URIRef(n)) == "person" and
                official_name(n, states.before) != official_name(n, states.after)]
@@ -608,6 +617,68 @@ def _derived(store: Store, events: Iterable[str], changes: Changes | None = None
     holds them, or as it will once `changes` is applied."""
     return {event: {str(o) for _, o in stated}
             for event, stated in _stated(store, events, [PROV.wasDerivedFrom], changes).items()}
+
+
+# -- events: their rows of a participant's timeline; the officials' names ----------------------
+
+def event_triples(event: str, facts: Facts, articles: Iterable[str]) -> list[Triple]:
+    """An event's rows of official-timeline (ANSWERS), but the official: one for each of its kinds,
+    statuses, labels, days (or none) and the `articles` it is derived from."""
+    node = URIRef(event)
+    kinds = [_after_hash(t) for t in facts.values(event, RDF.type) if t in _LISTED]
+    days: list[Term | None] = [*facts.values(event, DIPLO.date)] or [None]
+    packed = pack_rows((day, kind, _after_hash(state), node, label, URIRef(article)) for kind in kinds
+                       for state in facts.values(event, DIPLO.status) for label in facts.values(event, RDFS.label)
+                       for article in articles for day in days)
+    return [(node, DIPLO.answerRows, packed)] if packed is not None else []
+
+
+def name_triples(node: str, facts: Facts) -> list[Triple]:
+    """An official's names as official-timeline finds it by (OFFICIAL_NAMES); none for another node."""
+    if not facts.typed(node, DIPLO.Official):
+        return []
+    return [(URIRef(node), DIPLO.officialName, label) for label in facts.values(node, RDFS.label)]
+
+
+def _held_rows(store: Store, graph: str, nodes: Iterable[str]) -> dict[str, set[Triple]]:
+    """The triples `graph` holds of each of `nodes`."""
+    held: dict[str, set[Triple]] = {}
+    ordered = sorted(set(nodes))
+    for start in range(0, len(ordered), 400):
+        rows = store.query(f"""SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(ordered[start:start + 400])} }}
+            GRAPH {term_syntax(URIRef(graph))} {{ ?n ?p ?o }} }}""").rows
+        for node, predicate, value in rows:
+            held.setdefault(str(node), set()).add((node, predicate, value))  # type: ignore[arg-type]
+    return held
+
+
+def _replace(changes: Changes, by_graph: dict[str, list[Triple]], graph: str, old: set[Triple],
+             new: list[Triple]) -> None:
+    if old != set(new):
+        changes.delete.extend((s, p, o, URIRef(graph)) for s, p, o in sorted(old))
+        by_graph.setdefault(graph, []).extend(new)
+
+
+def _event_changes(store: Store, states: States, changes: Changes, events: set[str],
+                   by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new rows of `events`, read as they will be after it."""
+    if not events:
+        return
+    articles = _derived(store, events, changes)
+    held = _held_rows(store, EVENTS, events)
+    for event in sorted(events):
+        _replace(changes, by_graph, EVENTS, held.get(event, set()), event_triples(event, states.after, articles[event]))
+
+
+def _name_changes(store: Store, states: States, changes: Changes, nodes: Iterable[str],
+                  by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new names of the officials among `nodes` whose names or type change."""
+    moved = [n for n in nodes if set(name_triples(n, states.before)) != set(name_triples(n, states.after))]
+    if not moved:
+        return
+    held = _held_rows(store, OFFICIAL_NAMES, moved)
+    for node in sorted(moved):
+        _replace(changes, by_graph, OFFICIAL_NAMES, held.get(node, set()), name_triples(node, states.after))
 
 
 # -- agreements: their rows of the saved list ------------------------------------------------
@@ -802,6 +873,10 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
         stated.setdefault(str(subject), set()).add((predicate, value))  # type: ignore[arg-type]
     for listed, said in stated.items():
         out[AGREEMENTS].update(agreement_triples(listed, said, facts))
+    for node in events:
+        out[EVENTS].update(event_triples(node, facts, derived.get(node, ())))
+    for node in facts.by_node:
+        out[OFFICIAL_NAMES].update(name_triples(node, facts))
     return out
 
 

@@ -165,7 +165,9 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = 
         query = adhoc_queries()[name]
     text = bind_parameters(query, values or {})
     if rolled and not adhoc and name in ANSWERS and (order := split_order(text)) is not None:
-        answer = read_answer(store, ANSWERS[name], order[1])
+        search = ANSWERS[name].search
+        # the text as the parameter binds it (kg.query.saved.parameter_term)
+        answer = read_answer(store, ANSWERS[name], order[1], (values or {})[search].strip() if search else None)
         if answer is not None:
             return answer
     return run_query(store, text)

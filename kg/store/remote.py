@@ -316,6 +316,10 @@ class RemoteStore:
         return QueryResult(kind="graph",
                            triples=[(s, p, o) for s, p, o in itertools.islice(graph, limit)])  # type: ignore[misc]
 
+    def text_rows(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """The rows of a SELECT, each value as its text (None when unbound)."""
+        return [tuple(None if value is None else str(value) for value in row) for row in self.query(sparql).rows]
+
     def _mine(self, variable: str) -> str:
         return (f"FILTER(STRSTARTS(STR({variable}), {sparql_literal(self.graph_prefix)}) && "
                 f"STR({variable}) != {sparql_literal(self.journal)})")
