@@ -20,7 +20,10 @@ each request carries the store's current state, and a worker that opened an
 older one opens it again first, so every worker answers from the same store.
 
 ``/`` is a small offline page: a query editor, the saved queries one click
-away, and the graph view at ``/graph``.
+away, and the graph view at ``/graph``. ``/queries/NAME.rq?PARAM=VALUE`` is a saved
+query's text with its parameters bound; ``/queries/NAME?PARAM=VALUE`` its answer, as
+``kg query --named`` gives it (from the rollups' answer rows where they carry them, far
+sooner than its text on a large store), negotiated as /sparql's are.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from kg.graph.vocab import PREFIXES
 from kg.processes import die_with_parent, ignore_stop_signals
 from kg.query.check import check_nesting, code_of
 from kg.query.run import format_result, run_query
-from kg.query.saved import bind_parameters, saved_queries_data, saved_query
+from kg.query.saved import bind_parameters, run_saved_query, saved_queries_data, saved_query
 from kg.store import open_store
 from kg.store.base import QUERY_FORMS, QueryDataset, QueryResult, is_remote, query_form, term_syntax
 from kg.terminal import printable
@@ -199,6 +202,9 @@ def _worker(location: str, connection: Connection, max_rows: int, max_memory: in
             if operation == "query":
                 sparql, dataset = payload
                 connection.send(("ok", *_cap(run_query(store, sparql, dataset, limit=max_rows + 1), max_rows)))
+            elif operation == "saved":
+                name, values = payload
+                connection.send(("ok", *_cap(run_saved_query(store, name, values), max_rows)))
             elif operation == "describe":
                 from kg.query.resource import describe_resource, resource_triples
 
@@ -578,6 +584,8 @@ class _Handler(BaseHTTPRequestHandler):
                 name = url.path[len("/queries/"):-3]
                 values = {k: v[-1] for k, v in parse_qs(url.query).items()}
                 self._send(200, bind_parameters(saved_query(name), values).encode(), "application/sparql-query")
+            elif url.path.startswith("/queries/"):
+                self._saved(url.path[len("/queries/"):], url.query)
             elif url.path == "/context.jsonld":
                 self._send(200, files("kg.schema").joinpath("context.jsonld").read_bytes(), "application/ld+json")
             elif url.path == "/graph":
@@ -593,6 +601,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(error)
         except InputError as error:
             self._fail(EndpointError(HTTPStatus.BAD_REQUEST, str(error)))
+
+    def _saved(self, name: str, query_string: str) -> None:
+        """A saved query's answer: its parameters from the query string (``format`` chooses the
+        answer's type, as on /sparql), checked here, before any worker runs it."""
+        fields = {k: v[-1] for k, v in parse_qs(query_string).items()}
+        fmt = next((fields.pop(key) for key in ("format", "output", "results") if key in fields), None)
+        bind_parameters(saved_query(name), fields)  # an unknown query or a bad parameter: 400
+        result, truncated = self.server.pool.run("saved", (name, fields))
+        media = choose_type(result.kind, self.headers.get("Accept", ""), fmt)
+        headers = {"X-SPARQL-MaxRows": str(self.server.config.max_rows)} if truncated else {}
+        self._send(HTTPStatus.OK, render(result, media), media, headers)
 
     def _sparql(self, query_string: str, body: bytes | None) -> None:
         fields = parse_qs(query_string, keep_blank_values=True)

@@ -218,6 +218,28 @@ def test_the_page_and_saved_queries(server: EndpointServer) -> None:
     assert fetch(base + "/nothing")[0] == 404
 
 
+def test_a_saved_querys_answer_is_its_texts(server: EndpointServer) -> None:
+    """/queries/NAME answers as kg query --named does (from the rollups' answer rows where they
+    carry them): the rows and order of its text on /sparql, in the type asked for."""
+    base = server.url[: -len("/sparql")]
+    for name, params in (("officials-who-met", {}), ("official-timeline", {"official": "lavrov"}),
+                         ("agreements", {}), ("country-officials", {"country": "kz"})):
+        query = urllib.parse.urlencode(params)
+        _, _, text = fetch(f"{base}/queries/{name}.rq?{query}")
+        for accept, fmt in (("application/sparql-results+json", None), ("*/*", "csv")):
+            status, headers, answer = fetch(f"{base}/queries/{name}?{query}" + (f"&format={fmt}" if fmt else ""),
+                                            headers={"Accept": accept})
+            expected = get(server, text.decode(), "text/csv" if fmt else accept)
+            assert status == 200 and headers["Content-Type"] == expected[1]["Content-Type"], (name, answer)
+            assert answer == expected[2], name
+        if name != "country-officials":
+            assert len(json.loads(fetch(f"{base}/queries/{name}?{query}")[2])["results"]["bindings"]) > 0, name
+    status, _, error = fetch(base + "/queries/official-timeline")
+    assert status == 400 and b"needs --param official=VALUE" in error
+    status, _, error = fetch(base + "/queries/no-such-query")
+    assert status == 400 and b"Unknown saved query 'no-such-query'" in error
+
+
 def test_graph_view_page(server: EndpointServer) -> None:
     status, _, body = fetch(server.url[: -len("/sparql")] + "/graph")
     assert status == 200 and b"<html" in body.lower()

@@ -70,6 +70,19 @@ def test_result_tables_show_labels_and_link_to_pages(browser: Browser, server: E
     assert heading == "France" and browser.driver.current_url == root + "/id/country/fr"
 
 
+def test_a_saved_query_shows_its_text_and_its_answer(browser: Browser, server: EndpointServer) -> None:
+    root = server.url[: -len("/sparql")]
+    browser.driver.get(root + "/")
+    wait_for(browser, "return [...document.querySelectorAll('#saved button')].length")
+    browser.run("[...document.querySelectorAll('#saved button')].find(b => b.textContent === 'officials-who-met')"
+                ".click()")
+    names = wait_for(browser, "const l = [...document.querySelectorAll('#out td')].map(e => e.textContent);"
+                              "return l.length ? l : null")
+    assert any("Lavrov" in name for name in names) and any("Blinken" in name for name in names)
+    assert "diplo:metCount" in browser.run("return document.getElementById('query').value")
+    assert browser.run("return document.getElementById('status').textContent").startswith("200 in ")
+
+
 YASGUI = Path(os.environ.get("KG_YASGUI_DIR", "/opt/kg-yasgui")) / "node_modules" / "@triply" / "yasgui" / "build"
 YASGUI_PAGE = """<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="yasgui.min.css">
 <script src="yasgui.min.js"></script></head><body><div id="yasgui"></div><script>

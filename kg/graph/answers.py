@@ -19,6 +19,7 @@ of rows, of those texts or null), which no packed text starts with.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 from collections.abc import Iterable, Sequence
@@ -29,7 +30,7 @@ from rdflib import Literal, URIRef
 
 from kg.graph.vocab import DIPLO, XSD
 from kg.store.base import QueryResult, Store, Term, term_syntax
-from kg.store.order import OrderKey, SortKey, literal_key
+from kg.store.order import OrderKey, SortKey, literal_key, negated
 
 ROW, FIELD, PART = "\x1e", "\x1f", "\x1d"
 
@@ -160,12 +161,24 @@ def _ordered(rows: list[tuple[str, ...]], variables: Sequence[str],
     position = {name: index for index, name in enumerate(variables)}
     if any(key.variable not in position for key in order):
         return None
-    indices = list(range(len(rows)))
-    for key in reversed(order):  # last key first: each earlier one decides among rows equal on it
+    if not order:
+        return list(rows)
+    columns = []
+    for key in order:
         column = _column([row[position[key.variable]] for row in rows], key)
         if column is None:
             return None
-        indices.sort(key=column.__getitem__, reverse=key.descending)  # stable, reversed too
+        columns.append(column)
+    indices = list(range(len(rows)))
+    # one sort by a tuple of the keys, those of descending numbers negated; else one sort a key
+    together = [(negated(column) if column and isinstance(column[0], tuple) else None) if key.descending else column
+                for key, column in zip(order, columns, strict=True)]
+    if all(column is not None for column in together):
+        composite = list(zip(*together, strict=True))
+        indices.sort(key=composite.__getitem__)
+    else:
+        for key, column in zip(reversed(order), reversed(columns), strict=True):  # the last key first
+            indices.sort(key=column.__getitem__, reverse=key.descending)  # stable, reversed too
     return [rows[index] for index in indices]
 
 
@@ -207,18 +220,24 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: s
     """A saved query's answer from its packed rows (those of the participants `text` names, for a
     query of one participant), sorted by `order` (its ORDER BY); None when they cannot be
     ordered here (kg.store.order), for the saved query to answer."""
-    rows = _rows_of(store, answer, text)
-    ordered = _ordered(rows, answer.variables, order)
-    if ordered is None:
-        return None
-    made = _MADE
-    for value in set(itertools.chain.from_iterable(ordered)).difference(made):
-        made[value] = _term(value) if value else None
-    result = QueryResult(kind="select", variables=list(answer.variables),
-                         rows=[tuple(map(made.__getitem__, row)) for row in ordered])
-    if len(made) > TERMS_KEPT:
-        made.clear()
-    return result
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of rows, none of them cyclic: a collection would only pass over them
+    try:
+        rows = _rows_of(store, answer, text)
+        ordered = _ordered(rows, answer.variables, order)
+        if ordered is None:
+            return None
+        made = _MADE
+        for value in set(itertools.chain.from_iterable(ordered)).difference(made):
+            made[value] = _term(value) if value else None
+        result = QueryResult(kind="select", variables=list(answer.variables),
+                             rows=[tuple(map(made.__getitem__, row)) for row in ordered])
+        if len(made) > TERMS_KEPT:
+            made.clear()
+        return result
+    finally:
+        if collecting:
+            gc.enable()
 
 
 #: How many made terms are kept for the next answers: making an rdflib literal costs ten

@@ -8,6 +8,13 @@ call. Instead, the store keeps one node per pair (a ``diplo:CountryPair`` in the
 with those counts and dates, and the saved queries read them (their first versions, kept
 in ``kg/query/queries/adhoc/``, answer the same from the events).
 
+The list queries (``officials-who-met``, ``planned-events``, ``agreements``, ``official-timeline``)
+are answered from rows their rollup nodes carry, one packed literal a node (kg.graph.answers):
+the official pairs', the still planned events' (``…/rollup/planned``), the agreements'
+(``…/rollup/agreements``) and every event's (``…/rollup/events``, for the timeline of whichever
+official takes part in it); ``…/rollup/official-names`` keeps every official's names, which the
+timeline finds officials by.
+
 Every :class:`~kg.store.base.Changes` that ingest or removal makes (kg.graph.describe) is
 extended here with the rollup updates it implies, so they are committed in the same
 transaction. The update is a delta and costs what the change touches, not what the store
@@ -470,8 +477,8 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
     by_graph: dict[str, list[Triple]] = {}
     _plan_changes(store, states, events, changes, by_graph)
     # the agreements' rows: those written, dropped or changed, and those of parties renamed
-    relabeled = [n for n in changed
-                 if set(states.before.values(n, RDFS.label)) != set(states.after.values(n, RDFS.label))]
+    relabeled = [n for n in changed if node_kind(URIRef(n)) != "event" and
+                 set(states.before.values(n, RDFS.label)) != set(states.after.values(n, RDFS.label))]
     listed = {*agreements_before, *agreements_after, *_events_of(store, relabeled, "diplo:party")}
     listed.update(str(s) for s, p, _, _ in changes.delete if p in _AGREEMENT_READ and node_kind(s) == "agreement")
     listed.update(str(s) for _, triples in changes.insert for s, p, _ in triples
@@ -572,9 +579,9 @@ def plan_triples(event: str, facts: Facts, covered: bool, articles: Iterable[str
     out: list[Triple] = [(node, DIPLO.planKey, URIRef(key))] if key else []
     if not covered:
         out.append((node, DIPLO.stillPlanned, Literal(True)))
-        kinds = [str(t).split("#", 1)[1] for t in facts.values(event, RDF.type) if t in _LISTED]
+        kinds = [_after_hash(t) for t in facts.values(event, RDF.type) if t in _LISTED]
         days: list[Term | None] = [*facts.values(event, DIPLO.date)] or [None]
-        rows = [(day, Literal(kind), node, label, URIRef(article)) for kind in kinds
+        rows = [(day, kind, node, label, URIRef(article)) for kind in kinds
                 for label in facts.values(event, RDFS.label) for article in articles for day in days]
         packed = pack_rows(rows)
         if packed is not None:
@@ -715,19 +722,10 @@ def _agreement_changes(store: Store, states: States, changes: Changes, agreement
         return
     after = _stated(store, agreements, _AGREEMENT_READ, changes)
     states.load({str(o) for stated in after.values() for p, o in stated if p == DIPLO.party})
-    graph = term_syntax(URIRef(AGREEMENTS))
-    held: dict[str, set[Triple]] = {}
-    ordered = sorted(agreements)
-    for start in range(0, len(ordered), 400):
-        rows = store.query(f"""SELECT ?a ?p ?o WHERE {{ VALUES ?a {{ {_values(ordered[start:start + 400])} }}
-            GRAPH {graph} {{ ?a ?p ?o }} }}""").rows
-        for node, predicate, value in rows:
-            held.setdefault(str(node), set()).add((node, predicate, value))  # type: ignore[arg-type]
-    for agreement in ordered:
-        new = agreement_triples(agreement, after[agreement], states.after)
-        if held.get(agreement, set()) != set(new):
-            changes.delete.extend((s, p, o, URIRef(AGREEMENTS)) for s, p, o in sorted(held.get(agreement, set())))
-            by_graph.setdefault(AGREEMENTS, []).extend(new)
+    held = _held_rows(store, AGREEMENTS, agreements)
+    for agreement in sorted(agreements):
+        _replace(changes, by_graph, AGREEMENTS, held.get(agreement, set()),
+                 agreement_triples(agreement, after[agreement], states.after))
 
 
 def _covered_elsewhere(store: Store, plan: str, facts: Facts, skip: set[str]) -> bool:

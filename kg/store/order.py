@@ -110,10 +110,10 @@ def sort_rows(rows: list[tuple[Value | None, ...]], variables: Sequence[str], ke
             return None
         columns.append(made)
     order = list(range(len(rows)))
-    negated = [_negated(column) if key.descending else column for key, column in zip(keys, columns, strict=True)]
-    if all(column is not None for column in negated):
+    together = [negated(column) if key.descending else column for key, column in zip(keys, columns, strict=True)]
+    if all(column is not None for column in together):
         # one sort on a tuple of keys, descending numbers negated
-        composite = list(zip(*negated, strict=True))
+        composite = list(zip(*together, strict=True))
         order.sort(key=composite.__getitem__)
     else:
         # last key first: Python's sort is stable, so each earlier key decides among rows equal
@@ -123,17 +123,17 @@ def sort_rows(rows: list[tuple[Value | None, ...]], variables: Sequence[str], ke
     return [rows[index] for index in order]
 
 
-def _negated(column: list[Comparable]) -> list[Comparable] | None:
+def negated(column: list[Comparable]) -> list[Comparable] | None:
     """A column of numbers (and unbound values) with its order reversed; None for any other."""
-    negated: list[Comparable] = []
+    out: list[Comparable] = []
     for rank, comparable in column:
         if rank == 0:
-            negated.append((0, 0))
+            out.append((0, 0))
         elif rank == 3 and isinstance(comparable, (int, float, Decimal)):
-            negated.append((-3, -comparable))
+            out.append((-3, -comparable))
         else:
             return None
-    return negated
+    return out
 
 
 def _text_keys(values: list[Value | None], value_text: ValueText) -> list[Comparable] | None:
