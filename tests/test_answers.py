@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from kg.graph.answers import Answer, pack_rows, read_answer, unpack_rows
+from kg.graph.answers import Answer, pack_rows, unpack_rows
 from kg.graph.vocab import DIPLO, XSD
+from kg.query.answers import read_answer
 from kg.store import open_store
 from kg.store.base import MEMORY
 from kg.store.order import OrderKey
@@ -39,7 +40,7 @@ def test_every_kind_of_term_comes_back_as_it_went_in() -> None:
 
 
 def test_a_text_holding_the_separators_is_packed_as_json() -> None:
-    odd = Literal('a\x1eb\x1fc\x1d[d]"e"\n')
+    odd = Literal('a\ue000b\ue001c d\t[e]"f"\n')
     packed = pack_rows([(URIRef("https://example.org/a"), odd, None, None)])
     assert packed is not None and str(packed).startswith("[")
     assert unpack_rows(str(packed)) == [("<https://example.org/a", '"' + str(odd), "", "")]

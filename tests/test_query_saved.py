@@ -13,11 +13,11 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.graph.answers import read_answer
 from kg.graph.migrate import layout_warning, migrate_store, needs_migration
 from kg.graph.rollup import ANSWERS, COUNTRY_PAIRS, ROLLUP_GRAPHS, has_rollups, stale_rollups
 from kg.graph.vocab import DIPLO, PREFIXES
 from kg.pipeline import ingest_paths, remove_article
+from kg.query.answers import read_answer
 from kg.query.run import format_result, run_query
 from kg.query.saved import adhoc_queries, bind_parameters, run_saved_query, saved_queries, saved_query
 from kg.store import open_store

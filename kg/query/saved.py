@@ -13,9 +13,9 @@ from importlib.resources import files
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, QueryError
-from kg.graph.answers import read_answer
 from kg.graph.rollup import ANSWERS, has_rollups
 from kg.graph.vocab import XSD
+from kg.query.answers import read_answer
 from kg.query.run import run_query
 from kg.store.base import QueryResult, Store, term_syntax
 from kg.store.order import split_order

@@ -1,0 +1,180 @@
+"""Answers from the rollups' answer rows (kg.graph.answers): read with one pattern, unpacked,
+sorted by the saved query's ORDER BY as kg.store.order sorts (unbound first, IRIs, then literals
+of one kind), and made rdflib terms once per distinct value.
+
+Reading a long literal costs the store a lookup of its text (about 3 µs in Oxigraph), so a list
+of thirty thousand rows takes a tenth of a second to read; the rest is Python's, kept to a few
+passes over the rows: one split of their joined texts, one sort by a tuple of keys (the short
+texts themselves, where a column holds only IRIs or only plain literals), one lookup a value.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from kg.graph.answers import PART, ROW, Answer, unpack_rows
+from kg.graph.vocab import DIPLO
+from kg.store.base import QueryResult, Store, Term, term_syntax
+from kg.store.order import OrderKey, SortKey, literal_key, negated
+
+
+def _sort_key(value: str) -> SortKey | None:
+    kind, text = value[0], value[1:]
+    if kind == "<":
+        return (2, "", text)
+    if kind == '"':
+        return (3, "string", text)
+    if kind == "^":
+        datatype, _, lexical = text.partition(PART)
+        return literal_key(lexical, datatype, None)
+    return None  # a language-tagged string: not ordered here
+
+
+def _text(value: str) -> str:
+    return value[1:] if value[:1] in '<"' else value.partition(PART)[2]
+
+
+def _term(value: str) -> Term:
+    kind, text = value[0], value[1:]
+    if kind == "<":
+        return URIRef(text)
+    if kind == '"':
+        return Literal(text)
+    head, _, body = text.partition(PART)
+    return Literal(body, lang=head) if kind == "@" else Literal(body, datatype=URIRef(head))
+
+
+def _packed(store: Store, graph: str) -> list[str]:
+    rows = store.text_rows(f"SELECT ?rows WHERE {{ GRAPH {term_syntax(URIRef(graph))} "
+                           f"{{ ?node {term_syntax(DIPLO.answerRows)} ?rows }} }}")
+    return [packed for (packed,) in rows if packed is not None]
+
+
+def _column(values: list[str], key: OrderKey) -> list[Any] | None:
+    """What a column's values sort by for `key`, as kg.store.order sorts them: unbound first, IRIs,
+    then literals of one kind; None when they cannot be ordered here. Where the values are all IRIs,
+    or all plain literals (or unbound), their short texts sort as their texts do, and are the keys."""
+    if key.bound:
+        return [value != "" for value in values]
+    distinct = set(values)
+    kinds = {value[0] for value in distinct if value}
+    if kinds <= {"<"} or kinds <= {'"'}:
+        return values
+    made: dict[str, tuple[int, Any]] = {}
+    literal_kind = None
+    for value in distinct:
+        if not value:
+            made[value] = (0, 0)
+        elif key.text:
+            made[value] = (3, _text(value))
+        else:
+            sort_key = _sort_key(value)
+            if sort_key is None:
+                return None
+            rank, kind, comparable = sort_key
+            if rank == 3 and literal_kind not in (None, kind):
+                return None
+            literal_kind = kind if rank == 3 else literal_kind
+            made[value] = (rank, comparable)
+    return [made[value] for value in values]
+
+
+def _ordered(rows: list[tuple[str, ...]], variables: Sequence[str],
+             order: Sequence[OrderKey]) -> list[tuple[str, ...]] | None:
+    """`rows` in the order of `order`, as kg.store.order.sort_rows orders them (stable); None when
+    a key is not a variable of theirs or its column cannot be ordered here."""
+    position = {name: index for index, name in enumerate(variables)}
+    if any(key.variable not in position for key in order):
+        return None
+    if not order:
+        return list(rows)
+    columns = []
+    for key in order:
+        column = _column([row[position[key.variable]] for row in rows], key)
+        if column is None:
+            return None
+        columns.append(column)
+    indices = list(range(len(rows)))
+    # one sort by a tuple of the keys, those of descending numbers negated; else one sort a key
+    together = [(negated(column) if column and isinstance(column[0], tuple) else None) if key.descending else column
+                for key, column in zip(order, columns, strict=True)]
+    if all(column is not None for column in together):
+        composite = list(zip(*together, strict=True))
+        indices.sort(key=composite.__getitem__)
+    else:
+        for key, column in zip(reversed(order), reversed(columns), strict=True):  # the last key first
+            indices.sort(key=column.__getitem__, reverse=key.descending)  # stable, reversed too
+    return [rows[index] for index in indices]
+
+
+def named(store: Store, graph: str, text: str) -> list[str]:
+    """The participants one of whose names (diplo:officialName, in `graph`) holds `text` whatever
+    the case, as the saved query finds them, in their short text."""
+    needle = term_syntax(Literal(text))
+    rows = store.text_rows(f"""SELECT DISTINCT ?who WHERE {{ GRAPH {term_syntax(URIRef(graph))} {{
+        ?who {term_syntax(DIPLO.officialName)} ?name FILTER(CONTAINS(LCASE(STR(?name)), LCASE({needle}))) }} }}""")
+    return sorted("<" + who for (who,) in rows if who is not None)
+
+
+def _rows_of(store: Store, answer: Answer, text: str | None) -> list[tuple[str, ...]]:
+    if answer.names is None or answer.participant is None:
+        texts = _packed(store, answer.graph)
+        plain = [packed for packed in texts if not packed.startswith("[")]
+        listed = unpack_rows(ROW.join(plain)) if plain else []  # at once: one split of one text
+        return listed + [row for packed in texts if packed.startswith("[") for row in unpack_rows(packed)]
+    if text is None:
+        raise ValueError(f"the rows of {answer.graph} are found by a name: give one")
+    at = answer.variables.index(answer.participant)
+    rows: dict[tuple[str, ...], None] = {}  # as DISTINCT keeps them
+    who = named(store, answer.names, text)
+    for start in range(0, len(who), 400):
+        values = " ".join(term_syntax(URIRef(value[1:])) for value in who[start:start + 400])
+        found = store.text_rows(f"""SELECT ?who ?rows WHERE {{ VALUES ?who {{ {values} }}
+            ?event {term_syntax(DIPLO.participant)} ?who .
+            GRAPH {term_syntax(URIRef(answer.graph))} {{ ?event {term_syntax(DIPLO.answerRows)} ?rows }} }}""")
+        for participant, packed in found:
+            if participant is None or packed is None:
+                continue
+            mark = "<" + participant
+            for row in unpack_rows(packed):
+                rows[(*row[:at], mark, *row[at:])] = None
+    return list(rows)
+
+
+def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: str | None = None) -> QueryResult | None:
+    """A saved query's answer from its packed rows (those of the participants `text` names, for a
+    query of one participant), sorted by `order` (its ORDER BY); None when they cannot be
+    ordered here (kg.store.order), for the saved query to answer."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of rows, none of them cyclic: a collection would only pass over them
+    try:
+        rows = _rows_of(store, answer, text)
+        ordered = _ordered(rows, answer.variables, order)
+        if ordered is None:
+            return None
+        made = _MADE
+        for value in set(itertools.chain.from_iterable(ordered)).difference(made):
+            made[value] = _term(value) if value else None
+        result = QueryResult(kind="select", variables=list(answer.variables),
+                             rows=[tuple(map(made.__getitem__, row)) for row in ordered])
+        if len(made) > TERMS_KEPT:
+            made.clear()
+        return result
+    finally:
+        if collecting:
+            gc.enable()
+
+
+#: How many made terms are kept for the next answers: making an rdflib literal costs ten
+#: microseconds, most of an answer's time, and a server or a view asks the same questions again
+#: (the embedded store keeps the values it converts so too, kg.store.embedded._rows).
+TERMS_KEPT = 200_000
+_MADE: dict[str, Term | None] = {}
+
+
+__all__ = ["named", "read_answer"]
