@@ -59,6 +59,15 @@ def test_rows_are_sorted_as_the_query_orders_them() -> None:
     assert by_count is not None and by_count.rows == [rows[1], rows[2], rows[0]]  # 10 before 2: numbers
     by_day = read_answer(store, ANSWER, [OrderKey("day", bound=True), OrderKey("day")])
     assert by_day is not None and by_day.rows == [rows[1], rows[2], rows[0]]  # the undated first
+    by_name = read_answer(store, ANSWER, [OrderKey("n"), OrderKey("name", descending=True, text=True)])
+    assert by_name is not None and by_name.rows == [rows[0], rows[2], rows[1]]  # texts descending: one sort a key
+    # and as the embedded store sorts the same rows read by SPARQL (kg.store.order)
+    text = ("SELECT ?who ?name ?n ?day WHERE { ?who <urn:name> ?name ; <urn:n> ?n OPTIONAL { ?who <urn:day> ?day } } "
+            "ORDER BY ?n DESC(STR(?name))")
+    plain = open_store(MEMORY)
+    plain.add_graph("urn:g", [t for who, name, n, day in rows for t in [
+        (who, URIRef("urn:name"), name), (who, URIRef("urn:n"), n), *([(who, URIRef("urn:day"), day)] if day else [])]])
+    assert plain.query(text).rows == by_name.rows
 
 
 def test_the_same_rows_always_pack_the_same_and_none_pack_to_nothing() -> None:

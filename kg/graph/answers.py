@@ -19,6 +19,7 @@ of rows, of those texts or null), which no packed text starts with.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def unpack_rows(packed: str) -> list[tuple[str, ...]]:
     """A packed literal's rows, each value still in its short text (empty when unbound)."""
     if packed.startswith("["):
         return [tuple(value or "" for value in row) for row in json.loads(packed)]
-    return [tuple(row.split(FIELD)) for row in packed.split(ROW)]
+    return list(map(tuple, map(str.split, packed.split(ROW), itertools.repeat(FIELD))))
 
 
 __all__ = ["FIELD", "PART", "ROW", "Answer", "encode_rows", "pack_encoded", "pack_rows", "unpack_rows"]

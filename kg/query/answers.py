@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,19 +56,20 @@ def _packed(store: Store, graph: str) -> list[str]:
     return [packed for (packed,) in rows if packed is not None]
 
 
-def _column(values: list[str], key: OrderKey) -> list[Any] | None:
+def _column(values: list[str], key: OrderKey, negate: bool = False) -> list[Any] | None:
     """What a column's values sort by for `key`, as kg.store.order sorts them: unbound first, IRIs,
     then literals of one kind; None when they cannot be ordered here. Where the values are all IRIs,
-    or all plain literals (or unbound), their short texts sort as their texts do, and are the keys."""
+    or all plain literals (or unbound), their short texts sort as their texts do, and are the keys.
+    With `negate`, keys that sort in the reverse order (numbers negated), or None where there are none."""
     if key.bound:
         return [value != "" for value in values]
     distinct = set(values)
     kinds = {value[0] for value in distinct if value}
     if kinds <= {"<"} or kinds <= {'"'}:
-        return values
+        return None if negate else values
     made: dict[str, tuple[int, Any]] = {}
     literal_kind = None
-    for value in distinct:
+    for value in distinct:  # a few distinct values, mostly: counts, dates
         if not value:
             made[value] = (0, 0)
         elif key.text:
@@ -81,6 +83,11 @@ def _column(values: list[str], key: OrderKey) -> list[Any] | None:
                 return None
             literal_kind = kind if rank == 3 else literal_kind
             made[value] = (rank, comparable)
+    if negate:  # a descending column of numbers, for one sort by a tuple of keys
+        reversed_keys = negated(list(made.values()))
+        if reversed_keys is None:
+            return None
+        made = dict(zip(made, reversed_keys, strict=True))
     return [made[value] for value in values]
 
 
@@ -93,16 +100,16 @@ def _ordered(rows: list[tuple[str, ...]], variables: Sequence[str],
         return None
     if not order:
         return list(rows)
-    columns = []
+    columns, together = [], []
     for key in order:
-        column = _column([row[position[key.variable]] for row in rows], key)
+        values = list(map(operator.itemgetter(position[key.variable]), rows))
+        column = _column(values, key)
         if column is None:
             return None
         columns.append(column)
+        together.append(_column(values, key, negate=True) if key.descending else column)
     indices = list(range(len(rows)))
     # one sort by a tuple of the keys, those of descending numbers negated; else one sort a key
-    together = [(negated(column) if column and isinstance(column[0], tuple) else None) if key.descending else column
-                for key, column in zip(order, columns, strict=True)]
     if all(column is not None for column in together):
         composite = list(zip(*together, strict=True))
         indices.sort(key=composite.__getitem__)
@@ -158,10 +165,8 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: s
         if ordered is None:
             return None
         made = _MADE
-        for value in set(itertools.chain.from_iterable(ordered)).difference(made):
-            made[value] = _term(value) if value else None
         result = QueryResult(kind="select", variables=list(answer.variables),
-                             rows=[tuple(map(made.__getitem__, row)) for row in ordered])
+                             rows=list(map(tuple, map(map, itertools.repeat(made.__getitem__), ordered))))
         if len(made) > TERMS_KEPT:
             made.clear()
         return result
@@ -174,7 +179,15 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: s
 #: microseconds, most of an answer's time, and a server or a view asks the same questions again
 #: (the embedded store keeps the values it converts so too, kg.store.embedded._rows).
 TERMS_KEPT = 200_000
-_MADE: dict[str, Term | None] = {}
+class _Terms(dict[str, "Term | None"]):
+    """Terms by their short text, each made when first looked up (an empty text: unbound)."""
+
+    def __missing__(self, value: str) -> Term | None:
+        term = self[value] = _term(value) if value else None
+        return term
+
+
+_MADE = _Terms()
 
 
 __all__ = ["named", "read_answer"]
