@@ -40,9 +40,9 @@ class Answer:
     """A saved query answered from packed rows: the rollup graph holding them, and its variables.
 
     A query of the events of one participant found by part of its name (official-timeline) has
-    `names`, the graph of their names (diplo:officialName); `participant`, the variable the participant
-    fills (each event's rows lack it, and are those of the events it takes part in); and `search`,
-    the query's parameter that gives the part of the name."""
+    `names`, the graph of their names (diplo:officialName); `participant`, the variable the
+    participant fills (each event's rows lack it, and are those of the events it takes part in);
+    and `search`, the query's parameter that gives the part of the name."""
 
     graph: str
     variables: tuple[str, ...]
@@ -65,20 +65,10 @@ def _encode(term: Term | None) -> str:
     raise TypeError(f"cannot pack {term!r}")
 
 
-def encode_rows(rows: Iterable[Sequence[Term | None]]) -> set[tuple[str, ...]]:
-    """The rows, each value in its short text (empty when unbound), as :func:`pack_encoded` takes them."""
-    return {tuple(_encode(value) for value in row) for row in rows}
-
-
 def pack_rows(rows: Iterable[Sequence[Term | None]]) -> Literal | None:
     """The rows as one literal, in a fixed order (so the same rows always give the same literal);
     None for no rows."""
-    return pack_encoded(encode_rows(rows))
-
-
-def pack_encoded(rows: Iterable[Sequence[str | None]]) -> Literal | None:
-    """Rows of values in their short text (or None when unbound) as one literal, as :func:`pack_rows` packs."""
-    encoded = sorted({tuple(value or "" for value in row) for row in rows})
+    encoded = sorted({tuple(_encode(value) for value in row) for row in rows})
     if not encoded:
         return None
     if any(ROW in value or FIELD in value for row in encoded for value in row):
@@ -93,4 +83,4 @@ def unpack_rows(packed: str) -> list[tuple[str, ...]]:
     return list(map(tuple, map(str.split, packed.split(ROW), itertools.repeat(FIELD))))
 
 
-__all__ = ["FIELD", "PART", "ROW", "Answer", "encode_rows", "pack_encoded", "pack_rows", "unpack_rows"]
+__all__ = ["FIELD", "PART", "ROW", "Answer", "pack_rows", "unpack_rows"]

@@ -179,6 +179,8 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: s
 #: microseconds, most of an answer's time, and a server or a view asks the same questions again
 #: (the embedded store keeps the values it converts so too, kg.store.embedded._rows).
 TERMS_KEPT = 200_000
+
+
 class _Terms(dict[str, "Term | None"]):
     """Terms by their short text, each made when first looked up (an empty text: unbound)."""
 
