@@ -794,7 +794,7 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
         mine = participants(plan, states.after)
         return any(mine <= parts[d] and covers(d, plan, states.after, facts) for d in done)
 
-    articles = _derived(store, [p for p in plans if _planned(p, states.after)], changes)
+    marks: dict[str, bool] = {}  # by plan, whether it is covered
     for plan in sorted(plans):
         if not _planned(plan, states.after):
             covered = False
@@ -808,6 +808,13 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
             covered = True  # an event that did not change covers it, as before
         else:  # a changed event covered it and covers it no longer: does another?
             covered = _covered_elsewhere(store, plan, states.after, events)
+        was_still = (URIRef(plan), DIPLO.stillPlanned, Literal(True)) in held.get(plan, set())
+        if plan in changed or was_still == covered:  # else neither it nor its cover changed: it keeps its marks
+            marks[plan] = covered
+    # the articles of the plans whose marks are made anew (those of a plan come and go with its description)
+    articles = _derived(store, [p for p, covered in marks.items() if _planned(p, states.after) and not covered],
+                        changes)
+    for plan, covered in marks.items():
         new = plan_triples(plan, states.after, covered, articles.get(plan, ()))
         if held.get(plan, set()) != set(new):
             changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
