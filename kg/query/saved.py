@@ -158,7 +158,7 @@ def run_saved_query(store: Store, name: str, values: Mapping[str, str] | None = 
     rollups runs its ad-hoc version (:func:`adhoc_queries`) instead with `adhoc`, or on a store
     that keeps no rollups (written before them: ``kg migrate`` builds them). A list query whose
     rows the rollups carry (kg.graph.rollup.ANSWERS) is answered from them, as its text would
-    answer (kg.graph.answers)."""
+    answer (kg.query.answers)."""
     query = saved_query(name)
     rolled = has_rollups(store)
     if name in adhoc_queries() and (adhoc or not rolled):

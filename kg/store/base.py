@@ -96,7 +96,7 @@ class Store(Protocol):
 
     def text_rows(self, sparql: str) -> list[tuple[str | None, ...]]:
         """The rows of a SELECT, each value as its text (an IRI, or a literal's lexical form; None
-        when unbound), for reading many long literals (kg.graph.answers)."""
+        when unbound), for reading many long literals (kg.query.answers)."""
         ...
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]: ...

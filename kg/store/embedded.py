@@ -312,7 +312,7 @@ class OxigraphStore:
     def text_rows(self, sparql: str) -> list[tuple[str | None, ...]]:
         """The rows of a SELECT, each value as its text, never made an rdflib term (which costs
         microseconds a value: most of the time of reading the long literals of the rollups'
-        answer rows, kg.graph.answers)."""
+        answer rows, kg.query.answers)."""
         answer = self._answer(sparql, None)
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("text_rows() reads the rows of a SELECT")
