@@ -761,18 +761,29 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     done = {e for e in events for facts in both if DIPLO.Occurred in facts.values(e, DIPLO.status)}
     changed = {e for e in events if _planned(e, states.before) or _planned(e, states.after)}
     plans = set(changed)
+
+    def participants(event: str, facts: Facts) -> frozenset[str]:
+        return frozenset(str(p) for p in facts.values(event, DIPLO.participant))
+
+    after = {d: participants(d, states.after) for d in done}
+    before = {d: participants(d, states.before) for d in done}
     # A planned event that did not change keeps its mark unless a changed occurred event covers it
     # now and it was still planned, or covered it before: so only the still planned ones filed under a
     # participant of an event occurred after the change, and those filed under one of an event occurred
-    # before it, are read (a country's planned events, covered long ago, are many and keep their marks)
-    for facts, still in ((states.after, f"; {term_syntax(DIPLO.stillPlanned)} {term_syntax(Literal(True))}"),
-                         (states.before, "")):
-        keys = {str(p) for e in done if DIPLO.Occurred in facts.values(e, DIPLO.status)
-                for p in facts.values(e, DIPLO.participant)}
+    # before it, are read (a country's planned events, covered long ago, are many and keep their marks),
+    # and of those only the ones all of whose participants such an event has (covers() asks for them)
+    still = f"; {term_syntax(DIPLO.stillPlanned)} {term_syntax(Literal(True))}"
+    for facts, parts, only in ((states.after, after, still), (states.before, before, "")):
+        occurred = [parts[e] for e in done if DIPLO.Occurred in facts.values(e, DIPLO.status)]
+        keys: set[str] = set().union(*occurred)
         if keys:
-            rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?k {{ {_values(keys)} }}
-                GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k {still} }} }}""").rows
-            plans |= {str(e) for (e,) in rows}
+            rows = store.query(f"""SELECT ?e ?p WHERE {{ VALUES ?k {{ {_values(keys)} }}
+                GRAPH {graph} {{ ?e {term_syntax(DIPLO.planKey)} ?k {only} }}
+                ?e {term_syntax(DIPLO.participant)} ?p }}""").rows
+            filed: dict[str, set[str]] = {}
+            for node, participant in rows:
+                filed.setdefault(str(node), set()).add(str(participant))
+            plans |= {node for node, mine in filed.items() if any(mine <= theirs for theirs in occurred)}
     if not plans:
         return
     states.load(plans)
@@ -781,12 +792,6 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     held: dict[str, set[Triple]] = {}
     for event, predicate, value in rows:
         held.setdefault(str(event), set()).add((event, predicate, value))  # type: ignore[arg-type]
-
-    def participants(event: str, facts: Facts) -> frozenset[str]:
-        return frozenset(str(p) for p in facts.values(event, DIPLO.participant))
-
-    after = {d: participants(d, states.after) for d in done}
-    before = {d: participants(d, states.before) for d in done}
 
     def covered_by_done(plan: str, facts: Facts, parts: dict[str, frozenset[str]]) -> bool:
         """Whether a changed occurred event, read from `facts`, covers `plan` (its participants first:
