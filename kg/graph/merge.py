@@ -125,9 +125,11 @@ def _sharing(store: Store, events: list[str], wanted: set[str], least: int, keep
     details, asked for next, cost rows for every country, official, day and report of each)."""
     shared: dict[str, set[str]] = {}
     values = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in events)} }}"
+    # only the wanted countries' rows come back (filtered, not bound: bound, Oxigraph starts from them)
+    codes = f"FILTER(?code IN ({', '.join(sparql_literal(c) for c in sorted(wanted))}))"
     for pattern in ("?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code",
                     "?e diplo:participant ?o . ?o a diplo:Official . ?o diplo:represents ?r . ?r diplo:isoCode ?code"):
-        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e ?code WHERE {{ {values} {pattern} }}")).rows
+        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e ?code WHERE {{ {values} {pattern} {codes} }}")).rows
         for event, code in rows:
             if str(code) in wanted:
                 shared.setdefault(str(event), set()).add(str(code))
