@@ -787,11 +787,7 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     if not plans:
         return
     states.load(plans)
-    rows = store.query(f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_values(plans)} }}
-        GRAPH {graph} {{ ?e ?p ?o }} }}""").rows
-    held: dict[str, set[Triple]] = {}
-    for event, predicate, value in rows:
-        held.setdefault(str(event), set()).add((event, predicate, value))  # type: ignore[arg-type]
+    held = _held_rows(store, PLANNED, plans)
 
     def covered_by_done(plan: str, facts: Facts, parts: dict[str, frozenset[str]]) -> bool:
         """Whether a changed occurred event, read from `facts`, covers `plan` (its participants first:
@@ -820,10 +816,8 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     articles = _derived(store, [p for p, covered in marks.items() if _planned(p, states.after) and not covered],
                         changes)
     for plan, covered in marks.items():
-        new = plan_triples(plan, states.after, covered, articles.get(plan, ()))
-        if held.get(plan, set()) != set(new):
-            changes.delete.extend((s, p, o, URIRef(PLANNED)) for s, p, o in sorted(held.get(plan, set())))
-            by_graph.setdefault(PLANNED, []).extend(new)
+        _replace(changes, by_graph, PLANNED, held.get(plan, set()),
+                 plan_triples(plan, states.after, covered, articles.get(plan, ())))
 
 
 # -- all of them from scratch: kg validate, --repair, kg migrate ------------------------------
