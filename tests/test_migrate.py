@@ -243,3 +243,42 @@ def test_a_store_whose_rollups_carry_no_answer_rows_is_migrated_before_it_is_wri
     gc.collect()
     result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_store_whose_names_are_not_packed_is_migrated_before_it_is_written(tmp_path: Path) -> None:
+    """A store of rollups version 3 (the officials' names as triples only, not packed by bucket) is
+    refused writes; official-timeline answers it from its text; kg migrate packs the names, and the
+    timeline then answers from the buckets what it answered before."""
+    location = tmp_path / "store"
+    (tmp_path / "a.txt").write_text("US Special Envoy Marcus Holloway met Foreign Minister Wang Yi of China today.\n")
+    (tmp_path / "b.txt").write_text("Special Envoy Holloway spoke with Foreign Minister Lavrov of Russia today.\n")
+    store = open_store(location)
+    assert ingest_paths(store, [tmp_path / "a.txt"]).added == 1
+    names = ROLLUP_PREFIX + "official-names"
+    buckets = [q for q in store.quads(names) if q[1] == DIPLO.answerRows]
+    index = [q for q in store.quads(ROLLUP_GRAPHS[0]) if q[1] == DIPLO.rollupVersion]
+    assert buckets and all(str(q[0]).startswith(names + "/") for q in buckets)
+    assert any("holloway" in str(q[2]) for q in buckets)
+    store.apply(Changes(delete=buckets + index, insert=[(ROLLUP_GRAPHS[0], [
+        (index[0][0], DIPLO.rollupVersion, Literal(3, datatype=XSD.integer))])]))
+    store.flush()
+    assert needs_migration(store)
+    del store
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(tmp_path / "b.txt"), "--store", str(location)])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines() == [
+        f"Error: {location}: this store's rollups do not pack the officials' names (written by an earlier "
+        f"diplo-kg 0.5); run 'kg migrate --store {location}' once to add them"], result.output
+    del result
+    gc.collect()
+    timeline = ["query", "--named", "official-timeline", "--param", "official=HOLLO", "--format", "csv",
+                "--store", str(location)]
+    result = runner.invoke(main, timeline)
+    assert result.exit_code == 0 and "Holloway" in result.stdout, result.output
+    before = result.stdout
+    assert runner.invoke(main, ["migrate", "--store", str(location)]).exit_code == 0
+    result = runner.invoke(main, timeline)
+    assert result.exit_code == 0 and result.stdout == before and result.stderr == ""
+    store = OxigraphStore(location)
+    assert not needs_migration(store) and stale_rollups(store) == []
+    assert {q[0] for q in store.quads(names) if q[1] == DIPLO.answerRows} == {q[0] for q in buckets}

@@ -79,6 +79,23 @@ def test_countries_who_met(corpus_store: Store) -> None:
     assert result.rows[0][5] == day("2023-02-28")
 
 
+def test_official_timeline_folds_case_as_sparql_does(tmp_path: Path) -> None:
+    """Names found from their packed buckets are matched in the case SPARQL's LCASE gives, letters
+    beyond ASCII too (the dotted capital I lowercases to two characters): as the query's text finds."""
+    (tmp_path / "a.txt").write_text("Foreign Minister Mevlüt Çavuşoğlu of Türkiye met Foreign Minister "
+                                    "İbrahim Kalın of Türkiye and Prime Minister Kyriakos ΜΗΤΣΟΤΆΚΗΣ of Greece "
+                                    "in Ankara today.\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    assert ingest_paths(store, [tmp_path / "a.txt"]).added == 1
+    found = 0
+    for text in ("ÇAVUŞ", "çavuşoğlu", "İBRAHİM", "i̇brahim", "ibrahim", "μητσοτάκης", "ΤΆΚΗΣ", "ς", "Ş"):
+        values = {"official": text}
+        sparql = run_query(store, bind_parameters(saved_query("official-timeline"), values))
+        assert run_saved_query(store, "official-timeline", values).rows == sparql.rows, text
+        found += bool(sparql.rows)
+    assert found >= 4  # the names are the store's, and most searches find one
+
+
 def test_country_timeline_in_date_order(corpus_store: Store) -> None:
     result = run_saved_query(corpus_store, "country-timeline", {"country": "kz"})
     rows = table(result, "date", "kind", "status")

@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 
 from kg.graph.layout import description_graph
 from kg.graph.rollup import ANSWERS, PLANNED, rollup_changes, stale_rollups
-from kg.graph.vocab import RDFS
+from kg.graph.vocab import DIPLO, RDF, RDFS, XSD
 from kg.pipeline import ingest_articles, remove_article
 from kg.query.run import run_query
 from kg.query.saved import bind_parameters, run_saved_query, saved_query
@@ -108,3 +108,29 @@ def test_an_agreements_rows_follow_its_parties_names() -> None:
     assert "A New Name" in names and _lists_match(store)
     remove_article(store, signed.content_hash)
     assert run_saved_query(store, "agreements").rows == [] and _lists_match(store) == 0
+
+
+def test_an_officials_timeline_follows_its_events_dates_and_its_type() -> None:
+    """An official's timeline is kept by month: an event moved to another month leaves one month's
+    rows and joins another's; a participant that stops being an official has no timeline left."""
+    store = open_store(MEMORY)
+    ingest_articles(store, [MET, LATER, OTHER])
+    assert _lists_match(store)
+    rows = run_query(store, """SELECT ?e ?d WHERE { ?e a diplo:Meeting ; diplo:date ?d ;
+        diplo:participant/rdfs:label "Emmanuel Macron" } ORDER BY ?d""").rows
+    assert len(rows) == 2, rows
+    event, day = rows[0]
+    graph = URIRef(description_graph(str(event)))
+    moved = Changes(delete=[(event, DIPLO.date, day, graph)],
+                    insert=[(str(graph), [(event, DIPLO.date, Literal("2024-02-29", datatype=XSD.date))])])
+    store.apply(rollup_changes(store, moved))
+    timeline = run_saved_query(store, "official-timeline", {"official": "macron"}).rows
+    assert "2024-02-29" in {str(row[0]) for row in timeline} and str(day) not in {str(row[0]) for row in timeline}
+    assert _lists_match(store)
+    macron = run_query(store, 'SELECT ?o WHERE { ?o a diplo:Official ; rdfs:label "Emmanuel Macron" }').rows[0][0]
+    typed = [(s, p, o, g) for s, p, o, g in store.quads() if s == macron and p == RDF.type and o == DIPLO.Official]
+    store.apply(rollup_changes(store, Changes(delete=typed)))
+    assert run_saved_query(store, "official-timeline", {"official": "macron"}).rows == [] and _lists_match(store)
+    store.apply(rollup_changes(store, Changes(insert=[(str(g), [(s, p, o)]) for s, p, o, g in typed])))
+    assert len(run_saved_query(store, "official-timeline", {"official": "macron"}).rows) == len(timeline)
+    assert _lists_match(store)

@@ -40,18 +40,18 @@ class Answer:
     """A saved query answered from packed rows: the rollup graph holding them, and its variables.
 
     A query of the events of one participant found by part of its name (official-timeline) has
-    `names`, the graph of their names (diplo:officialName); `participant`, the variable the
-    participant fills (each event's rows lack it, and are those of the events it takes part in);
-    and `search`, the query's parameter that gives the part of the name."""
+    `names`, the graph of their names (whose bucket nodes pack them, lowercased), and `search`, the
+    query's parameter that gives the part of the name; its rows are those of the nodes of `graph`
+    whose diplo:timelineOf is one of the participants found."""
 
     graph: str
     variables: tuple[str, ...]
     names: str | None = None
-    participant: str | None = None
     search: str | None = None
 
 
-def _encode(term: Term | None) -> str:
+def encode(term: Term | None) -> str:
+    """A value's short text, as packed rows hold it."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -68,7 +68,13 @@ def _encode(term: Term | None) -> str:
 def pack_rows(rows: Iterable[Sequence[Term | None]]) -> Literal | None:
     """The rows as one literal, in a fixed order (so the same rows always give the same literal);
     None for no rows."""
-    encoded = sorted({tuple(_encode(value) for value in row) for row in rows})
+    return pack_texts(tuple(map(encode, row)) for row in rows)
+
+
+def pack_texts(rows: Iterable[tuple[str, ...]]) -> Literal | None:
+    """Rows of values in their short text (:func:`encode`, as :func:`unpack_rows` gives them back)
+    as one literal, as :func:`pack_rows` packs them."""
+    encoded = sorted(set(rows))
     if not encoded:
         return None
     if any(ROW in value or FIELD in value for row in encoded for value in row):
@@ -83,4 +89,4 @@ def unpack_rows(packed: str) -> list[tuple[str, ...]]:
     return list(map(tuple, map(str.split, packed.split(ROW), itertools.repeat(FIELD))))
 
 
-__all__ = ["FIELD", "PART", "ROW", "Answer", "pack_rows", "unpack_rows"]
+__all__ = ["FIELD", "PART", "ROW", "Answer", "encode", "pack_rows", "pack_texts", "unpack_rows"]

@@ -57,7 +57,7 @@ def _old_graphs_exist(store: Store) -> bool:
 def needs_migration(store: Store) -> bool:
     """True when the store keeps shared descriptions inside article graphs (the layout before 0.2),
     or has articles but no rollups of this version (before 0.3: none; before 0.4: no name keys;
-    before 0.5: no answer rows).
+    before 0.5: no answer rows; version 3: no packed names).
 
     Cheap on any store: every old article graph typed its extractor inline, only merged
     events had summary graphs, and the rollups' index is one node, so each question scans
@@ -84,9 +84,12 @@ def _old_layout(store: Store) -> str:
         if version is not None and version < 2:
             return (f"{store.location}: this store's name records have no lookup keys (written by diplo-kg "
                     f"before 0.4); run 'kg migrate{where}' once to add them")
-        if version is not None and version < ROLLUP_VERSION:
+        if version is not None and version < 3:
             return (f"{store.location}: this store's rollups carry no answer rows (written by diplo-kg "
                     f"before 0.5); run 'kg migrate{where}' once to add them")
+        if version is not None and version < ROLLUP_VERSION:
+            return (f"{store.location}: this store's rollups do not pack the officials' names (written by "
+                    f"an earlier diplo-kg 0.5); run 'kg migrate{where}' once to add them")
         return (f"{store.location}: this store has no pair rollups (written by diplo-kg before 0.3); "
                 f"run 'kg migrate{where}' once to build them")
     return (f"{store.location}: this store repeats shared descriptions in every article graph "

@@ -13,7 +13,9 @@ are answered from rows their rollup nodes carry, one packed literal a node (kg.g
 the official pairs', the still planned events' (``…/rollup/planned``), the agreements'
 (``…/rollup/agreements``) and every event's (``…/rollup/events``, for the timeline of whichever
 official takes part in it); ``…/rollup/official-names`` keeps every official's names, which the
-timeline finds officials by.
+timeline finds officials by: each name once as a triple (the saved query's text reads them) and
+once, lowercased, in the packed rows of one of :data:`NAME_BUCKETS` bucket nodes (the officials
+shared out by a hash of their IRI), which kg.query.answers reads whole and searches in Python.
 
 Every :class:`~kg.store.base.Changes` that ingest or removal makes (kg.graph.describe) is
 extended here with the rollup updates it implies, so they are committed in the same
@@ -31,12 +33,14 @@ members). ``stale_rollups`` recomputes them all from scratch, the check ``kg val
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from kg.graph.answers import Answer, pack_rows
+from kg.graph.answers import Answer, encode, pack_rows, pack_texts, unpack_rows
 from kg.graph.iris import DEFAULT_BASE
 from kg.graph.layout import DESCRIPTION_PREFIX, description_graph, is_description_graph, node_kind
 from kg.graph.vocab import DIPLO, PROV, RDF, RDFS, XSD, with_prefixes
@@ -48,9 +52,10 @@ ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 #: 1: the pair rollups and planned marks; 2: the same, and every name record carries its key
 #: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
 #: rewrites the index; 3: the official pairs, still planned events, agreements and events carry
-#: their answer rows, and the officials' names are kept in a graph of their own (kg.graph.answers).
+#: their answer rows, and the officials' names are kept in a graph of their own (kg.graph.answers);
+#: 4: the same, and the names packed by bucket as well (NAME_BUCKETS).
 #: A store of another version than this is refused writes (kg.graph.migrate).
-ROLLUP_VERSION = 3
+ROLLUP_VERSION = 4
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
 OFFICIAL_PAIRS = ROLLUP_PREFIX + "official-pairs"
 PLANNED = ROLLUP_PREFIX + "planned"
@@ -59,6 +64,11 @@ EVENTS = ROLLUP_PREFIX + "events"
 #: Every name of every official (diplo:officialName), for official-timeline to find them by: a scan of
 #: one predicate of one graph, where the officials' labels are among those of every node.
 OFFICIAL_NAMES = ROLLUP_PREFIX + "official-names"
+#: How many nodes the officials' lowercased names are packed in (by a hash of the official's IRI):
+#: a search reads them all, a few microseconds each, where a scan of the names costs the engine
+#: two microseconds a name; a change of an official's names rewrites the rows of its bucket only,
+#: a thousandth of the names (the engine keeps the text of a rewritten literal: a few kilobytes).
+NAME_BUCKETS = 1024
 ROLLUP_GRAPHS = (ROLLUP_PREFIX + "index", COUNTRY_PAIRS, OFFICIAL_PAIRS, PLANNED, AGREEMENTS, EVENTS, OFFICIAL_NAMES)
 #: The saved queries whose rows the rollup nodes carry (kg.graph.answers), by name: the rollup
 #: graph and the query's variables, in the order of its SELECT.
@@ -68,7 +78,7 @@ ANSWERS = {
     "planned-events": Answer(PLANNED, ("date", "kind", "event", "label", "article")),
     "agreements": Answer(AGREEMENTS, ("agreement", "label", "status", "date", "party", "party_name")),
     "official-timeline": Answer(EVENTS, ("date", "kind", "status", "event", "label", "official", "article"),
-                                names=OFFICIAL_NAMES, participant="official", search="official"),
+                                names=OFFICIAL_NAMES, search="official"),
 }
 
 MET_KINDS = ("Meeting", "Visit", "PhoneCall")
@@ -628,16 +638,57 @@ def _derived(store: Store, events: Iterable[str], changes: Changes | None = None
 
 # -- events: their rows of a participant's timeline; the officials' names ----------------------
 
-def event_triples(event: str, facts: Facts, articles: Iterable[str]) -> list[Triple]:
-    """An event's rows of official-timeline (ANSWERS), but the official: one for each of its kinds,
-    statuses, labels, days (or none) and the `articles` it is derived from."""
-    node = URIRef(event)
-    kinds = [_after_hash(t) for t in facts.values(event, RDF.type) if t in _LISTED]
-    days: list[Term | None] = [*facts.values(event, DIPLO.date)] or [None]
-    packed = pack_rows((day, kind, _after_hash(state), node, label, URIRef(article)) for kind in kinds
-                       for state in facts.values(event, DIPLO.status) for label in facts.values(event, RDFS.label)
-                       for article in articles for day in days)
-    return [(node, DIPLO.answerRows, packed)] if packed is not None else []
+def _event_rows(event: str, facts: Facts, articles: Iterable[str]) -> list[tuple[str, ...]]:
+    """An event's rows of official-timeline (ANSWERS) but the official, in their short texts: one
+    for each of its kinds, statuses, labels, days (or none) and the `articles` it is derived from."""
+    node = encode(URIRef(event))
+    kinds = [encode(_after_hash(t)) for t in facts.values(event, RDF.type) if t in _LISTED]
+    days = [*map(encode, facts.values(event, DIPLO.date))] or [""]
+    statuses = [encode(_after_hash(state)) for state in facts.values(event, DIPLO.status)]
+    labels = [*map(encode, facts.values(event, RDFS.label))]
+    sources = [encode(URIRef(article)) for article in sorted(articles)]
+    return [(day, kind, state, node, label, article) for kind in kinds for state in statuses for label in labels
+            for article in sources for day in days]
+
+
+_MONTH = re.compile(r"\^[^ ]+ (\d{4}-\d{2})-")
+
+
+def _month(day: str) -> str:
+    """The month a row's day (in its short text) files it under: undated, or other for a day that is no
+    xsd:date's lexical form."""
+    if not day:
+        return "undated"
+    match = _MONTH.match(day)
+    return match.group(1) if match else "other"
+
+
+def timeline_node(official: str, month: str) -> URIRef:
+    """The node whose rows are `official`'s timeline in `month` (_month)."""
+    digest = hashlib.sha256(official.encode("utf-8")).hexdigest()[:24]
+    return URIRef(f"{EVENTS}/{digest}/{month}")
+
+
+def timeline_rows(event: str, facts: Facts, articles: Iterable[str]) -> dict[URIRef, tuple[str, list[tuple[str, ...]]]]:
+    """An event's rows of official-timeline by the timeline node they belong to (an official taking
+    part in it, and the row's month), with that official."""
+    rows = _event_rows(event, facts, articles)
+    out: dict[URIRef, tuple[str, list[tuple[str, ...]]]] = {}
+    if not rows:
+        return out
+    officials = sorted({str(a) for a in facts.values(event, DIPLO.participant) if facts.typed(str(a), DIPLO.Official)})
+    for official in officials:
+        mark = encode(URIRef(official))
+        for row in rows:
+            _, chunk = out.setdefault(timeline_node(official, _month(row[0])), (official, []))
+            chunk.append((*row[:5], mark, row[5]))
+    return out
+
+
+def timeline_triples(node: URIRef, official: str, rows: Iterable[tuple[str, ...]]) -> list[Triple]:
+    """A timeline node's triples: its official, and its rows packed (none for no rows)."""
+    packed = pack_texts(rows)
+    return [(node, DIPLO.answerRows, packed), (node, DIPLO.timelineOf, URIRef(official))] if packed is not None else []
 
 
 def name_triples(node: str, facts: Facts) -> list[Triple]:
@@ -645,6 +696,23 @@ def name_triples(node: str, facts: Facts) -> list[Triple]:
     if not facts.typed(node, DIPLO.Official):
         return []
     return [(URIRef(node), DIPLO.officialName, label) for label in facts.values(node, RDFS.label)]
+
+
+def name_bucket(node: str) -> URIRef:
+    """The bucket node whose rows hold `node`'s names (NAME_BUCKETS)."""
+    return URIRef(f"{OFFICIAL_NAMES}/{zlib.crc32(node.encode('utf-8')) % NAME_BUCKETS:03x}")
+
+
+def lowered(names: Iterable[Triple]) -> list[tuple[str, ...]]:
+    """Each of `names` (name_triples): the official and the name lowercased, as LCASE(STR(?name))
+    reads it (Unicode's full lowercase mapping, which Python's is), in their short texts."""
+    return [(encode(who), encode(Literal(str(name).lower()))) for who, _, name in names]
+
+
+def bucket_triples(bucket: URIRef, rows: Iterable[tuple[str, ...]]) -> list[Triple]:
+    """A bucket's rows: officials and their lowercased names (lowered)."""
+    packed = pack_texts(rows)
+    return [(bucket, DIPLO.answerRows, packed)] if packed is not None else []
 
 
 def _held_rows(store: Store, graph: str, nodes: Iterable[str]) -> dict[str, set[Triple]]:
@@ -668,24 +736,47 @@ def _replace(changes: Changes, by_graph: dict[str, list[Triple]], graph: str, ol
 
 def _event_changes(store: Store, states: States, changes: Changes, events: set[str],
                    by_graph: dict[str, list[Triple]]) -> None:
-    """Add to `changes` the new rows of `events`, read as they will be after it."""
+    """Add to `changes` the new rows of the timelines that `events` have rows in, before or after it:
+    their other events' rows kept, theirs as they will be after it."""
     if not events:
         return
-    articles = _derived(store, events, changes)
-    held = _held_rows(store, EVENTS, events)
+    before, after = _derived(store, events), _derived(store, events, changes)
+    touched: dict[URIRef, str] = {}
+    new: dict[URIRef, list[tuple[str, ...]]] = {}
     for event in sorted(events):
-        _replace(changes, by_graph, EVENTS, held.get(event, set()), event_triples(event, states.after, articles[event]))
+        for node, (official, _) in timeline_rows(event, states.before, before[event]).items():
+            touched[node] = official
+        for node, (official, rows) in timeline_rows(event, states.after, after[event]).items():
+            touched[node] = official
+            new.setdefault(node, []).extend(rows)
+    marks = {encode(URIRef(event)) for event in events}
+    held = _held_rows(store, EVENTS, touched)
+    for node, official in sorted(touched.items()):
+        old = held.get(str(node), set())
+        kept = [row for _, predicate, packed in old if predicate == DIPLO.answerRows
+                for row in unpack_rows(str(packed)) if row[3] not in marks]
+        _replace(changes, by_graph, EVENTS, old, timeline_triples(node, official, kept + new.get(node, [])))
 
 
 def _name_changes(store: Store, states: States, changes: Changes, nodes: Iterable[str],
                   by_graph: dict[str, list[Triple]]) -> None:
-    """Add to `changes` the new names of the officials among `nodes` whose names or type change."""
+    """Add to `changes` the new names of the officials among `nodes` whose names or type change,
+    and the new rows of their buckets."""
     moved = [n for n in nodes if set(name_triples(n, states.before)) != set(name_triples(n, states.after))]
     if not moved:
         return
-    held = _held_rows(store, OFFICIAL_NAMES, moved)
+    buckets: dict[URIRef, list[str]] = {}
+    for node in moved:
+        buckets.setdefault(name_bucket(node), []).append(node)
+    held = _held_rows(store, OFFICIAL_NAMES, [*moved, *buckets])
     for node in sorted(moved):
         _replace(changes, by_graph, OFFICIAL_NAMES, held.get(node, set()), name_triples(node, states.after))
+    for bucket, members in sorted(buckets.items()):
+        old = held.get(str(bucket), set())
+        gone = {"<" + member for member in members}
+        kept = [row for (_, _, packed) in old for row in unpack_rows(str(packed)) if row[0] not in gone]
+        new = lowered(triple for member in members for triple in name_triples(member, states.after))
+        _replace(changes, by_graph, OFFICIAL_NAMES, old, bucket_triples(bucket, kept + new))
 
 
 # -- agreements: their rows of the saved list ------------------------------------------------
@@ -877,10 +968,20 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
         stated.setdefault(str(subject), set()).add((predicate, value))  # type: ignore[arg-type]
     for listed, said in stated.items():
         out[AGREEMENTS].update(agreement_triples(listed, said, facts))
+    timelines: dict[URIRef, tuple[str, list[tuple[str, ...]]]] = {}
     for node in events:
-        out[EVENTS].update(event_triples(node, facts, derived.get(node, ())))
+        for timeline, (official, found) in timeline_rows(node, facts, derived.get(node, ())).items():
+            timelines.setdefault(timeline, (official, []))[1].extend(found)
+    for timeline, (official, found) in timelines.items():
+        out[EVENTS].update(timeline_triples(timeline, official, found))
+    buckets: dict[URIRef, list[Triple]] = {}
     for node in facts.by_node:
-        out[OFFICIAL_NAMES].update(name_triples(node, facts))
+        names = name_triples(node, facts)
+        out[OFFICIAL_NAMES].update(names)
+        if names:
+            buckets.setdefault(name_bucket(node), []).extend(names)
+    for bucket, names in buckets.items():
+        out[OFFICIAL_NAMES].update(bucket_triples(bucket, lowered(names)))
     return out
 
 

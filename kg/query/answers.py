@@ -120,37 +120,38 @@ def _ordered(rows: list[tuple[str, ...]], variables: Sequence[str],
 
 
 def named(store: Store, graph: str, text: str) -> list[str]:
-    """The participants one of whose names (diplo:officialName, in `graph`) holds `text` whatever
-    the case, as the saved query finds them, in their short text."""
-    needle = term_syntax(Literal(text))
-    rows = store.text_rows(f"""SELECT DISTINCT ?who WHERE {{ GRAPH {term_syntax(URIRef(graph))} {{
-        ?who {term_syntax(DIPLO.officialName)} ?name FILTER(CONTAINS(LCASE(STR(?name)), LCASE({needle}))) }} }}""")
-    return sorted("<" + who for (who,) in rows if who is not None)
+    """The participants one of whose names holds `text` whatever the case, as the saved query finds
+    them (CONTAINS(LCASE(STR(?name)), LCASE(text)) over diplo:officialName in `graph`), in their
+    short text: from the lowercased names its bucket nodes pack (kg.graph.rollup.NAME_BUCKETS),
+    each bucket's text searched whole before its rows are."""
+    needle = text.lower()
+    found: set[str] = set()
+    for packed in _packed(store, graph):
+        if needle not in packed and not packed.startswith("["):  # none of its names holds it
+            continue
+        found.update(who for who, name in unpack_rows(packed) if needle in name[1:])
+    return sorted(found)
+
+
+def _unpacked(texts: list[str]) -> list[tuple[str, ...]]:
+    plain = [packed for packed in texts if not packed.startswith("[")]
+    listed = unpack_rows(ROW.join(plain)) if plain else []  # at once: one split of one text
+    return listed + [row for packed in texts if packed.startswith("[") for row in unpack_rows(packed)]
 
 
 def _rows_of(store: Store, answer: Answer, text: str | None) -> list[tuple[str, ...]]:
-    if answer.names is None or answer.participant is None:
-        texts = _packed(store, answer.graph)
-        plain = [packed for packed in texts if not packed.startswith("[")]
-        listed = unpack_rows(ROW.join(plain)) if plain else []  # at once: one split of one text
-        return listed + [row for packed in texts if packed.startswith("[") for row in unpack_rows(packed)]
+    if answer.names is None:
+        return _unpacked(_packed(store, answer.graph))
     if text is None:
         raise ValueError(f"the rows of {answer.graph} are found by a name: give one")
-    at = answer.variables.index(answer.participant)
-    rows: dict[tuple[str, ...], None] = {}  # as DISTINCT keeps them
     who = named(store, answer.names, text)
+    texts: list[str] = []
     for start in range(0, len(who), 400):
         values = " ".join(term_syntax(URIRef(value[1:])) for value in who[start:start + 400])
-        found = store.text_rows(f"""SELECT ?who ?rows WHERE {{ VALUES ?who {{ {values} }}
-            ?event {term_syntax(DIPLO.participant)} ?who .
-            GRAPH {term_syntax(URIRef(answer.graph))} {{ ?event {term_syntax(DIPLO.answerRows)} ?rows }} }}""")
-        for participant, packed in found:
-            if participant is None or packed is None:
-                continue
-            mark = "<" + participant
-            for row in unpack_rows(packed):
-                rows[(*row[:at], mark, *row[at:])] = None
-    return list(rows)
+        texts.extend(packed for (packed,) in store.text_rows(f"""SELECT ?rows WHERE {{ VALUES ?who {{ {values} }}
+            GRAPH {term_syntax(URIRef(answer.graph))} {{ ?node {term_syntax(DIPLO.timelineOf)} ?who ;
+            {term_syntax(DIPLO.answerRows)} ?rows }} }}""") if packed is not None)
+    return list(dict.fromkeys(_unpacked(texts)))  # as DISTINCT keeps them
 
 
 def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: str | None = None) -> QueryResult | None:
