@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import QueryError, StoreError
 from kg.store import open_store
-from kg.store.base import MEMORY, Store, is_remote, query_form, split_prologue, term_syntax
+from kg.store.base import MEMORY, Changes, Store, is_remote, query_form, split_prologue, term_syntax
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore, open_remote_store
 
@@ -82,6 +82,21 @@ def test_terms_round_trip(store: Store, literal: Literal) -> None:
     store.add_graph(G1, [(URIRef(EX + "s"), URIRef(EX + "p"), literal)])
     assert list(store.quads()) == [(URIRef(EX + "s"), URIRef(EX + "p"), literal, URIRef(G1))]
     assert store.query(f"SELECT ?o WHERE {{ <{EX}s> <{EX}p> ?o }}").rows == [(literal,)]
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII", 'quote " back\\slash\nnew line\ttab\rreturn', "".join(map(chr, range(1, 32))) + "\x7f",
+    "Зеленський\ue000row\ue001field – é", "emoji 😀 and \"quote\" \\ 𝕏", "x" * 5000 + "\ue000Ω" * 5000,
+])
+def test_an_update_writes_every_character_as_it_is(store: Store, text: str) -> None:
+    """A change with deletions goes to the store as SPARQL Update text: every character of a long
+    literal, control characters and those beyond 16 bits too, is written as it is."""
+    old = (URIRef(EX + "s"), URIRef(EX + "p"), Literal("old"))
+    store.add_graph(G1, [old])
+    literal = Literal(text)
+    store.apply(Changes(delete=[(*old, URIRef(G1))], insert=[(G1, [(URIRef(EX + "s"), URIRef(EX + "p"), literal)])]))
+    assert list(store.quads()) == [(URIRef(EX + "s"), URIRef(EX + "p"), literal, URIRef(G1))]
+    assert term_syntax(literal).isascii()
 
 
 def test_large_graphs_are_written_and_read_whole(store: Store) -> None:

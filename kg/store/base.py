@@ -6,6 +6,7 @@ Imports nothing of the library but its errors, so any stage may program against 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -150,7 +151,20 @@ def query_form(sparql: str) -> str:
     return match.group(1).lower() if match else ""
 
 
+#: Text that needs no escape: printable ASCII but the quote and the backslash.
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")
+
+
 def _escape(text: str) -> str:
+    """`text` in ASCII for a SPARQL string or IRI: quote, backslash and line breaks escaped, every
+    other character outside printable ASCII as a \\u (or \\U) escape. Most text needs none; the
+    rest goes through the JSON encoder's (the same escapes, at C speed: an answer-rows literal is
+    tens of kilobytes, mostly not ASCII), but for characters beyond the 16-bit range, which JSON
+    writes as two halves that SPARQL does not take."""
+    if _PLAIN.fullmatch(text):
+        return text
+    if not _ASTRAL.search(text):
+        return json.dumps(text)[1:-1]
     out = []
     for char in text:
         code = ord(char)
@@ -167,6 +181,9 @@ def _escape(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def term_syntax(term: Term) -> str:
