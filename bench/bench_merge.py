@@ -69,7 +69,7 @@ def merge_cost(items: int) -> None:
         print(f"{name:<16}{seconds:>9.2f}{(extraction + seconds) / (extraction + timings['no merge']):>17.3f}x")
 
 
-def scale(sizes: list[int], batches: int, base_count: int, cache: Path | None) -> None:
+def scale(sizes: list[int], batches: int, base_count: int, cache: Path | None, shift: int = 45) -> None:
     from replicate import base_store, bulk_articles, replica
 
     base = base_store(base_count, cache)
@@ -83,7 +83,7 @@ def scale(sizes: list[int], batches: int, base_count: int, cache: Path | None) -
         replicas = 0
         for size in sizes:
             while replicas * per_replica < size:
-                store.add_graphs(replica(base, replicas, 45))
+                store.add_graphs(replica(base, replicas, shift))
                 replicas += 1
             started = time.perf_counter()
             repair_name_keys(store)  # as kg migrate: a replica's names ("Joe Biden-12") may need keys of their own
@@ -120,9 +120,10 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=2, help="batches of 100 articles timed at each size")
     parser.add_argument("--base", type=int, default=400, help="bulk articles to replicate (default 400)")
     parser.add_argument("--cache", type=Path, help="keep (and reuse) the ingested bulk articles here, as N-Quads")
+    parser.add_argument("--shift", type=int, default=45, help="days each copy moves past the last (default 45)")
     args = parser.parse_args()
     if args.scale:
-        scale([int(n) for n in args.scale.split(",")], args.batches, args.base, args.cache)
+        scale([int(n) for n in args.scale.split(",")], args.batches, args.base, args.cache, args.shift)
     else:
         merge_cost(args.items)
 
