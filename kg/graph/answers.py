@@ -82,10 +82,16 @@ def pack_texts(rows: Iterable[tuple[str, ...]]) -> Literal | None:
     return Literal(ROW.join(FIELD.join(row) for row in encoded))
 
 
-def unpack_rows(packed: str) -> list[tuple[str, ...]]:
-    """A packed literal's rows, each value still in its short text (empty when unbound)."""
+def unpack_rows(packed: str, width: int | None = None) -> list[tuple[str, ...]]:
+    """A packed literal's rows, each value still in its short text (empty when unbound). With the
+    `width` every row has, the values are split at once and dealt out in rows of it (a check of
+    their count says they are)."""
     if packed.startswith("["):
         return [tuple(value or "" for value in row) for row in json.loads(packed)]
+    if width:
+        values = packed.replace(ROW, FIELD).split(FIELD)
+        if len(values) == width * (packed.count(ROW) + 1):
+            return list(zip(*[iter(values)] * width, strict=True))
     return list(map(tuple, map(str.split, packed.split(ROW), itertools.repeat(FIELD))))
 
 

@@ -411,10 +411,45 @@ def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str 
     if counts.get("met", 0) and first is not None and last is not None:
         dates = (Literal(first, datatype=XSD.date), Literal(last, datatype=XSD.date))
         out += [(node, DIPLO.firstMet, dates[0]), (node, DIPLO.lastMet, dates[1])]
-    if kind == "official":  # officials-who-met's row (ANSWERS)
-        row = [URIRef(a), names[0][2], URIRef(b), names[1][2], _integer(counts["met"]), *dates]
-        out.append((node, DIPLO.answerRows, pack_rows([row])))  # type: ignore[arg-type]  # one row: never None
     return out + names
+
+
+#: How many nodes officials-who-met's rows are packed in (by a hash of the pair node): reading a
+#: literal costs the engine microseconds, so tens of thousands of pairs, one literal each, took a
+#: tenth of a second to read; a change of a pair rewrites its bucket's few rows.
+PAIR_BUCKETS = 4096
+
+
+def pair_bucket(node: URIRef) -> URIRef:
+    """The bucket node whose rows hold the official pair `node`'s row (PAIR_BUCKETS)."""
+    return URIRef(f"{OFFICIAL_PAIRS}/rows/{zlib.crc32(str(node).encode('utf-8')) % PAIR_BUCKETS:03x}")
+
+
+_PAIR_ROW = (DIPLO.pairFirst, DIPLO.pairFirstName, DIPLO.pairSecond, DIPLO.pairSecondName, DIPLO.metCount,
+             DIPLO.firstMet, DIPLO.lastMet)
+
+
+def pair_row(triples: Iterable[Triple]) -> tuple[str, ...] | None:
+    """officials-who-met's row (ANSWERS) of an official pair's triples (pair_triples), in its short
+    texts; None for those of a country pair, or none."""
+    of = {predicate: value for _, predicate, value in triples}
+    if of.get(RDF.type) != DIPLO.OfficialPair:
+        return None
+    return tuple(encode(of.get(predicate)) for predicate in _PAIR_ROW)
+
+
+def _pair_row_changes(store: Store, rows: dict[URIRef, dict[tuple[str, str], tuple[str, ...] | None]],
+                      changes: Changes, by_graph: dict[str, list[Triple]]) -> None:
+    """Add to `changes` the new rows of the buckets whose pairs change (`rows`: each pair's new row,
+    or None, by its members' short texts), their other pairs' rows kept."""
+    if not rows:
+        return
+    held = _held_rows(store, OFFICIAL_PAIRS, rows)
+    for bucket, changed in sorted(rows.items()):
+        old = held.get(str(bucket), set())
+        kept = [row for _, _, packed in old for row in unpack_rows(str(packed)) if (row[0], row[2]) not in changed]
+        new = [row for row in changed.values() if row is not None]
+        _replace(changes, by_graph, OFFICIAL_PAIRS, old, bucket_triples(bucket, kept + new))
 
 
 def _met_dates(store: Store, key: Key, without: set[str]) -> tuple[str | None, str | None]:
@@ -507,6 +542,7 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
             delta.setdefault(("official", str(a), str(b)), Tally())
     states.load({member for kind, *members in delta if kind == "official" for member in members})
     held = _held(store, delta) if delta else {}
+    pair_rows: dict[URIRef, dict[tuple[str, str], tuple[str, ...] | None]] = {}  # pairs' new rows by bucket
     for key in sorted(delta):
         old = held.get(key, Held({}, None, None, []))
         counts = dict(old.counts)
@@ -523,6 +559,10 @@ def rollup_changes(store: Store, changes: Changes) -> Changes:
         if {(s, p, o) for s, p, o, _ in old.quads} != set(new):
             changes.delete.extend(old.quads)
             by_graph.setdefault(_pair_graph(key[0]), []).extend(new)
+            if key[0] == "official":
+                members = (encode(URIRef(key[1])), encode(URIRef(key[2])))
+                pair_rows.setdefault(pair_bucket(pair_node(key)), {})[members] = pair_row(new)
+    _pair_row_changes(store, pair_rows, changes, by_graph)
     if not has_rollups(store):
         changes.insert.append((ROLLUP_GRAPHS[0], _index_triples()))
     changes.insert.extend(sorted(by_graph.items()))
@@ -710,7 +750,8 @@ def lowered(names: Iterable[Triple]) -> list[tuple[str, ...]]:
 
 
 def bucket_triples(bucket: URIRef, rows: Iterable[tuple[str, ...]]) -> list[Triple]:
-    """A bucket's rows: officials and their lowercased names (lowered)."""
+    """A bucket node's rows, packed (none for no rows): officials and their lowercased names
+    (lowered), or official pairs' rows (pair_row)."""
     packed = pack_texts(rows)
     return [(bucket, DIPLO.answerRows, packed)] if packed is not None else []
 
@@ -957,10 +998,15 @@ def computed_rollups(store: Store) -> dict[str, set[Triple]]:
             plan.covered_by(seen[d] if d in seen else seen.setdefault(d, _coverage(d, facts)))
             for d in occurred.get(filed, []))
         out[PLANNED].update(plan_triples(node, facts, covered, derived.get(node, ())))
+    pair_rows: dict[URIRef, list[tuple[str, ...]]] = {}
     for key, total in totals.items():
         dates = sorted(total.dates)
-        out[_pair_graph(key[0])].update(pair_triples(key, total.counts, dates[0] if dates else None,
-                                                     dates[-1] if dates else None, facts))
+        triples = pair_triples(key, total.counts, dates[0] if dates else None, dates[-1] if dates else None, facts)
+        out[_pair_graph(key[0])].update(triples)
+        if (row := pair_row(triples)) is not None:
+            pair_rows.setdefault(pair_bucket(pair_node(key)), []).append(row)
+    for bucket, found in pair_rows.items():
+        out[OFFICIAL_PAIRS].update(bucket_triples(bucket, found))
     stated: dict[str, set[tuple[Term, Term]]] = {}
     reads = ", ".join(term_syntax(p) for p in _AGREEMENT_READ)
     for subject, predicate, value in store.query(with_prefixes(f"""SELECT ?a ?p ?o WHERE {{

@@ -129,19 +129,19 @@ def named(store: Store, graph: str, text: str) -> list[str]:
     for packed in _packed(store, graph):
         if needle not in packed and not packed.startswith("["):  # none of its names holds it
             continue
-        found.update(who for who, name in unpack_rows(packed) if needle in name[1:])
+        found.update(who for who, name in unpack_rows(packed, 2) if needle in name[1:])
     return sorted(found)
 
 
-def _unpacked(texts: list[str]) -> list[tuple[str, ...]]:
+def _unpacked(texts: list[str], width: int) -> list[tuple[str, ...]]:
     plain = [packed for packed in texts if not packed.startswith("[")]
-    listed = unpack_rows(ROW.join(plain)) if plain else []  # at once: one split of one text
+    listed = unpack_rows(ROW.join(plain), width) if plain else []  # at once: one split of one text
     return listed + [row for packed in texts if packed.startswith("[") for row in unpack_rows(packed)]
 
 
 def _rows_of(store: Store, answer: Answer, text: str | None) -> list[tuple[str, ...]]:
     if answer.names is None:
-        return _unpacked(_packed(store, answer.graph))
+        return _unpacked(_packed(store, answer.graph), len(answer.variables))
     if text is None:
         raise ValueError(f"the rows of {answer.graph} are found by a name: give one")
     who = named(store, answer.names, text)
@@ -151,7 +151,7 @@ def _rows_of(store: Store, answer: Answer, text: str | None) -> list[tuple[str, 
         texts.extend(packed for (packed,) in store.text_rows(f"""SELECT ?rows WHERE {{ VALUES ?who {{ {values} }}
             GRAPH {term_syntax(URIRef(answer.graph))} {{ ?node {term_syntax(DIPLO.timelineOf)} ?who ;
             {term_syntax(DIPLO.answerRows)} ?rows }} }}""") if packed is not None)
-    return list(dict.fromkeys(_unpacked(texts)))  # as DISTINCT keeps them
+    return list(dict.fromkeys(_unpacked(texts, len(answer.variables))))  # as DISTINCT keeps them
 
 
 def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: str | None = None) -> QueryResult | None:
@@ -166,8 +166,10 @@ def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: s
         if ordered is None:
             return None
         made = _MADE
+        # every value looked up in one pass, then dealt out in rows again
+        values = list(map(made.__getitem__, itertools.chain.from_iterable(ordered)))
         result = QueryResult(kind="select", variables=list(answer.variables),
-                             rows=list(map(tuple, map(map, itertools.repeat(made.__getitem__), ordered))))
+                             rows=list(zip(*[iter(values)] * len(answer.variables), strict=True)))
         if len(made) > TERMS_KEPT:
             made.clear()
         return result
