@@ -3,11 +3,11 @@
 ``officials-who-met`` lists every pair of officials who met, ``planned-events`` every event still
 planned: thousands of rows at a million quads, tens of thousands at five. Read from the rollups
 with SPARQL, the engine still looks up and makes every value of every row, a few microseconds
-each, and such an answer takes a second. So each rollup node a row of such a query comes from
-also carries its rows, packed into one literal (``diplo:answerRows``), written and removed with
-the node by the rollups' own rules (kg.graph.rollup, whose ``ANSWERS`` names these queries);
-kg.query.answers reads the literals of a query's rollup graph with one pattern, unpacks them
-and sorts them by the query's ORDER BY. The saved query stays the reference: the tests check
+each, and such an answer takes a second. So the rollups carry the rows of such a query, packed
+into literals (``diplo:answerRows``: on the nodes they come from, or on bucket nodes holding a
+few of them), written and removed by the rollups' own rules (kg.graph.rollup, whose ``ANSWERS``
+names these queries); kg.query.answers reads the literals of a query's rollup graph with one
+pattern, unpacks them and sorts them by the query's ORDER BY. The saved query stays the reference: the tests check
 that both give the same rows in the same order on every store they build.
 
 A packed literal is its rows joined by :data:`ROW`, each its values joined by :data:`FIELD`, each

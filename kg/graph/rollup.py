@@ -9,13 +9,17 @@ with those counts and dates, and the saved queries read them (their first versio
 in ``kg/query/queries/adhoc/``, answer the same from the events).
 
 The list queries (``officials-who-met``, ``planned-events``, ``agreements``, ``official-timeline``)
-are answered from rows their rollup nodes carry, one packed literal a node (kg.graph.answers):
-the official pairs', the still planned events' (``…/rollup/planned``), the agreements'
-(``…/rollup/agreements``) and every event's (``…/rollup/events``, for the timeline of whichever
-official takes part in it); ``…/rollup/official-names`` keeps every official's names, which the
-timeline finds officials by: each name once as a triple (the saved query's text reads them) and
-once, lowercased, in the packed rows of one of :data:`NAME_BUCKETS` bucket nodes (the officials
+are answered from rows the rollups pack in literals (kg.graph.answers): each still planned
+event's (``…/rollup/planned``) and each agreement's (``…/rollup/agreements``) on its node; the
+official pairs' in :data:`PAIR_BUCKETS` bucket nodes of their graph; and each official's events
+of one month on one node of ``…/rollup/events`` (:func:`timeline_node`, ``diplo:timelineOf`` the
+official). ``…/rollup/official-names`` keeps every official's names, which the timeline finds
+officials by: each name once as a triple (the saved query's text reads them) and once,
+lowercased, in the packed rows of one of :data:`NAME_BUCKETS` bucket nodes (the officials
 shared out by a hash of their IRI), which kg.query.answers reads whole and searches in Python.
+A bucket is rewritten whole when one of its rows changes, and the engine keeps the text a
+rewrite leaves behind, so buckets hold a few rows each, and a batch of articles rewrites each
+bucket it touches once.
 
 Every :class:`~kg.store.base.Changes` that ingest or removal makes (kg.graph.describe) is
 extended here with the rollup updates it implies, so they are committed in the same
@@ -53,7 +57,8 @@ ROLLUP_INDEX = URIRef(ROLLUP_PREFIX)
 #: (kg.graph.layout.name_key), which ``kg migrate`` adds to a store of version 1 before it
 #: rewrites the index; 3: the official pairs, still planned events, agreements and events carry
 #: their answer rows, and the officials' names are kept in a graph of their own (kg.graph.answers);
-#: 4: the same, and the names packed by bucket as well (NAME_BUCKETS).
+#: 4: the same, but the official pairs' rows and the names packed in buckets (PAIR_BUCKETS,
+#: NAME_BUCKETS) and the events' rows by official and month (timeline_node).
 #: A store of another version than this is refused writes (kg.graph.migrate).
 ROLLUP_VERSION = 4
 COUNTRY_PAIRS = ROLLUP_PREFIX + "country-pairs"
