@@ -113,9 +113,9 @@ def _near(store: Store, day: date | None, published: date | None, kind: str, opt
         patterns.append(f"VALUES ?e {{ {' '.join(f'<{e}>' for e in keep)} }} ?e prov:wasDerivedFrom ?a . "
                         f"VALUES ?near {{ {published_near} }} ?a schema:datePublished ?near")
     found: set[str] = set()
-    for pattern in patterns:
-        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e WHERE {{ {pattern} }}")).rows
-        found.update(str(e) for (e,) in rows)
+    for pattern in patterns:  # texts, not terms: a busy day's candidates are hundreds of rows
+        found.update(e for (e,) in store.text_rows(with_prefixes(f"SELECT DISTINCT ?e WHERE {{ {pattern} }}"))
+                     if e is not None)
     return sorted(found)
 
 
@@ -129,10 +129,10 @@ def _sharing(store: Store, events: list[str], wanted: set[str], least: int, keep
     codes = f"FILTER(?code IN ({', '.join(sparql_literal(c) for c in sorted(wanted))}))"
     for pattern in ("?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code",
                     "?e diplo:participant ?o . ?o a diplo:Official . ?o diplo:represents ?r . ?r diplo:isoCode ?code"):
-        rows = store.query(with_prefixes(f"SELECT DISTINCT ?e ?code WHERE {{ {values} {pattern} {codes} }}")).rows
+        rows = store.text_rows(with_prefixes(f"SELECT DISTINCT ?e ?code WHERE {{ {values} {pattern} {codes} }}"))
         for event, code in rows:
-            if str(code) in wanted:
-                shared.setdefault(str(event), set()).add(str(code))
+            if event is not None and code in wanted:
+                shared.setdefault(event, set()).add(code)
     return [e for e in events if e in shared and (len(shared[e]) >= least or e in keep)]
 
 
@@ -166,7 +166,7 @@ def known_events(store: Store, kind: str, countries: Iterable[str], report_day: 
                {{ ?e diplo:participant|diplo:destination ?c . ?c diplo:isoCode ?code }}
                UNION {{ ?e diplo:participant ?o . ?o diplo:represents ?r . ?r diplo:isoCode ?code }} }} }}"""
     # each triple is stored once (kg.graph.layout), so patterns join across the union of graphs
-    rows = store.query(with_prefixes(f"""
+    rows = store.text_rows(with_prefixes(f"""
         SELECT DISTINCT ?e ?country ?official ?represented ?day ?published WHERE {{
           {candidates}
           OPTIONAL {{ ?e diplo:participant|diplo:destination ?c2 . ?c2 diplo:isoCode ?country }}
@@ -174,20 +174,22 @@ def known_events(store: Store, kind: str, countries: Iterable[str], report_day: 
                      OPTIONAL {{ ?official diplo:represents ?r2 . ?r2 diplo:isoCode ?represented }} }}
           OPTIONAL {{ ?e diplo:date ?day }}
           OPTIONAL {{ ?e prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }}
-        }}""")).rows
+        }}"""))  # texts, not terms: every row an event's country, official and day, many a busy day
     found: dict[str, tuple[set[str], dict[str, str], set[date], set[date]]] = {}
     for event, country, official, represented, day, published in rows:
-        countries_of, officials, days, reported = found.setdefault(str(event), (set(), {}, set(), set()))
+        if event is None:
+            continue
+        countries_of, officials, days, reported = found.setdefault(event, (set(), {}, set(), set()))
         if published is not None:
-            reported.add(date.fromisoformat(str(published)))
+            reported.add(date.fromisoformat(published))
         if country is not None:
-            countries_of.add(str(country))
+            countries_of.add(country)
         if official is not None:
-            officials.setdefault(str(official), str(represented) if represented is not None else "")
+            officials.setdefault(official, represented if represented is not None else "")
             if represented is not None:
-                countries_of.add(str(represented))
+                countries_of.add(represented)
         if day is not None:
-            days.add(date.fromisoformat(str(day)))
+            days.add(date.fromisoformat(day))
     return [KnownEvent(iri, frozenset(c), o, frozenset(d), kind, frozenset(r))
             for iri, (c, o, d, r) in found.items() if options is None or c & wanted]
 
