@@ -133,3 +133,29 @@ def test_the_quick_check_finds_what_the_full_check_finds(tmp_path: Path) -> None
     other = f'<{ID}x> <{PREFIX}p> "a" <http://example.org/g> .\n'.encode()
     with pytest.raises(InputError, match=r"^other: quad 1 is in graph <http://example.org/g>, not one of"):
         check_nquads(io.BytesIO(other), "other", PREFIX)
+
+
+def test_the_check_in_small_blocks_names_the_streams_quad_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in blocks of a few hundred bytes, the check still counts every quad, and names the
+    first problem by its number and line in the whole stream, whichever block holds it."""
+    from kg.store import embedded
+    monkeypatch.setattr(embedded, "CHECK_BLOCK_BYTES", 300)
+    good = nquads(50)
+    lines = good.splitlines(keepends=True)
+    assert check_nquads(io.BytesIO(good), "good", PREFIX) == len(lines)
+    assert check_nquads(ByteByByte(good), "bytes", PREFIX) == len(lines)  # type: ignore[arg-type]
+    for number in (1, 57, len(lines)):
+        bad = list(lines)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> "unclosed <{ID}graph/g> .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: not valid N-Quads \\(.*\\bline {number}\\b"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> "a" .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: quad {number} is in the default graph"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> _:b <{ID}graph/g> .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: quad {number} has a blank node"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+    blocks: list[bytes] = []
+    no_last_break = good.rstrip(b"\n")
+    assert check_nquads(io.BytesIO(no_last_break), "last", PREFIX, on_block=blocks.append) == len(lines)
+    assert b"".join(blocks) == no_last_break and all(block.endswith(b"\n") for block in blocks[:-1])

@@ -60,7 +60,7 @@ def split_lines(data: bytes, parts: int) -> list[tuple[int, bytes]]:
     return pieces
 
 
-def _shift_lines(error: SyntaxError, first_line: int) -> SyntaxError:
+def shift_lines(error: SyntaxError, first_line: int) -> SyntaxError:
     """The parser's error for a piece, its line numbers made the whole input's."""
     message = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + first_line - 1}", str(error.msg))
     return SyntaxError(message)
@@ -102,7 +102,7 @@ def load_bytes(load: Load, data: bytes, threads: int) -> None:
             try:
                 load(piece)
             except SyntaxError as error:
-                raise _shift_lines(error, first_line) from None
+                raise shift_lines(error, first_line) from None
         return run
 
     _run([part(first_line, piece) for first_line, piece in pieces])
@@ -175,4 +175,5 @@ def load_stream(load: Load, source: BinaryIO, threads: int) -> None:
     _run([one] * max(1, threads), on_error=shared.stop)
 
 
-__all__ = ["PART_BYTES", "load_bytes", "load_stream", "loader_threads", "may_hold_blank_nodes", "split_lines"]
+__all__ = ["PART_BYTES", "load_bytes", "load_stream", "loader_threads", "may_hold_blank_nodes", "shift_lines",
+           "split_lines"]
