@@ -6,12 +6,15 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import itertools
 import os
 import shutil
 import time
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -451,8 +454,11 @@ class PickedQuads:
         if self.types is None or quad.predicate != _RDF_TYPE or quad.object in self.types:
             self.kept.append(quad)
 
-    def __len__(self) -> int:
-        return len(self.kept)
+    def fresh(self) -> PickedQuads:
+        """An empty one asking for the same quads."""
+        other = PickedQuads(())
+        other.predicates, other.types = self.predicates, self.types
+        return other
 
     def values(self) -> Iterator[tuple[str, str, str, str, str]]:
         """Each quad as (graph, subject, predicate, object's text, object's kind): the kind is
@@ -473,40 +479,126 @@ class PickedQuads:
                        URIRef(quad.graph_name.value))  # type: ignore[union-attr]
 
 
+#: A stream's blocks for :func:`check_blocks`: (stream number, stream name, block of whole lines).
+Block = tuple[int, str, bytes]
+
+
 def check_nquads(source: BinaryIO, name: str, graph_prefix: str, graphs: set[str] | None = None,
                  on_block: Callable[[bytes], None] | None = None, picked: PickedQuads | None = None) -> int:
     """Read an N-Quads stream through, as :func:`parse_nquads` does, and count its quads; a graph
-    whose IRI does not start with `graph_prefix` is an InputError too. Nothing is converted, so it
-    reads many times faster than the store loads. The graphs' IRIs are added to `graphs`, if given;
-    each block of whole lines read (:func:`line_blocks`) is handed to `on_block` once checked; the
-    quads of the predicates `picked` asks for are kept in it.
+    whose IRI does not start with `graph_prefix` is an InputError too (:func:`check_blocks`, on the
+    stream's blocks of whole lines; each is handed to `on_block` once checked)."""
+    counts = check_blocks(named_blocks(0, name, source), graph_prefix, graphs, picked,
+                          None if on_block is None else lambda _, block: on_block(block))
+    return counts.get(0, 0)
 
-    Only the graph of each quad is looked at in a block without ``_:`` (which starts every blank
-    node); a block with one anywhere, even in a literal, is read quad by quad. Either way the
-    first problem of the stream is the one named, its quad and line counted from the stream's start."""
-    count = line = 0
-    found = set() if graphs is None else graphs
+
+def named_blocks(number: int, name: str, source: BinaryIO) -> Iterator[Block]:
+    """A stream's blocks of whole lines (:func:`line_blocks`), for :func:`check_blocks`; a stream that
+    cannot be read is an InputError naming it."""
     try:
         for block in line_blocks(source):
-            try:
-                if BLANK_NODE in block:
-                    checked = 0
-                    for checked, quad in enumerate(_strict_quads(block, name, count), start=1):  # noqa: B007
-                        _check_graph(quad.graph_name.value, graph_prefix, name, count + checked)  # type: ignore[union-attr]
-                        found.add(quad.graph_name.value)  # type: ignore[union-attr]  # named: checked
-                        if picked is not None and quad.predicate in picked.predicates:
-                            picked.keep(quad)
-                else:
-                    checked = _check_graphs(block, name, graph_prefix, found, count, picked)
-            except SyntaxError as error:
-                raise InputError(f"{name}: not valid N-Quads ({shift_lines(error, line + 1).msg})") from None
-            count += checked
-            line += block.count(b"\n")
-            if on_block is not None:
-                on_block(block)
+            yield number, name, block
     except (OSError, EOFError, ValueError, zlib.error) as error:
         raise InputError(f"{name}: cannot be read ({error})") from None
-    return count
+
+
+def check_blocks(blocks: Iterable[Block], graph_prefix: str, graphs: set[str] | None = None,
+                 picked: PickedQuads | None = None,
+                 on_block: Callable[[int, bytes], None] | None = None) -> dict[int, int]:
+    """Check N-Quads streams given as blocks of whole lines (each stream's in order): every quad
+    strictly parsed, in a named graph under `graph_prefix`, without blank nodes; the quads counted,
+    by stream. The first problem, in the order of the blocks, is an InputError naming its stream
+    and its quad or line counted from the stream's start (as :func:`parse_nquads` and
+    :func:`_check_graphs` name them); the graphs' IRIs are added to `graphs`, the quads `picked`
+    asks for kept in it, and each block is handed to `on_block` (with its stream's number) once
+    checked. Nothing is converted to rdflib terms, so it reads many times faster than a store loads.
+
+    Each block is checked on a thread of its own (one per core, Oxigraph's parser letting go of the
+    GIL between quads) while the next blocks are read; a block with a problem is checked again in
+    its turn, numbered after the blocks of its stream ahead of it, and the problem named."""
+    found = set() if graphs is None else graphs
+    counts: dict[int, int] = {}
+    lines: dict[int, int] = {}
+    threads = loader_threads()
+    source = iter(blocks)
+    window: collections.deque[tuple[int, str, bytes, concurrent.futures.Future[_Checked | None]]] = \
+        collections.deque()
+    failed: InputError | None = None  # reading a later block failed: raised once the earlier are checked
+    ended = False
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-check") as pool:
+        try:
+            while True:
+                while not ended and failed is None and len(window) < 2 * threads:
+                    try:
+                        number, name, block = next(source)
+                    except StopIteration:
+                        ended = True
+                    except InputError as error:
+                        failed = error
+                    else:
+                        window.append((number, name, block, pool.submit(
+                            _check_alone, block, name, graph_prefix, None if picked is None else picked.fresh())))
+                if not window:
+                    break
+                number, name, block, future = window.popleft()
+                before, line = counts.get(number, 0), lines.get(number, 0)
+                checked = future.result()
+                if checked is None:  # raises the block's first problem, numbered in its stream
+                    _check_quads(block, name, graph_prefix, found, before, line, picked)
+                    raise AssertionError(f"{name}: a block failed alone and passed in its turn")
+                counts[number] = before + checked.count
+                lines[number] = line + block.count(b"\n")
+                found.update(checked.graphs)
+                if picked is not None and checked.picked is not None:
+                    picked.kept.extend(checked.picked.kept)
+                if on_block is not None:
+                    on_block(number, block)
+        finally:
+            for *_, future in window:
+                future.cancel()
+    if failed is not None:
+        raise failed
+    return counts
+
+
+@dataclass
+class _Checked:
+    """A block that passed the check: its quads counted, its graphs, the quads picked of it."""
+
+    count: int
+    graphs: set[str]
+    picked: PickedQuads | None
+
+
+def _check_alone(block: bytes, name: str, graph_prefix: str, picked: PickedQuads | None) -> _Checked | None:
+    """The block checked by :func:`_check_quads` as if it began its stream; None at any problem."""
+    graphs: set[str] = set()
+    try:
+        count = _check_quads(block, name, graph_prefix, graphs, 0, 0, picked)
+    except InputError:
+        return None
+    return _Checked(count, graphs, picked)
+
+
+def _check_quads(block: bytes, name: str, graph_prefix: str, graphs: set[str], before: int, line: int,
+                 picked: PickedQuads | None) -> int:
+    """The block read quad by quad: its quads counted, their graphs added to `graphs`; the first
+    problem an InputError, numbered after the `before` quads and `line` lines of the stream ahead."""
+    try:
+        if BLANK_NODE not in block:
+            return _check_graphs(block, name, graph_prefix, graphs, before, picked)
+        checked = 0
+        for checked, quad in enumerate(_strict_quads(block, name, before), start=1):  # noqa: B007
+            _check_graph(quad.graph_name.value, graph_prefix, name, before + checked)  # type: ignore[union-attr]
+            graphs.add(quad.graph_name.value)  # type: ignore[union-attr]  # named: checked
+            if picked is not None and quad.predicate in picked.predicates:
+                picked.keep(quad)
+        return checked
+    except SyntaxError as error:
+        raise InputError(f"{name}: not valid N-Quads ({shift_lines(error, line + 1).msg})") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{name}: cannot be read ({error})") from None
 
 
 def _check_graph(graph: str, graph_prefix: str, name: str, number: int) -> None:

@@ -58,7 +58,7 @@ from kg.graph.migrate import check_layout
 from kg.graph.rollup import CHANGE_READS, ROLLUP_GRAPHS, ROLLUP_PREFIX, has_rollups, repair_rollups, rollup_changes
 from kg.graph.vocab import DIPLO, RDF, with_prefixes
 from kg.store.base import Changes, Quad, Store, Triple, term_syntax
-from kg.store.embedded import OxigraphStore, PickedQuads, check_nquads, parse_nquads
+from kg.store.embedded import Block, OxigraphStore, PickedQuads, check_blocks, named_blocks, parse_nquads
 from kg.store.remote import RemoteStore
 from kg.store.virtuoso import IsqlLoader
 
@@ -129,18 +129,21 @@ class Checked:
     size: int = 0
     picked: PickedQuads | None = None
 
-    def keep(self, block: bytes) -> None:
-        if self.text is not None:
-            self.size += len(block)
-            if self.size <= KEPT_BYTES:
-                self.text.append(block)
-            else:
-                self.text = None
+    file: int = -1
 
-    def end_file(self) -> None:
-        """A line break after a file whose last line lacks one (as :class:`_Chained` puts it)."""
-        if self.text and not self.text[-1].endswith(b"\n"):
+    def keep(self, file: int, block: bytes) -> None:
+        """Keep a checked block of the files (a line break between two files, should one lack its
+        last, as :class:`_Chained` puts it)."""
+        if self.text is None:
+            return
+        if file != self.file and self.text and not self.text[-1].endswith(b"\n"):
             self.text.append(b"\n")
+        self.file = file
+        self.size += len(block)
+        if self.size <= KEPT_BYTES:
+            self.text.append(block)
+        else:
+            self.text = None
 
 
 def _name_key_changes(picked: PickedQuads) -> Changes:
@@ -179,17 +182,19 @@ _WRITTEN_NAME = str(DIPLO.writtenName)
 def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None,
                 checked: Checked | None = None) -> int:
     """Read every file through and count its quads (their graphs added to `graphs`, if given; their
-    text and the quads it picks to `checked`, if given); the first problem is an InputError."""
-    total = 0
-    for path in files:
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
-        with open_nquads(path) as stream:
-            total += check_nquads(stream, str(path), graph_prefix, graphs, None if checked is None else checked.keep,
-                                  None if checked is None else checked.picked)
-        if checked is not None:
-            checked.end_file()
-    return total
+    text and the quads it picks to `checked`, if given); the first problem is an InputError. The
+    files are read one after another while their blocks are checked (kg.store.embedded.check_blocks)."""
+
+    def blocks() -> Iterator[Block]:
+        for number, path in enumerate(files):
+            if path.is_dir():
+                raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
+            with open_nquads(path) as stream:
+                yield from named_blocks(number, str(path), stream)
+
+    counts = check_blocks(blocks(), graph_prefix, graphs, None if checked is None else checked.picked,
+                          None if checked is None else checked.keep)
+    return sum(counts.values())
 
 
 def _http_changes(files: Sequence[Path]) -> Iterator[Changes]:
