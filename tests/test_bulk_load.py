@@ -69,6 +69,12 @@ def test_parallel_loads_store_exactly_what_one_load_stores(tmp_path: Path, small
     for run in range(5):
         for threads in (2, 3, 4):
             as_bytes, as_stream = tmp_path / f"bytes-{run}-{threads}", tmp_path / f"stream-{run}-{threads}"
+            as_blocks = tmp_path / f"blocks-{run}-{threads}"
+            store = OxigraphStore(as_blocks)  # blocks of whole lines, the last without its line break
+            store.bulk_load(blocks_of(data), checked=True, threads=threads)
+            store.flush()
+            del store
+            assert contents(as_blocks) == wanted, (run, threads)
             store = OxigraphStore(as_bytes)
             store.bulk_load(data, threads=threads)
             store.flush()
@@ -79,6 +85,20 @@ def test_parallel_loads_store_exactly_what_one_load_stores(tmp_path: Path, small
             del store
             assert contents(as_bytes) == wanted, (run, threads)
             assert contents(as_stream) == wanted, (run, threads)
+
+
+def blocks_of(data: bytes) -> list[bytes]:
+    """`data` in blocks of whole lines as kg load keeps its files: of uneven sizes, one holding
+    only the line break a file without its last one is given."""
+    cuts = [0, *sorted({data.index(b"\n", at) + 1 for at in (100, 9_000, 30_000, 31_000, 200_000)}), len(data) - 1]
+    return [data[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] + [b"\n"]
+
+
+def test_blocks_go_to_loads_whole_in_runs_of_neighbours() -> None:
+    blocks = [b"a" * n for n in (10, 10, 10, 10, 50, 10)]
+    groups = bulk.group_blocks(blocks, 3)
+    assert [b for group in groups for b in group] == blocks and len(groups) == 3
+    assert bulk.group_blocks(blocks, 1) == [blocks] and bulk.group_blocks([], 4) == []
 
 
 def test_the_parts_are_whole_lines_of_the_input(small_parts: None) -> None:

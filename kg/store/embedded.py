@@ -24,7 +24,15 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError, StoreError
 from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
-from kg.store.bulk import BLANK_NODE, load_bytes, load_stream, loader_threads, may_hold_blank_nodes, shift_lines
+from kg.store.bulk import (
+    BLANK_NODE,
+    load_blocks,
+    load_bytes,
+    load_stream,
+    loader_threads,
+    may_hold_blank_nodes,
+    shift_lines,
+)
 from kg.store.order import SortKey, literal_key, sort_rows, split_order
 
 _RDF_FORMATS = {
@@ -227,7 +235,7 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
-    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads", checked: bool = False,
+    def bulk_load(self, source: BinaryIO | bytes | list[bytes], fmt: str = "nquads", checked: bool = False,
                   threads: int | None = None) -> None:
         """Load a large RDF file (such as ``kg extract`` output) fast, streaming, outside any
         transaction: if it fails halfway, part of it is stored. For quad formats the file's
@@ -236,7 +244,8 @@ class OxigraphStore:
         `checked`: the data was parsed strictly before and holds no blank node (kg.store.load
         checks both), so Oxigraph need not validate it again. N-Quads and N-Triples are loaded
         by `threads` bulk loads at once (default: one per core, kg.store.bulk), each taking
-        whole lines: bytes without ``_:`` in them, and checked streams; others by one load."""
+        whole lines: bytes without ``_:`` in them, and checked streams or lists of blocks of whole
+        lines (as kg.store.load keeps the files it checked); others by one load."""
         if fmt not in _RDF_FORMATS:
             raise StoreError(f"Unknown format '{fmt}'. Choose one of: {', '.join(sorted(_RDF_FORMATS))}.")
         rdf_format = _RDF_FORMATS[fmt]
@@ -246,7 +255,12 @@ class OxigraphStore:
 
         threads = loader_threads() if threads is None else max(1, threads)
         try:
-            if fmt not in LINE_FORMATS or threads == 1:
+            if isinstance(source, list):
+                if fmt in LINE_FORMATS and checked:
+                    load_blocks(load, source, threads)
+                else:
+                    load(b"".join(source))
+            elif fmt not in LINE_FORMATS or threads == 1:
                 load(source)
             elif isinstance(source, bytes):
                 if may_hold_blank_nodes(source):

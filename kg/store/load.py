@@ -361,7 +361,7 @@ def load_files(
     if isinstance(store, OxigraphStore):
         summary.method = "the embedded bulk loader"
         if checked.text is not None:
-            text, checked.text = b"".join(checked.text), None
+            text, checked.text = checked.text, None
             store.bulk_load(text, "nquads", checked=True)
             del text
         else:
