@@ -124,9 +124,19 @@ def group_blocks(blocks: list[bytes], parts: int) -> list[list[bytes]]:
 def load_blocks(load: Load, blocks: list[bytes], threads: int) -> None:
     """Load blocks of whole lines (each ends with a line break, but the last may not) as up to
     `threads` runs of them at once, each run joined in its thread: the text is copied once, not
-    joined and then cut. Call only for input already checked (no syntax error, no blank node)."""
+    joined and then cut, and each run's blocks are let go once joined (`blocks` is emptied). Call
+    only for input already checked (no syntax error, no blank node)."""
     groups = group_blocks(blocks, max(1, min(threads, sum(len(b) for b in blocks) // PART_BYTES)))
-    _run([lambda group=group: load(b"".join(group)) for group in groups])  # type: ignore[misc]
+    blocks.clear()
+
+    def part(group: list[bytes]) -> Callable[[], None]:
+        def run() -> None:
+            text = b"".join(group)
+            group.clear()
+            load(text)
+        return run
+
+    _run([part(group) for group in groups])
 
 
 class _SharedLines:

@@ -2,10 +2,14 @@
 
 Every file is read through first, strictly: a file that is not N-Quads, a quad outside a named
 graph, a blank node or a graph outside diplo-kg's own is an InputError naming the file and the
-quad, and nothing is loaded. Then the files go in by the fastest way the store has:
+quad, and nothing is loaded (kg.store.embedded.check_blocks: the files' blocks of lines are
+checked on one thread per core while the next are read). Then the files go in by the fastest way
+the store has:
 
-- the embedded store: Oxigraph's bulk loader, one load per core all reading lines of the
-  files in turn (kg.store.bulk), Oxigraph's own checks skipped since the files were checked;
+- the embedded store: Oxigraph's bulk loader, one load per core (kg.store.bulk), Oxigraph's own
+  checks skipped since the files were checked; each load takes a run of the blocks the check
+  kept (up to KEPT_BYTES of text: the files are not read and unzipped twice), or, for a larger
+  load, lines of the files read again in turn;
 - Virtuoso, when isql is given and the server can read the files itself (same machine, a
   directory in its ``DirsAllowed``): its bulk loader (``ld_add``, ``rdf_loader_run()``,
   ``checkpoint``; kg.store.virtuoso);
@@ -26,7 +30,9 @@ Last, the merged-event summaries (kg.graph.describe), the name keys and the pair
   quads the files bring that the update does not keep (the name keys of graphs the store held
   already are looked for after, by query). The cost is that of the load, not of the store;
 - otherwise (an empty store, a load large beside the store), over the whole store: every summary
-  and rollup recomputed, and the stale ones rewritten.
+  and rollup recomputed, and the stale ones rewritten. Into an empty embedded store, whose graphs
+  are then just what the files say, the name keys are computed from the name records' quads the
+  check kept, rather than read back from the store.
 
 Both give the same store, provided it was up to date before (as every write leaves it;
 ``kg validate`` checks, ``--repair`` fixes): the incremental way finds only what the load made
@@ -350,9 +356,9 @@ def load_files(
     check_layout(store)
     prefix = store.graph_prefix if isinstance(store, RemoteStore) else DEFAULT_BASE
     graphs: set[str] = set()
-    # into an empty store, the loaded graphs are as the files give them: what the name keys are
-    # computed from is kept from the check
-    empty = not store.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
+    # into an empty embedded store, the loaded graphs are as the files give them: what the name keys
+    # are computed from is kept from the check
+    empty = isinstance(store, OxigraphStore) and not store.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
     checked = Checked(text=[] if isinstance(store, OxigraphStore) else None,  # the embedded store loads it
                       picked=PickedQuads(_NAME_RECORD_READS, [_NAME_RECORD]) if empty else None)
     summary = LoadSummary(files=len(files), quads=check_files(files, prefix, graphs, checked))
@@ -362,8 +368,7 @@ def load_files(
         summary.method = "the embedded bulk loader"
         if checked.text is not None:
             text, checked.text = checked.text, None
-            store.bulk_load(text, "nquads", checked=True)
-            del text
+            store.bulk_load(text, "nquads", checked=True)  # empties the list as it goes
         else:
             store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
     elif isinstance(store, RemoteStore):
