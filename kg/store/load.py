@@ -59,7 +59,7 @@ from kg.errors import InputError, StoreError
 from kg.graph.describe import repair_summaries, summary_repairs
 from kg.graph.identity import name_key_changes, repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
-from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY, name_key
+from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY, description_graph, name_key
 from kg.graph.migrate import check_layout
 from kg.graph.rollup import CHANGE_READS, ROLLUP_GRAPHS, ROLLUP_PREFIX, has_rollups, repair_rollups, rollup_changes
 from kg.graph.vocab import DIPLO, RDF, with_prefixes
@@ -404,15 +404,19 @@ def load_files(
             store.apply(update)
         repair_name_keys(store, held)
     else:
-        summary.summaries = len(repair_summaries(store))
-        # files kg extract wrote before 0.4 have name records without keys
-        if checked.picked is not None:
+        summarised = repair_summaries(store)
+        summary.summaries = len(summarised)
+        # files kg extract wrote before 0.4 have name records without keys; kg extract writes no pair
+        # rollups: the loaded store gets them as ingest keeps them
+        if checked.picked is not None:  # an empty embedded store, whose graphs are now the files'
             keys = _name_key_changes(checked.picked)
             if keys:
                 store.apply(keys)
+            # its description graphs: the files', and those the summaries were written to
+            repair_rollups(store, graphs | {description_graph(event) for event in summarised})
         else:
             repair_name_keys(store, graphs)
-        repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
+            repair_rollups(store)
     store.flush()
     return summary
 
