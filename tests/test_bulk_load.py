@@ -179,3 +179,24 @@ def test_the_check_in_small_blocks_names_the_streams_quad_and_line(monkeypatch: 
     no_last_break = good.rstrip(b"\n")
     assert check_nquads(io.BytesIO(no_last_break), "last", PREFIX, on_block=blocks.append) == len(lines)
     assert b"".join(blocks) == no_last_break and all(block.endswith(b"\n") for block in blocks[:-1])
+
+
+def test_the_first_problem_of_the_files_is_named_whatever_the_later_files_hold(tmp_path: Path) -> None:
+    """The files are read ahead while earlier blocks are checked: a later file that cannot be read
+    (a directory, a broken gzip file) is named only when every earlier one has passed."""
+    good, bad, directory = tmp_path / "good.nq", tmp_path / "bad.nq", tmp_path / "parts"
+    good.write_bytes(nquads(50))
+    bad.write_bytes(nquads(50) + f'<{ID}x> <{PREFIX}p> "a" .\n'.encode())
+    directory.mkdir()
+    broken = tmp_path / "broken.nq.gz"
+    broken.write_bytes(gzip.compress(nquads(50))[:-40])
+    graphs: set[str] = set()
+    assert check_files([good, good], PREFIX, graphs) == 2 * nquads(50).count(b"\n")
+    assert graphs == {f"{ID}graph/g{i}" for i in range(41)}
+    for later in (directory, broken, bad):
+        with pytest.raises(InputError, match=f"^{bad}: quad 201 is in the default graph"):
+            check_files([good, bad, later], PREFIX)
+    with pytest.raises(InputError, match=f"^{directory}: is a directory"):
+        check_files([good, directory, bad], PREFIX)
+    with pytest.raises(InputError, match=f"^{broken}: cannot be read"):
+        check_files([good, broken, bad], PREFIX)
