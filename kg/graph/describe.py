@@ -189,12 +189,14 @@ def removal_changes(store: Store, graph: str) -> Changes:
 
 
 def _all_reports(store: Store) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Every report in the store, by event: (graph, status, published, generated)."""
+    """Every report in the store, by event: (graph, status, published, generated). (The OPTIONALs
+    outside the report's GRAPH, each in a GRAPH of its own: the same rows, in two thirds of the time
+    Oxigraph takes with them inside.)"""
     rows = store.query(with_prefixes("""
         SELECT ?e ?h ?status ?published ?generated WHERE {
-          GRAPH ?h { ?r diplo:reportOf ?e ; diplo:reportedStatus ?status .
-                     OPTIONAL { ?a a diplo:Article ; schema:datePublished ?published }
-                     OPTIONAL { ?h prov:generatedAtTime ?generated } } }""")).rows
+          GRAPH ?h { ?r diplo:reportOf ?e ; diplo:reportedStatus ?status }
+          OPTIONAL { GRAPH ?h { ?a a diplo:Article ; schema:datePublished ?published } }
+          OPTIONAL { GRAPH ?h { ?h prov:generatedAtTime ?generated } } }""")).rows
     reports: dict[str, list[tuple[str, str, str, str]]] = {}
     for event, graph, status, published, generated in rows:
         reports.setdefault(str(event), []).append((str(graph), str(status), "" if published is None else str(published),
