@@ -6,15 +6,12 @@ rdflib terms and :class:`~kg.store.base.QueryResult` values.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
 import itertools
 import os
 import shutil
 import time
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -468,12 +465,6 @@ class PickedQuads:
         if self.types is None or quad.predicate != _RDF_TYPE or quad.object in self.types:
             self.kept.append(quad)
 
-    def fresh(self) -> PickedQuads:
-        """An empty one asking for the same quads."""
-        other = PickedQuads(())
-        other.predicates, other.types = self.predicates, self.types
-        return other
-
     def values(self) -> Iterator[tuple[str, str, str, str, str]]:
         """Each quad as (graph, subject, predicate, object's text, object's kind): the kind is
         "iri", "string" (a literal of xsd:string, no language) or "other"."""
@@ -522,77 +513,23 @@ def check_blocks(blocks: Iterable[Block], graph_prefix: str, graphs: set[str] | 
                  on_block: Callable[[int, bytes], None] | None = None) -> dict[int, int]:
     """Check N-Quads streams given as blocks of whole lines (each stream's in order): every quad
     strictly parsed, in a named graph under `graph_prefix`, without blank nodes; the quads counted,
-    by stream. The first problem, in the order of the blocks, is an InputError naming its stream
-    and its quad or line counted from the stream's start (as :func:`parse_nquads` and
-    :func:`_check_graphs` name them); the graphs' IRIs are added to `graphs`, the quads `picked`
-    asks for kept in it, and each block is handed to `on_block` (with its stream's number) once
-    checked. Nothing is converted to rdflib terms, so it reads many times faster than a store loads.
+    by stream. The first problem is an InputError naming its stream and its quad or line counted
+    from the stream's start; the graphs' IRIs are added to `graphs`, the quads `picked` asks for
+    kept in it, and each block is handed to `on_block` (with its stream's number) once checked.
+    Nothing is converted to rdflib terms, so it reads many times faster than a store loads.
 
-    Each block is checked on a thread of its own (one per core, Oxigraph's parser letting go of the
-    GIL between quads) while the next blocks are read; a block with a problem is checked again in
-    its turn, numbered after the blocks of its stream ahead of it, and the problem named."""
+    (Checking blocks on one thread per core was tried: the parser lets go of the GIL at every
+    quad, and two threads taking it in turn spent twice the CPU, slower even on a core each.)"""
     found = set() if graphs is None else graphs
     counts: dict[int, int] = {}
     lines: dict[int, int] = {}
-    threads = loader_threads()
-    source = iter(blocks)
-    window: collections.deque[tuple[int, str, bytes, concurrent.futures.Future[_Checked | None]]] = \
-        collections.deque()
-    failed: InputError | None = None  # reading a later block failed: raised once the earlier are checked
-    ended = False
-    with concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-check") as pool:
-        try:
-            while True:
-                while not ended and failed is None and len(window) < 2 * threads:
-                    try:
-                        number, name, block = next(source)
-                    except StopIteration:
-                        ended = True
-                    except InputError as error:
-                        failed = error
-                    else:
-                        window.append((number, name, block, pool.submit(
-                            _check_alone, block, name, graph_prefix, None if picked is None else picked.fresh())))
-                if not window:
-                    break
-                number, name, block, future = window.popleft()
-                before, line = counts.get(number, 0), lines.get(number, 0)
-                checked = future.result()
-                if checked is None:  # raises the block's first problem, numbered in its stream
-                    _check_quads(block, name, graph_prefix, found, before, line, picked)
-                    raise AssertionError(f"{name}: a block failed alone and passed in its turn")
-                counts[number] = before + checked.count
-                lines[number] = line + block.count(b"\n")
-                found.update(checked.graphs)
-                if picked is not None and checked.picked is not None:
-                    picked.kept.extend(checked.picked.kept)
-                if on_block is not None:
-                    on_block(number, block)
-        finally:
-            for *_, future in window:
-                future.cancel()
-    if failed is not None:
-        raise failed
+    for number, name, block in blocks:
+        before, line = counts.get(number, 0), lines.get(number, 0)
+        counts[number] = before + _check_quads(block, name, graph_prefix, found, before, line, picked)
+        lines[number] = line + block.count(b"\n")
+        if on_block is not None:
+            on_block(number, block)
     return counts
-
-
-@dataclass
-class _Checked:
-    """A block that passed the check: its quads counted, its graphs, the quads picked of it."""
-
-    count: int
-    graphs: set[str]
-    picked: PickedQuads | None
-
-
-def _check_alone(block: bytes, name: str, graph_prefix: str, picked: PickedQuads | None) -> _Checked | None:
-    """The block checked by :func:`_check_quads` as if it began its stream; None at any problem."""
-    graphs: set[str] = set()
-    try:
-        count = _check_quads(block, name, graph_prefix, graphs, 0, 0, picked)
-    except InputError:
-        return None
-    return _Checked(count, graphs, picked)
 
 
 def _check_quads(block: bytes, name: str, graph_prefix: str, graphs: set[str], before: int, line: int,

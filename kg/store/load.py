@@ -2,9 +2,8 @@
 
 Every file is read through first, strictly: a file that is not N-Quads, a quad outside a named
 graph, a blank node or a graph outside diplo-kg's own is an InputError naming the file and the
-quad, and nothing is loaded (kg.store.embedded.check_blocks: the files' blocks of lines are
-checked on one thread per core while the next are read). Then the files go in by the fastest way
-the store has:
+quad, and nothing is loaded (kg.store.embedded.check_blocks, on the files' blocks of whole
+lines). Then the files go in by the fastest way the store has:
 
 - the embedded store: Oxigraph's bulk loader, one load per core (kg.store.bulk), Oxigraph's own
   checks skipped since the files were checked; each load takes a run of the blocks the check
@@ -188,8 +187,8 @@ _WRITTEN_NAME = str(DIPLO.writtenName)
 def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None,
                 checked: Checked | None = None) -> int:
     """Read every file through and count its quads (their graphs added to `graphs`, if given; their
-    text and the quads it picks to `checked`, if given); the first problem is an InputError. The
-    files are read one after another while their blocks are checked (kg.store.embedded.check_blocks)."""
+    text and the quads it picks to `checked`, if given); the first problem is an InputError
+    (kg.store.embedded.check_blocks, on each file's blocks of whole lines in turn)."""
 
     def blocks() -> Iterator[Block]:
         for number, path in enumerate(files):
