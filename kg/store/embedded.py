@@ -396,7 +396,7 @@ def serialize_quads(quads: Iterable[Quad], output: BinaryIO, fmt: str, prefixes:
 
 
 #: The check reads a stream in blocks of whole lines of about this many bytes, each parsed from
-#: memory (a parser reading a Python stream calls it for every few kilobytes).
+#: memory, which kg load keeps for its bulk loads (the files read and unzipped once).
 CHECK_BLOCK_BYTES = 8 << 20
 
 

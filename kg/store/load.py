@@ -123,6 +123,7 @@ KEPT_BYTES = 128 << 20
 #: The predicates of the quads the name keys are computed from (kg.graph.identity.name_key_changes:
 #: a name record's type, written names and keys), which the check keeps for a load into an empty store.
 _NAME_RECORD_READS = (str(RDF.type), str(DIPLO.writtenName), str(DIPLO.nameKey))
+_TYPE, _NAME_RECORD, _WRITTEN_NAME = str(RDF.type), str(DIPLO.NameRecord), str(DIPLO.writtenName)
 
 
 @dataclass
@@ -133,8 +134,7 @@ class Checked:
     text: list[bytes] | None = field(default_factory=list)
     size: int = 0
     picked: PickedQuads | None = None
-
-    file: int = -1
+    file: int = -1  # the number of the file the last block kept is of
 
     def keep(self, file: int, block: bytes) -> None:
         """Keep a checked block of the files (a line break between two files, should one lack its
@@ -178,10 +178,6 @@ def _name_key_changes(picked: PickedQuads) -> Changes:
     for s, p, o, g in picked.quads(lambda graph, subject: (graph, subject) in unsure):
         graphs.setdefault(str(g), []).append((s, p, o))
     return name_key_changes(graphs.items())[1]
-
-
-_TYPE, _NAME_RECORD = str(RDF.type), str(DIPLO.NameRecord)
-_WRITTEN_NAME = str(DIPLO.writtenName)
 
 
 def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None,
