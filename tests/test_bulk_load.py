@@ -182,8 +182,8 @@ def test_the_check_in_small_blocks_names_the_streams_quad_and_line(monkeypatch: 
 
 
 def test_the_first_problem_of_the_files_is_named_whatever_the_later_files_hold(tmp_path: Path) -> None:
-    """The files are read ahead while earlier blocks are checked: a later file that cannot be read
-    (a directory, a broken gzip file) is named only when every earlier one has passed."""
+    """A later file that cannot be read (a directory, a broken gzip file) is named only when every
+    earlier one has passed the check."""
     good, bad, directory = tmp_path / "good.nq", tmp_path / "bad.nq", tmp_path / "parts"
     good.write_bytes(nquads(50))
     bad.write_bytes(nquads(50) + f'<{ID}x> <{PREFIX}p> "a" .\n'.encode())
