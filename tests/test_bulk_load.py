@@ -69,6 +69,12 @@ def test_parallel_loads_store_exactly_what_one_load_stores(tmp_path: Path, small
     for run in range(5):
         for threads in (2, 3, 4):
             as_bytes, as_stream = tmp_path / f"bytes-{run}-{threads}", tmp_path / f"stream-{run}-{threads}"
+            as_blocks = tmp_path / f"blocks-{run}-{threads}"
+            store = OxigraphStore(as_blocks)  # blocks of whole lines, the last without its line break
+            store.bulk_load(blocks_of(data), checked=True, threads=threads)
+            store.flush()
+            del store
+            assert contents(as_blocks) == wanted, (run, threads)
             store = OxigraphStore(as_bytes)
             store.bulk_load(data, threads=threads)
             store.flush()
@@ -79,6 +85,20 @@ def test_parallel_loads_store_exactly_what_one_load_stores(tmp_path: Path, small
             del store
             assert contents(as_bytes) == wanted, (run, threads)
             assert contents(as_stream) == wanted, (run, threads)
+
+
+def blocks_of(data: bytes) -> list[bytes]:
+    """`data` in blocks of whole lines as kg load keeps its files: of uneven sizes, one holding
+    only the line break a file without its last one is given."""
+    cuts = [0, *sorted({data.index(b"\n", at) + 1 for at in (100, 9_000, 30_000, 31_000, 200_000)}), len(data) - 1]
+    return [data[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] + [b"\n"]
+
+
+def test_blocks_go_to_loads_whole_in_runs_of_neighbours() -> None:
+    blocks = [b"a" * n for n in (10, 10, 10, 10, 50, 10)]
+    groups = bulk.group_blocks(blocks, 3)
+    assert [b for group in groups for b in group] == blocks and len(groups) == 3
+    assert bulk.group_blocks(blocks, 1) == [blocks] and bulk.group_blocks([], 4) == []
 
 
 def test_the_parts_are_whole_lines_of_the_input(small_parts: None) -> None:
@@ -133,3 +153,50 @@ def test_the_quick_check_finds_what_the_full_check_finds(tmp_path: Path) -> None
     other = f'<{ID}x> <{PREFIX}p> "a" <http://example.org/g> .\n'.encode()
     with pytest.raises(InputError, match=r"^other: quad 1 is in graph <http://example.org/g>, not one of"):
         check_nquads(io.BytesIO(other), "other", PREFIX)
+
+
+def test_the_check_in_small_blocks_names_the_streams_quad_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in blocks of a few hundred bytes, the check still counts every quad, and names the
+    first problem by its number and line in the whole stream, whichever block holds it."""
+    from kg.store import embedded
+    monkeypatch.setattr(embedded, "CHECK_BLOCK_BYTES", 300)
+    good = nquads(50)
+    lines = good.splitlines(keepends=True)
+    assert check_nquads(io.BytesIO(good), "good", PREFIX) == len(lines)
+    assert check_nquads(ByteByByte(good), "bytes", PREFIX) == len(lines)  # type: ignore[arg-type]
+    for number in (1, 57, len(lines)):
+        bad = list(lines)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> "unclosed <{ID}graph/g> .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: not valid N-Quads \\(.*\\bline {number}\\b"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> "a" .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: quad {number} is in the default graph"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+        bad[number - 1] = f'<{ID}x> <{PREFIX}p> _:b <{ID}graph/g> .\n'.encode()
+        with pytest.raises(InputError, match=f"^bad: quad {number} has a blank node"):
+            check_nquads(io.BytesIO(b"".join(bad)), "bad", PREFIX)
+    blocks: list[bytes] = []
+    no_last_break = good.rstrip(b"\n")
+    assert check_nquads(io.BytesIO(no_last_break), "last", PREFIX, on_block=blocks.append) == len(lines)
+    assert b"".join(blocks) == no_last_break and all(block.endswith(b"\n") for block in blocks[:-1])
+
+
+def test_the_first_problem_of_the_files_is_named_whatever_the_later_files_hold(tmp_path: Path) -> None:
+    """A later file that cannot be read (a directory, a broken gzip file) is named only when every
+    earlier one has passed the check."""
+    good, bad, directory = tmp_path / "good.nq", tmp_path / "bad.nq", tmp_path / "parts"
+    good.write_bytes(nquads(50))
+    bad.write_bytes(nquads(50) + f'<{ID}x> <{PREFIX}p> "a" .\n'.encode())
+    directory.mkdir()
+    broken = tmp_path / "broken.nq.gz"
+    broken.write_bytes(gzip.compress(nquads(50))[:-40])
+    graphs: set[str] = set()
+    assert check_files([good, good], PREFIX, graphs) == 2 * nquads(50).count(b"\n")
+    assert graphs == {f"{ID}graph/g{i}" for i in range(41)}
+    for later in (directory, broken, bad):
+        with pytest.raises(InputError, match=f"^{bad}: quad 201 is in the default graph"):
+            check_files([good, bad, later], PREFIX)
+    with pytest.raises(InputError, match=f"^{directory}: is a directory"):
+        check_files([good, directory, bad], PREFIX)
+    with pytest.raises(InputError, match=f"^{broken}: cannot be read"):
+        check_files([good, broken, bad], PREFIX)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from kg.graph.layout import description_graph
+from kg.graph.layout import DESCRIPTION_PREFIX, description_graph
 from kg.graph.rollup import ANSWERS, PLANNED, rollup_changes, stale_rollups
 from kg.graph.vocab import DIPLO, RDF, RDFS, XSD
 from kg.pipeline import ingest_articles, remove_article
@@ -134,3 +134,19 @@ def test_an_officials_timeline_follows_its_events_dates_and_its_type() -> None:
     store.apply(rollup_changes(store, Changes(insert=[(str(g), [(s, p, o)]) for s, p, o, g in typed])))
     assert len(run_saved_query(store, "official-timeline", {"official": "macron"}).rows) == len(timeline)
     assert _lists_match(store)
+
+
+def test_the_rollups_computed_from_named_description_graphs_are_those_of_the_whole_store() -> None:
+    """Given every description graph the store holds (and other graphs besides, passed over), the
+    rollups read those graphs by name rather than scanning the store: the same rollups."""
+    from kg.graph.rollup import computed_rollups
+
+    store = open_store(MEMORY)
+    for article in (PLAN, MET, LATER, OTHER):
+        ingest_articles(store, [article])
+    graphs = store.graph_names()
+    assert any(g.startswith(DESCRIPTION_PREFIX) for g in graphs)
+    whole = computed_rollups(store)
+    assert any(whole.values())
+    assert computed_rollups(store, graphs) == whole
+    assert computed_rollups(store, [*graphs, description_graph("https://w3id.org/diplo/id/event/none")]) == whole

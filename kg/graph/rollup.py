@@ -39,7 +39,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -959,13 +959,32 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
 
 # -- all of them from scratch: kg validate, --repair, kg migrate ------------------------------
 
-def computed_rollups(store: Store) -> dict[str, set[Triple]]:
-    """Every pair node the store should hold, by rollup graph, computed from the whole store."""
+def _description_facts(store: Store, description_graphs: Collection[str] | None) -> Facts:
+    """The triples the rollups read of the description graphs: of every graph under
+    DESCRIPTION_PREFIX, or, when the caller knows them all, of `description_graphs`, read by their
+    names (a scan of the predicates' quads in every graph, each graph's name tested, costs more
+    than reading the few description graphs whole)."""
     facts = Facts()
-    rows = store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {" ".join(term_syntax(p) for p in _READ)} }}
-        GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{DESCRIPTION_PREFIX}")) }}""").rows
+    if description_graphs is None:
+        rows = store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {" ".join(term_syntax(p) for p in _READ)} }}
+            GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{DESCRIPTION_PREFIX}")) }}""").rows
+    else:
+        ordered = sorted(g for g in set(description_graphs) if g.startswith(DESCRIPTION_PREFIX))
+        rows = []
+        for start in range(0, len(ordered), 400):
+            values = " ".join(term_syntax(URIRef(g)) for g in ordered[start:start + 400])
+            sparql = f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            rows += [row for row in store.query(sparql).rows if row[1] in _READ]
     for s, p, o in rows:
         facts.by_node.setdefault(str(s), []).append((s, p, o))  # type: ignore[arg-type]
+    return facts
+
+
+def computed_rollups(store: Store, description_graphs: Collection[str] | None = None) -> dict[str, set[Triple]]:
+    """Every pair node the store should hold, by rollup graph, computed from the whole store
+    (`description_graphs`: every description graph it holds, if the caller knows them; others
+    among them are passed over, as kg load gives the graphs of its files, for a store it filled)."""
+    facts = _description_facts(store, description_graphs)
     rows = store.query(with_prefixes(f"""SELECT ?a ?party WHERE {{ GRAPH ?g {{ ?a a diplo:Agreement
         OPTIONAL {{ ?a diplo:party ?party }} }} FILTER(!STRSTARTS(STR(?g), "{ROLLUP_PREFIX}")) }}""")).rows
     agreements: dict[str, set[str]] = {}
@@ -1052,10 +1071,11 @@ def stale_rollups(store: Store) -> list[str]:
     return _stale(computed_rollups(store), _held_rollups(store))
 
 
-def repair_rollups(store: Store) -> list[str]:
+def repair_rollups(store: Store, description_graphs: Collection[str] | None = None) -> list[str]:
     """Bring every rollup graph to what the whole store gives, in one change, when any is
-    stale (the triples that differ deleted and inserted); the nodes repaired."""
-    wanted, held = computed_rollups(store), _held_rollups(store)
+    stale (the triples that differ deleted and inserted); the nodes repaired. `description_graphs`
+    as for :func:`computed_rollups`."""
+    wanted, held = computed_rollups(store, description_graphs), _held_rollups(store)
     stale = _stale(wanted, held)
     if stale:
         emptied = [graph for graph in ROLLUP_GRAPHS if held[graph] and not wanted[graph]]

@@ -60,7 +60,7 @@ def split_lines(data: bytes, parts: int) -> list[tuple[int, bytes]]:
     return pieces
 
 
-def _shift_lines(error: SyntaxError, first_line: int) -> SyntaxError:
+def shift_lines(error: SyntaxError, first_line: int) -> SyntaxError:
     """The parser's error for a piece, its line numbers made the whole input's."""
     message = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + first_line - 1}", str(error.msg))
     return SyntaxError(message)
@@ -102,10 +102,41 @@ def load_bytes(load: Load, data: bytes, threads: int) -> None:
             try:
                 load(piece)
             except SyntaxError as error:
-                raise _shift_lines(error, first_line) from None
+                raise shift_lines(error, first_line) from None
         return run
 
     _run([part(first_line, piece) for first_line, piece in pieces])
+
+
+def group_blocks(blocks: list[bytes], parts: int) -> list[list[bytes]]:
+    """The blocks in at most `parts` runs of neighbours, of about equal bytes."""
+    total = sum(len(block) for block in blocks)
+    groups: list[list[bytes]] = []
+    held = 0
+    for block in blocks:
+        if not groups or (held >= total * len(groups) / parts and len(groups) < parts):
+            groups.append([])
+        groups[-1].append(block)
+        held += len(block)
+    return groups
+
+
+def load_blocks(load: Load, blocks: list[bytes], threads: int) -> None:
+    """Load blocks of whole lines (each ends with a line break, but the last may not) as up to
+    `threads` runs of them at once, each run joined in its thread: the text is copied once, not
+    joined and then cut, and each run's blocks are let go once joined (`blocks` is emptied). Call
+    only for input already checked (no syntax error, no blank node)."""
+    groups = group_blocks(blocks, max(1, min(threads, sum(len(b) for b in blocks) // PART_BYTES)))
+    blocks.clear()
+
+    def part(group: list[bytes]) -> Callable[[], None]:
+        def run() -> None:
+            text = b"".join(group)
+            group.clear()
+            load(text)
+        return run
+
+    _run([part(group) for group in groups])
 
 
 class _SharedLines:
@@ -175,4 +206,5 @@ def load_stream(load: Load, source: BinaryIO, threads: int) -> None:
     _run([one] * max(1, threads), on_error=shared.stop)
 
 
-__all__ = ["PART_BYTES", "load_bytes", "load_stream", "loader_threads", "may_hold_blank_nodes", "split_lines"]
+__all__ = ["PART_BYTES", "group_blocks", "load_blocks", "load_bytes", "load_stream", "loader_threads",
+           "may_hold_blank_nodes", "shift_lines", "split_lines"]

@@ -11,7 +11,7 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +21,15 @@ from rdflib.term import Node
 
 from kg.errors import InputError, QueryError, StoreError
 from kg.store.base import MEMORY, Changes, Quad, QueryDataset, QueryResult, Term, Triple, update_text
-from kg.store.bulk import BLANK_NODE, load_bytes, load_stream, loader_threads, may_hold_blank_nodes
+from kg.store.bulk import (
+    BLANK_NODE,
+    load_blocks,
+    load_bytes,
+    load_stream,
+    loader_threads,
+    may_hold_blank_nodes,
+    shift_lines,
+)
 from kg.store.order import SortKey, literal_key, sort_rows, split_order
 
 _RDF_FORMATS = {
@@ -51,6 +59,8 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _DATATYPES: dict[str, URIRef] = {}  # a datatype's URIRef made once (a second of a literal's cost)
 
 
@@ -222,7 +232,7 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: write failed ({error})") from None
 
-    def bulk_load(self, source: BinaryIO | bytes, fmt: str = "nquads", checked: bool = False,
+    def bulk_load(self, source: BinaryIO | bytes | list[bytes], fmt: str = "nquads", checked: bool = False,
                   threads: int | None = None) -> None:
         """Load a large RDF file (such as ``kg extract`` output) fast, streaming, outside any
         transaction: if it fails halfway, part of it is stored. For quad formats the file's
@@ -231,7 +241,8 @@ class OxigraphStore:
         `checked`: the data was parsed strictly before and holds no blank node (kg.store.load
         checks both), so Oxigraph need not validate it again. N-Quads and N-Triples are loaded
         by `threads` bulk loads at once (default: one per core, kg.store.bulk), each taking
-        whole lines: bytes without ``_:`` in them, and checked streams; others by one load."""
+        whole lines: bytes without ``_:`` in them, and checked streams or lists of blocks of whole
+        lines (as kg.store.load keeps the files it checked); others by one load."""
         if fmt not in _RDF_FORMATS:
             raise StoreError(f"Unknown format '{fmt}'. Choose one of: {', '.join(sorted(_RDF_FORMATS))}.")
         rdf_format = _RDF_FORMATS[fmt]
@@ -241,7 +252,12 @@ class OxigraphStore:
 
         threads = loader_threads() if threads is None else max(1, threads)
         try:
-            if fmt not in LINE_FORMATS or threads == 1:
+            if isinstance(source, list):
+                if fmt in LINE_FORMATS and checked:
+                    load_blocks(load, source, threads)
+                else:
+                    load(b"".join(source))
+            elif fmt not in LINE_FORMATS or threads == 1:
                 load(source)
             elif isinstance(source, bytes):
                 if may_hold_blank_nodes(source):
@@ -379,17 +395,46 @@ def serialize_quads(quads: Iterable[Quad], output: BinaryIO, fmt: str, prefixes:
     scratch.serialize(output, fmt, prefixes)
 
 
+#: The check reads a stream in blocks of whole lines of about this many bytes, each parsed from
+#: memory, which kg load keeps for its bulk loads (the files read and unzipped once).
+CHECK_BLOCK_BYTES = 8 << 20
+
+
+def line_blocks(source: BinaryIO, size: int | None = None) -> Iterator[bytes]:
+    """The stream's bytes in blocks of whole lines, each of at least `size` bytes (default
+    CHECK_BLOCK_BYTES), the last the rest of the stream (which may end without a line break)."""
+    size = CHECK_BLOCK_BYTES if size is None else size
+    parts: list[bytes] = []
+    held = 0
+    while chunk := source.read(size):
+        parts.append(chunk)
+        held += len(chunk)
+        cut = chunk.rfind(b"\n") if held >= size else -1
+        if cut < 0:
+            continue
+        parts[-1] = chunk[:cut + 1]
+        yield b"".join(parts)
+        rest = chunk[cut + 1:]
+        parts, held = ([rest] if rest else []), len(rest)
+    if parts:
+        yield b"".join(parts)
+
+
+def _strict_quads(source: BinaryIO | bytes, name: str, before: int = 0) -> Iterator[ox.Quad]:
+    """The quads parsed, each checked to be in a named graph and without blank nodes (numbered
+    after the `before` quads ahead of them); a syntax error is raised as the parser raises it."""
+    for number, quad in enumerate(ox.parse(source, ox.RdfFormat.N_QUADS), start=before + 1):
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise InputError(f"{name}: quad {number} is in the default graph (kg load takes named graphs, "
+                             "as kg extract writes them)")
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            raise InputError(f"{name}: quad {number} has a blank node (diplo-kg graphs name every node)")
+        yield quad
 
 
 def _checked_quads(source: BinaryIO, name: str) -> Iterator[ox.Quad]:
     try:
-        for number, quad in enumerate(ox.parse(source, ox.RdfFormat.N_QUADS), start=1):
-            if not isinstance(quad.graph_name, ox.NamedNode):
-                raise InputError(f"{name}: quad {number} is in the default graph (kg load takes named graphs, "
-                                 "as kg extract writes them)")
-            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-                raise InputError(f"{name}: quad {number} has a blank node (diplo-kg graphs name every node)")
-            yield quad
+        yield from _strict_quads(source, name)
     except SyntaxError as error:
         raise InputError(f"{name}: not valid N-Quads ({error.msg})") from None
     except (OSError, EOFError, ValueError, zlib.error) as error:
@@ -404,46 +449,107 @@ def parse_nquads(source: BinaryIO, name: str) -> Iterator[Quad]:
                URIRef(str(quad.graph_name.value)))  # type: ignore[union-attr]  # named: checked
 
 
-def check_nquads(source: BinaryIO, name: str, graph_prefix: str, graphs: set[str] | None = None) -> int:
-    """Read a seekable N-Quads stream through, as :func:`parse_nquads` does, and count its
-    quads; a graph whose IRI does not start with `graph_prefix` is an InputError too. Nothing is
-    converted, so it reads many times faster than the store loads. The graphs' IRIs are added
-    to `graphs`, if given.
+class PickedQuads:
+    """Of the quads a check reads (:func:`check_nquads`), those whose predicate is one of
+    `predicates`, kept as the parser made them: read as plain values, and converted to rdflib
+    terms only where asked (a conversion costs microseconds a quad)."""
 
-    Only the graph of each quad is looked at while no ``_:`` (which starts every blank node)
-    has been read; a stream with one anywhere, even in a literal, is read again quad by quad."""
-    watched = _BlankNodeWatch(source)
+    def __init__(self, predicates: Iterable[str], types: Iterable[str] | None = None) -> None:
+        """`types`, if given: of the rdf:type quads (when asked for), only those typing nodes so."""
+        self.predicates = frozenset(ox.NamedNode(p) for p in predicates)
+        self.types = None if types is None else frozenset(ox.NamedNode(t) for t in types)
+        self.kept: list[ox.Quad] = []
+
+    def keep(self, quad: ox.Quad) -> None:
+        """Keep a quad of one of the predicates."""
+        if self.types is None or quad.predicate != _RDF_TYPE or quad.object in self.types:
+            self.kept.append(quad)
+
+    def values(self) -> Iterator[tuple[str, str, str, str, str]]:
+        """Each quad as (graph, subject, predicate, object's text, object's kind): the kind is
+        "iri", "string" (a literal of xsd:string, no language) or "other"."""
+        for quad in self.kept:
+            value = quad.object
+            kind = "iri" if isinstance(value, ox.NamedNode) else "string" if (
+                isinstance(value, ox.Literal) and value.language is None and value.datatype.value == _XSD_STRING
+            ) else "other"
+            yield (quad.graph_name.value, quad.subject.value, quad.predicate.value,  # type: ignore[union-attr]
+                   value.value, kind)  # type: ignore[union-attr]  # checked: no blank node, a named graph
+
+    def quads(self, wanted: Callable[[str, str], bool]) -> Iterator[Quad]:
+        """The quads whose (graph, subject) is `wanted`, as rdflib terms."""
+        for quad in self.kept:
+            if wanted(quad.graph_name.value, quad.subject.value):  # type: ignore[union-attr]  # named: checked
+                yield (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object),
+                       URIRef(quad.graph_name.value))  # type: ignore[union-attr]
+
+
+#: A stream's blocks for :func:`check_blocks`: (stream number, stream name, block of whole lines).
+Block = tuple[int, str, bytes]
+
+
+def check_nquads(source: BinaryIO, name: str, graph_prefix: str, graphs: set[str] | None = None,
+                 on_block: Callable[[bytes], None] | None = None, picked: PickedQuads | None = None) -> int:
+    """Read an N-Quads stream through, as :func:`parse_nquads` does, and count its quads; a graph
+    whose IRI does not start with `graph_prefix` is an InputError too (:func:`check_blocks`, on the
+    stream's blocks of whole lines; each is handed to `on_block` once checked)."""
+    counts = check_blocks(named_blocks(0, name, source), graph_prefix, graphs, picked,
+                          None if on_block is None else lambda _, block: on_block(block))
+    return counts.get(0, 0)
+
+
+def named_blocks(number: int, name: str, source: BinaryIO) -> Iterator[Block]:
+    """A stream's blocks of whole lines (:func:`line_blocks`), for :func:`check_blocks`; a stream that
+    cannot be read is an InputError naming it."""
     try:
-        count = _check_graphs(watched, name, graph_prefix, set() if graphs is None else graphs)
-    except InputError:
-        if not watched.seen:
-            raise
-    if not watched.seen:
-        return count
-    source.seek(0)
-    count = 0
-    for count, quad in enumerate(_checked_quads(source, name), start=1):  # noqa: B007 - the count is the answer
-        _check_graph(quad.graph_name.value, graph_prefix, name, count)  # type: ignore[union-attr]  # named: checked
-        if graphs is not None:
+        for block in line_blocks(source):
+            yield number, name, block
+    except (OSError, EOFError, ValueError, zlib.error) as error:
+        raise InputError(f"{name}: cannot be read ({error})") from None
+
+
+def check_blocks(blocks: Iterable[Block], graph_prefix: str, graphs: set[str] | None = None,
+                 picked: PickedQuads | None = None,
+                 on_block: Callable[[int, bytes], None] | None = None) -> dict[int, int]:
+    """Check N-Quads streams given as blocks of whole lines (each stream's in order): every quad
+    strictly parsed, in a named graph under `graph_prefix`, without blank nodes; the quads counted,
+    by stream. The first problem is an InputError naming its stream and its quad or line counted
+    from the stream's start; the graphs' IRIs are added to `graphs`, the quads `picked` asks for
+    kept in it, and each block is handed to `on_block` (with its stream's number) once checked.
+    Nothing is converted to rdflib terms, so it reads many times faster than a store loads.
+
+    (Checking blocks on one thread per core was tried: the parser lets go of the GIL at every
+    quad, and two threads taking it in turn spent twice the CPU, slower even on a core each.)"""
+    found = set() if graphs is None else graphs
+    counts: dict[int, int] = {}
+    lines: dict[int, int] = {}
+    for number, name, block in blocks:
+        before, line = counts.get(number, 0), lines.get(number, 0)
+        counts[number] = before + _check_quads(block, name, graph_prefix, found, before, line, picked)
+        lines[number] = line + block.count(b"\n")
+        if on_block is not None:
+            on_block(number, block)
+    return counts
+
+
+def _check_quads(block: bytes, name: str, graph_prefix: str, graphs: set[str], before: int, line: int,
+                 picked: PickedQuads | None) -> int:
+    """The block read quad by quad: its quads counted, their graphs added to `graphs`; the first
+    problem an InputError, numbered after the `before` quads and `line` lines of the stream ahead."""
+    try:
+        if BLANK_NODE not in block:
+            return _check_graphs(block, name, graph_prefix, graphs, before, picked)
+        checked = 0
+        for checked, quad in enumerate(_strict_quads(block, name, before), start=1):  # noqa: B007
+            _check_graph(quad.graph_name.value, graph_prefix, name, before + checked)  # type: ignore[union-attr]
             graphs.add(quad.graph_name.value)  # type: ignore[union-attr]  # named: checked
-    return count
-
-
-class _BlankNodeWatch:
-    """A stream, noting whether ``_:`` went by in what was read of it."""
-
-    def __init__(self, source: BinaryIO) -> None:
-        self.source, self.seen, self.last = source, False, b""
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self.source.read(size)
-        if chunk and not self.seen:
-            self.seen = BLANK_NODE in chunk or (self.last == b"_" and chunk.startswith(b":"))
-            self.last = chunk[-1:]
-        return chunk
-
-    def readable(self) -> bool:
-        return True
+            if picked is not None and quad.predicate in picked.predicates:
+                picked.keep(quad)
+        return checked
+    except SyntaxError as error:
+        raise InputError(f"{name}: not valid N-Quads ({shift_lines(error, line + 1).msg})") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{name}: cannot be read ({error})") from None
 
 
 def _check_graph(graph: str, graph_prefix: str, name: str, number: int) -> None:
@@ -452,22 +558,23 @@ def _check_graph(graph: str, graph_prefix: str, name: str, number: int) -> None:
                          f"(under {graph_prefix})")
 
 
-def _check_graphs(source: _BlankNodeWatch, name: str, graph_prefix: str, graphs: set[str]) -> int:
-    """The quads counted, each one's graph checked as :func:`_checked_quads` does and added to `graphs`."""
+def _check_graphs(block: bytes, name: str, graph_prefix: str, graphs: set[str], before: int,
+                  picked: PickedQuads | None = None) -> int:
+    """The block's quads counted (the `before` quads of the stream ahead of it), each one's graph
+    checked as :func:`_checked_quads` does and added to `graphs`, the quads `picked` asks for kept
+    in it; a syntax error is raised as is."""
     count, last = 0, None
-    try:
-        quads = ox.parse(source, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]  # a readable stream
-        for count, quad in enumerate(quads, start=1):  # noqa: B007 - the count is the answer
-            graph = quad.graph_name
-            if graph != last:  # a file holds its graphs' quads together: most are the last one's
-                if type(graph) is not ox.NamedNode:
-                    raise InputError(f"{name}: quad {count} is in the default graph (kg load takes named "
-                                     "graphs, as kg extract writes them)")
-                _check_graph(graph.value, graph_prefix, name, count)
-                graphs.add(graph.value)
-                last = graph
-    except SyntaxError as error:
-        raise InputError(f"{name}: not valid N-Quads ({error.msg})") from None
-    except (OSError, EOFError, ValueError, zlib.error) as error:
-        raise InputError(f"{name}: cannot be read ({error})") from None
+    # an empty tuple, not set, when none are picked: `in` then looks at no quad's predicate at all
+    predicates: Collection[ox.NamedNode] = picked.predicates if picked is not None else ()
+    for count, quad in enumerate(ox.parse(block, ox.RdfFormat.N_QUADS), start=1):  # noqa: B007 - the count is the answer
+        if quad.predicate in predicates:
+            picked.keep(quad)  # type: ignore[union-attr]  # predicates are some only when picked is
+        graph = quad.graph_name
+        if graph != last:  # a file holds its graphs' quads together: most are the last one's
+            if type(graph) is not ox.NamedNode:
+                raise InputError(f"{name}: quad {before + count} is in the default graph (kg load takes named "
+                                 "graphs, as kg extract writes them)")
+            _check_graph(graph.value, graph_prefix, name, before + count)
+            graphs.add(graph.value)
+            last = graph
     return count

@@ -2,10 +2,13 @@
 
 Every file is read through first, strictly: a file that is not N-Quads, a quad outside a named
 graph, a blank node or a graph outside diplo-kg's own is an InputError naming the file and the
-quad, and nothing is loaded. Then the files go in by the fastest way the store has:
+quad, and nothing is loaded (kg.store.embedded.check_blocks, on the files' blocks of whole
+lines). Then the files go in by the fastest way the store has:
 
-- the embedded store: Oxigraph's bulk loader, one load per core all reading lines of the
-  files in turn (kg.store.bulk), Oxigraph's own checks skipped since the files were checked;
+- the embedded store: Oxigraph's bulk loader, one load per core (kg.store.bulk), Oxigraph's own
+  checks skipped since the files were checked; each load takes a run of the blocks the check
+  kept (up to KEPT_BYTES of text: the files are not read and unzipped twice), or, for a larger
+  load, lines of the files read again in turn;
 - Virtuoso, when isql is given and the server can read the files itself (same machine, a
   directory in its ``DirsAllowed``): its bulk loader (``ld_add``, ``rdf_loader_run()``,
   ``checkpoint``; kg.store.virtuoso);
@@ -26,7 +29,9 @@ Last, the merged-event summaries (kg.graph.describe), the name keys and the pair
   quads the files bring that the update does not keep (the name keys of graphs the store held
   already are looked for after, by query). The cost is that of the load, not of the store;
 - otherwise (an empty store, a load large beside the store), over the whole store: every summary
-  and rollup recomputed, and the stale ones rewritten.
+  and rollup recomputed, and the stale ones rewritten. Into an empty embedded store, whose graphs
+  are then just what the files say, the name keys are computed from the name records' quads the
+  check kept, rather than read back from the store.
 
 Both give the same store, provided it was up to date before (as every write leaves it;
 ``kg validate`` checks, ``--repair`` fixes): the incremental way finds only what the load made
@@ -43,7 +48,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,12 +58,12 @@ from kg.errors import InputError, StoreError
 from kg.graph.describe import repair_summaries, summary_repairs
 from kg.graph.identity import name_key_changes, repair_name_keys
 from kg.graph.iris import DEFAULT_BASE
-from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY
+from kg.graph.layout import DESCRIPTION_PREFIX, SUMMARY, description_graph, name_key
 from kg.graph.migrate import check_layout
 from kg.graph.rollup import CHANGE_READS, ROLLUP_GRAPHS, ROLLUP_PREFIX, has_rollups, repair_rollups, rollup_changes
-from kg.graph.vocab import DIPLO, with_prefixes
+from kg.graph.vocab import DIPLO, RDF, with_prefixes
 from kg.store.base import Changes, Quad, Store, Triple, term_syntax
-from kg.store.embedded import OxigraphStore, check_nquads, parse_nquads
+from kg.store.embedded import Block, OxigraphStore, PickedQuads, check_blocks, named_blocks, parse_nquads
 from kg.store.remote import RemoteStore
 from kg.store.virtuoso import IsqlLoader
 
@@ -111,16 +116,86 @@ def open_nquads(path: Path) -> Iterator[BinaryIO]:
             yield raw
 
 
-def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None) -> int:
-    """Read every file through and count its quads (their graphs added to `graphs`, if given);
-    the first problem is an InputError."""
-    total = 0
-    for path in files:
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
-        with open_nquads(path) as stream:
-            total += check_nquads(stream, str(path), graph_prefix, graphs)
-    return total
+#: The files' text, once checked, is kept in memory for the bulk load when it comes to at most
+#: this many bytes (about 450,000 quads): not read and unzipped a second time. A larger load
+#: reads the files again.
+KEPT_BYTES = 128 << 20
+#: The predicates of the quads the name keys are computed from (kg.graph.identity.name_key_changes:
+#: a name record's type, written names and keys), which the check keeps for a load into an empty store.
+_NAME_RECORD_READS = (str(RDF.type), str(DIPLO.writtenName), str(DIPLO.nameKey))
+_TYPE, _NAME_RECORD, _WRITTEN_NAME = str(RDF.type), str(DIPLO.NameRecord), str(DIPLO.writtenName)
+
+
+@dataclass
+class Checked:
+    """What the check keeps of the files it read: their text while it stays under KEPT_BYTES
+    (None past it, or when not asked for), and the quads of the predicates `picked` asks for."""
+
+    text: list[bytes] | None = field(default_factory=list)
+    size: int = 0
+    picked: PickedQuads | None = None
+    file: int = -1  # the number of the file the last block kept is of
+
+    def keep(self, file: int, block: bytes) -> None:
+        """Keep a checked block of the files (a line break between two files, should one lack its
+        last, as :class:`_Chained` puts it)."""
+        if self.text is None:
+            return
+        if file != self.file and self.text and not self.text[-1].endswith(b"\n"):
+            self.text.append(b"\n")
+        self.file = file
+        self.size += len(block)
+        if self.size <= KEPT_BYTES:
+            self.text.append(block)
+        else:
+            self.text = None
+
+
+def _name_key_changes(picked: PickedQuads) -> Changes:
+    """What :func:`~kg.graph.identity.repair_name_keys` writes for graphs as the files give them
+    (a load into an empty store), from the name records' quads the check kept. A record whose keys
+    are plainly those of its written names (string literals, each name's key and no other) needs
+    none; the others, should there be any, go through name_key_changes, which decides as
+    repair_name_keys does, their quads converted to rdflib terms only then."""
+    typed: set[tuple[str, str]] = set()
+    names: dict[tuple[str, str], set[str]] = {}
+    keys: dict[tuple[str, str], set[str]] = {}
+    odd: set[tuple[str, str]] = set()  # a name or key that is not a plain string literal
+    for graph, subject, predicate, value, kind in picked.values():
+        record = (graph, subject)
+        if predicate == _TYPE:
+            if kind == "iri" and value == _NAME_RECORD:
+                typed.add(record)
+            continue
+        if kind != "string":
+            odd.add(record)
+        (names if predicate == _WRITTEN_NAME else keys).setdefault(record, set()).add(value)
+    unsure = {record for record in typed if record in odd or keys.get(record, set()) != {
+        key for key in map(name_key, names.get(record, ())) if key}}
+    if not unsure:
+        return Changes()
+    graphs: dict[str, list[Triple]] = {}
+    for s, p, o, g in picked.quads(lambda graph, subject: (graph, subject) in unsure):
+        graphs.setdefault(str(g), []).append((s, p, o))
+    return name_key_changes(graphs.items())[1]
+
+
+def check_files(files: Sequence[Path], graph_prefix: str = DEFAULT_BASE, graphs: set[str] | None = None,
+                checked: Checked | None = None) -> int:
+    """Read every file through and count its quads (their graphs added to `graphs`, if given; their
+    text and the quads it picks to `checked`, if given); the first problem is an InputError
+    (kg.store.embedded.check_blocks, on each file's blocks of whole lines in turn)."""
+
+    def blocks() -> Iterator[Block]:
+        for number, path in enumerate(files):
+            if path.is_dir():
+                raise InputError(f"{path}: is a directory (give the .nq or .nq.gz files in it)")
+            with open_nquads(path) as stream:
+                yield from named_blocks(number, str(path), stream)
+
+    counts = check_blocks(blocks(), graph_prefix, graphs, None if checked is None else checked.picked,
+                          None if checked is None else checked.keep)
+    return sum(counts.values())
 
 
 def _http_changes(files: Sequence[Path]) -> Iterator[Changes]:
@@ -276,12 +351,21 @@ def load_files(
     check_layout(store)
     prefix = store.graph_prefix if isinstance(store, RemoteStore) else DEFAULT_BASE
     graphs: set[str] = set()
-    summary = LoadSummary(files=len(files), quads=check_files(files, prefix, graphs))
+    # into an empty embedded store, the loaded graphs are as the files give them: what the name keys
+    # are computed from is kept from the check
+    empty = isinstance(store, OxigraphStore) and not store.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean
+    checked = Checked(text=[] if isinstance(store, OxigraphStore) else None,  # the embedded store loads it
+                      picked=PickedQuads(_NAME_RECORD_READS, [_NAME_RECORD]) if empty else None)
+    summary = LoadSummary(files=len(files), quads=check_files(files, prefix, graphs, checked))
     incremental = _incremental(store, files, graphs)
     held = {g for g in graphs if store.has_graph(g)} if incremental else set()
     if isinstance(store, OxigraphStore):
         summary.method = "the embedded bulk loader"
-        store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
+        if checked.text is not None:
+            text, checked.text = checked.text, None
+            store.bulk_load(text, "nquads", checked=True)  # empties the list as it goes
+        else:
+            store.bulk_load(_Chained(files), "nquads", checked=True)  # type: ignore[arg-type]
     elif isinstance(store, RemoteStore):
         isql = isql or os.environ.get("KG_ISQL") or None
         loader = IsqlLoader.parse(isql) if isql and method != "http" else None
@@ -315,9 +399,19 @@ def load_files(
             store.apply(update)
         repair_name_keys(store, held)
     else:
-        summary.summaries = len(repair_summaries(store))
-        repair_name_keys(store, graphs)  # files kg extract wrote before 0.4 have name records without keys
-        repair_rollups(store)  # kg extract writes no pair rollups: the loaded store gets them as ingest keeps them
+        summarised = repair_summaries(store)
+        summary.summaries = len(summarised)
+        # files kg extract wrote before 0.4 have name records without keys; kg extract writes no pair
+        # rollups: the loaded store gets them as ingest keeps them
+        if checked.picked is not None:  # an empty embedded store, whose graphs are now the files'
+            keys = _name_key_changes(checked.picked)
+            if keys:
+                store.apply(keys)
+            # its description graphs: the files', and those the summaries were written to
+            repair_rollups(store, graphs | {description_graph(event) for event in summarised})
+        else:
+            repair_name_keys(store, graphs)
+            repair_rollups(store)
     store.flush()
     return summary
 
