@@ -909,9 +909,17 @@ def _plan_changes(store: Store, states: States, events: set[str], changes: Chang
     # participant of an event occurred after the change, and those filed under one of an event occurred
     # before it, are read (a country's planned events, covered long ago, are many and keep their marks),
     # and of those only the ones all of whose participants such an event has (covers() asks for them)
+    # and an occurred event that covers what it covered before (a new report of it, a new label) is
+    # none of those: the plans it covers are the same, their marks too (a country's covered plans
+    # are ever more as the store grows, and one more report of its meeting would read them all)
+    def cover(event: str, facts: Facts) -> tuple[frozenset[str], frozenset[Term], tuple[str, ...], bool]:
+        seen = _coverage(event, facts)
+        return seen.participants, seen.types, tuple(sorted(seen.days)), seen.occurred
+
+    moved = {e for e in done if cover(e, states.before) != cover(e, states.after)}
     still = f"; {term_syntax(DIPLO.stillPlanned)} {term_syntax(Literal(True))}"
     for facts, parts, only in ((states.after, after, still), (states.before, before, "")):
-        occurred = [parts[e] for e in done if DIPLO.Occurred in facts.values(e, DIPLO.status)]
+        occurred = [parts[e] for e in moved if DIPLO.Occurred in facts.values(e, DIPLO.status)]
         keys: set[str] = set().union(*occurred)
         if keys:
             rows = store.query(f"""SELECT ?e ?p WHERE {{ VALUES ?k {{ {_values(keys)} }}
