@@ -37,9 +37,10 @@ members). ``stale_rollups`` recomputes them all from scratch, the check ``kg val
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -425,9 +426,21 @@ def pair_triples(key: Key, counts: dict[str, int], first: str | None, last: str 
 PAIR_BUCKETS = 4096
 
 
+def _bucket(prefix: str, node: str, buckets: int) -> URIRef:
+    """The bucket node, of `buckets` under `prefix`, whose rows hold `node`'s (by a hash of its IRI)."""
+    return URIRef(f"{prefix}/{zlib.crc32(node.encode('utf-8')) % buckets:03x}")
+
+
 def pair_bucket(node: URIRef) -> URIRef:
     """The bucket node whose rows hold the official pair `node`'s row (PAIR_BUCKETS)."""
-    return URIRef(f"{OFFICIAL_PAIRS}/rows/{zlib.crc32(str(node).encode('utf-8')) % PAIR_BUCKETS:03x}")
+    return _bucket(OFFICIAL_PAIRS + "/rows", str(node), PAIR_BUCKETS)
+
+
+def _kept_rows(old: Iterable[Triple], key: Callable[[tuple[str, ...]], object],
+               dropped: Collection[object]) -> list[tuple[str, ...]]:
+    """The rows a node's triples `old` pack, but those whose `key` is one of `dropped`."""
+    return [row for _, predicate, packed in old if predicate == DIPLO.answerRows
+            for row in unpack_rows(str(packed)) if key(row) not in dropped]
 
 
 _PAIR_ROW = (DIPLO.pairFirst, DIPLO.pairFirstName, DIPLO.pairSecond, DIPLO.pairSecondName, DIPLO.metCount,
@@ -452,7 +465,7 @@ def _pair_row_changes(store: Store, rows: dict[URIRef, dict[tuple[str, str], tup
     held = _held_rows(store, OFFICIAL_PAIRS, rows)
     for bucket, changed in sorted(rows.items()):
         old = held.get(str(bucket), set())
-        kept = [row for _, _, packed in old for row in unpack_rows(str(packed)) if (row[0], row[2]) not in changed]
+        kept = _kept_rows(old, operator.itemgetter(0, 2), changed)
         new = [row for row in changed.values() if row is not None]
         _replace(changes, by_graph, OFFICIAL_PAIRS, old, bucket_triples(bucket, kept + new))
 
@@ -691,7 +704,7 @@ def _event_rows(event: str, facts: Facts, articles: Iterable[str]) -> list[tuple
     days = [*map(encode, facts.values(event, DIPLO.date))] or [""]
     statuses = [encode(_after_hash(state)) for state in facts.values(event, DIPLO.status)]
     labels = [*map(encode, facts.values(event, RDFS.label))]
-    sources = [encode(URIRef(article)) for article in sorted(articles)]
+    sources = [encode(URIRef(article)) for article in articles]
     return [(day, kind, state, node, label, article) for kind in kinds for state in statuses for label in labels
             for article in sources for day in days]
 
@@ -714,6 +727,21 @@ def timeline_node(official: str, month: str) -> URIRef:
     return URIRef(f"{EVENTS}/{digest}/{month}")
 
 
+def _timeline_officials(event: str, facts: Facts) -> list[str]:
+    """The officials taking part in `event`, whose timelines its rows are in."""
+    return sorted({str(a) for a in facts.values(event, DIPLO.participant) if facts.typed(str(a), DIPLO.Official)})
+
+
+def timeline_nodes(event: str, facts: Facts) -> dict[URIRef, str]:
+    """The timeline nodes `event`'s rows (timeline_rows) are in, whatever its articles, with their
+    officials; none when it is of no listed kind."""
+    if not any(t in _LISTED for t in facts.values(event, RDF.type)):
+        return {}
+    months = {_month(encode(day)) for day in facts.values(event, DIPLO.date)} or {"undated"}
+    return {timeline_node(official, month): official for official in _timeline_officials(event, facts)
+            for month in months}
+
+
 def timeline_rows(event: str, facts: Facts, articles: Iterable[str]) -> dict[URIRef, tuple[str, list[tuple[str, ...]]]]:
     """An event's rows of official-timeline by the timeline node they belong to (an official taking
     part in it, and the row's month), with that official."""
@@ -721,8 +749,7 @@ def timeline_rows(event: str, facts: Facts, articles: Iterable[str]) -> dict[URI
     out: dict[URIRef, tuple[str, list[tuple[str, ...]]]] = {}
     if not rows:
         return out
-    officials = sorted({str(a) for a in facts.values(event, DIPLO.participant) if facts.typed(str(a), DIPLO.Official)})
-    for official in officials:
+    for official in _timeline_officials(event, facts):
         mark = encode(URIRef(official))
         for row in rows:
             _, chunk = out.setdefault(timeline_node(official, _month(row[0])), (official, []))
@@ -745,7 +772,7 @@ def name_triples(node: str, facts: Facts) -> list[Triple]:
 
 def name_bucket(node: str) -> URIRef:
     """The bucket node whose rows hold `node`'s names (NAME_BUCKETS)."""
-    return URIRef(f"{OFFICIAL_NAMES}/{zlib.crc32(node.encode('utf-8')) % NAME_BUCKETS:03x}")
+    return _bucket(OFFICIAL_NAMES, node, NAME_BUCKETS)
 
 
 def lowered(names: Iterable[Triple]) -> list[tuple[str, ...]]:
@@ -786,12 +813,11 @@ def _event_changes(store: Store, states: States, changes: Changes, events: set[s
     their other events' rows kept, theirs as they will be after it."""
     if not events:
         return
-    before, after = _derived(store, events), _derived(store, events, changes)
+    after = _derived(store, events, changes)
     touched: dict[URIRef, str] = {}
     new: dict[URIRef, list[tuple[str, ...]]] = {}
     for event in sorted(events):
-        for node, (official, _) in timeline_rows(event, states.before, before[event]).items():
-            touched[node] = official
+        touched.update(timeline_nodes(event, states.before))  # where its rows were
         for node, (official, rows) in timeline_rows(event, states.after, after[event]).items():
             touched[node] = official
             new.setdefault(node, []).extend(rows)
@@ -799,8 +825,7 @@ def _event_changes(store: Store, states: States, changes: Changes, events: set[s
     held = _held_rows(store, EVENTS, touched)
     for node, official in sorted(touched.items()):
         old = held.get(str(node), set())
-        kept = [row for _, predicate, packed in old if predicate == DIPLO.answerRows
-                for row in unpack_rows(str(packed)) if row[3] not in marks]
+        kept = _kept_rows(old, operator.itemgetter(3), marks)
         _replace(changes, by_graph, EVENTS, old, timeline_triples(node, official, kept + new.get(node, [])))
 
 
@@ -820,7 +845,7 @@ def _name_changes(store: Store, states: States, changes: Changes, nodes: Iterabl
     for bucket, members in sorted(buckets.items()):
         old = held.get(str(bucket), set())
         gone = {"<" + member for member in members}
-        kept = [row for (_, _, packed) in old for row in unpack_rows(str(packed)) if row[0] not in gone]
+        kept = _kept_rows(old, operator.itemgetter(0), gone)
         new = lowered(triple for member in members for triple in name_triples(member, states.after))
         _replace(changes, by_graph, OFFICIAL_NAMES, old, bucket_triples(bucket, kept + new))
 

@@ -151,7 +151,8 @@ def _rows_of(store: Store, answer: Answer, text: str | None) -> list[tuple[str, 
         texts.extend(packed for (packed,) in store.text_rows(f"""SELECT ?rows WHERE {{ VALUES ?who {{ {values} }}
             GRAPH {term_syntax(URIRef(answer.graph))} {{ ?node {term_syntax(DIPLO.timelineOf)} ?who ;
             {term_syntax(DIPLO.answerRows)} ?rows }} }}""") if packed is not None)
-    return list(dict.fromkeys(_unpacked(texts, len(answer.variables))))  # as DISTINCT keeps them
+    # distinct as DISTINCT keeps them: a node's rows are, and two nodes' differ by official or month
+    return _unpacked(texts, len(answer.variables))
 
 
 def read_answer(store: Store, answer: Answer, order: Sequence[OrderKey], text: str | None = None) -> QueryResult | None:
